@@ -1,0 +1,79 @@
+package dev.berth;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A handle to a running container that Berth started for the current scope.
+ *
+ * <p>Everything a test needs to look at or drive the container: its identity, its addresses,
+ * published ports, commands run inside it, files copied in and out ({@code docker cp} both ways),
+ * its logs, and its lifecycle.
+ */
+public interface BerthContainer {
+
+    /** The logical name it was declared with (its DNS alias on its networks). */
+    String name();
+
+    /** The real, unique Docker container name. */
+    String containerName();
+
+    /** The Docker container id. */
+    String id();
+
+    /** The image it runs, as declared. */
+    String image();
+
+    /** Logical names of the declared networks it is attached to (empty on the default bridge). */
+    List<String> networks();
+
+    /**
+     * Its IPv4 address on a network.
+     *
+     * @param network the logical name of a declared network, or {@code "bridge"} for the default bridge
+     * @throws IllegalArgumentException when the container is not on that network
+     */
+    String ipAddress(String network);
+
+    /** The host that published ports are reachable on, usually {@code 127.0.0.1}. */
+    String host();
+
+    /**
+     * The host port published for a container port.
+     *
+     * @param containerPort a TCP port of the container that was declared in {@code ports}
+     * @throws IllegalArgumentException when that port was not published
+     */
+    int hostPort(int containerPort);
+
+    /** Runs a command inside the container and waits for it to finish. */
+    ExecResult exec(String... command);
+
+    /** Copies a host file or directory into the container ({@code docker cp HOST CONTAINER}). */
+    void copyIn(Path hostPath, String containerPath);
+
+    /** Writes text to a file inside the container, creating parent directories. */
+    void writeFile(String containerPath, String content);
+
+    /** Copies a file or directory out of the container into a host directory ({@code docker cp CONTAINER HOST}). */
+    void copyOut(String containerPath, Path hostDirectory);
+
+    /** Reads a file inside the container as UTF-8 text, if it exists. */
+    Optional<String> readFile(String containerPath);
+
+    /** All output the container wrote so far, stdout and stderr interleaved. */
+    String logs();
+
+    /** Whether the container is running now. */
+    boolean isRunning();
+
+    /** Stops the container (SIGTERM, then SIGKILL after the given seconds). */
+    void stop(int timeoutSeconds);
+
+    /** Starts the stopped container again and waits for its readiness conditions. */
+    void start();
+
+    /** Restarts the container and waits for its readiness conditions. */
+    void restart();
+}

@@ -1,0 +1,274 @@
+package dev.berth;
+
+import dev.berth.internal.Config;
+import dev.berth.internal.ContainerHandle;
+import dev.berth.internal.Declarations;
+import dev.berth.internal.Environment;
+import dev.berth.internal.Exec;
+import dev.berth.internal.Secrets;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+
+/**
+ * The extension behind Berth's annotations: builds the declared environment of each scope,
+ * injects handles, attaches diagnostics to failures, and leaves cleanup to the JUnit store
+ * (each {@link Environment} is an {@link AutoCloseable} value in the store of its scope).
+ */
+final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback, AfterAllCallback,
+        ParameterResolver, TestExecutionExceptionHandler {
+
+    private static final Namespace NAMESPACE = Namespace.create(BerthExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Class<?> testClass = context.getRequiredTestClass();
+        Config config = Config.of(context);
+        Optional<SharedEnvironment> shared = AnnotationSupport.findAnnotation(testClass, SharedEnvironment.class);
+        if (shared.isPresent()) {
+            List<String> keys = new ArrayList<>();
+            for (Class<?> declaring : shared.get().value()) {
+                if (!Declarations.hasAny(declaring)) {
+                    throw new ExtensionConfigurationException("@SharedEnvironment(" + declaring.getSimpleName() + ".class) on "
+                            + testClass.getName() + ": " + declaring.getName() + " declares no @WithNetwork, @WithVolume or"
+                            + " @WithContainer. Fix: annotate " + declaring.getSimpleName() + " with the shared declarations.");
+                }
+                String key = "shared:" + declaring.getName();
+                ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+                root.getOrComputeIfAbsent(key, k -> new Environment(Declarations.read(declaring, config), List.of(),
+                        "shared:" + declaring.getName(), config, cleanupMode(declaring, config)).start(), Environment.class);
+                keys.add(key);
+            }
+            context.getStore(NAMESPACE).put(sharedKey(context), keys);
+        }
+        if (Declarations.hasAny(testClass)) {
+            startEnvironment(context, testClass, config);
+        }
+        injectFields(context, null);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        AnnotatedElement method = context.getRequiredTestMethod();
+        if (Declarations.hasAny(method)) {
+            startEnvironment(context, method, Config.of(context));
+        }
+        for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+            injectFields(context, instance);
+        }
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) {
+            visible(context).forEach(Environment::markFailed);
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) {
+            visible(context).forEach(Environment::markFailed);
+        }
+    }
+
+    private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
+        var spec = Declarations.read(element, config);
+        Environment env = new Environment(spec, visible(context), context.getUniqueId(), config, cleanupMode(element, config));
+        env.start();
+        context.getStore(NAMESPACE).put(envKey(context), env);
+    }
+
+    private static CleanupMode cleanupMode(AnnotatedElement element, Config config) {
+        return AnnotationSupport.findAnnotation(element, EnvironmentCleanup.class).map(EnvironmentCleanup::value)
+                .orElse(config.cleanup());
+    }
+
+    private static String envKey(ExtensionContext context) {
+        return "env:" + context.getUniqueId();
+    }
+
+    private static String sharedKey(ExtensionContext context) {
+        return "shared-keys:" + context.getUniqueId();
+    }
+
+    /** The environments a context sees, nearest first: its own, its parents', then shared ones. */
+    @SuppressWarnings("unchecked")
+    static List<Environment> visible(ExtensionContext context) {
+        List<Environment> envs = new ArrayList<>();
+        List<Environment> shared = new ArrayList<>();
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            ExtensionContext.Store store = c.getStore(NAMESPACE);
+            Environment env = store.get(envKey(c), Environment.class);
+            if (env != null) {
+                envs.add(env);
+            }
+            List<String> keys = store.get(sharedKey(c), List.class);
+            if (keys != null) {
+                for (String key : keys) {
+                    Environment s = c.getRoot().getStore(NAMESPACE).get(key, Environment.class);
+                    if (s != null && !shared.contains(s)) {
+                        shared.add(s);
+                    }
+                }
+            }
+        }
+        envs.addAll(shared);
+        return envs;
+    }
+
+    // ---------------------------------------------------------------- injection
+
+    private static final List<Class<?>> HANDLE_TYPES = List.of(BerthContainer.class, BerthNetwork.class, BerthVolume.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return HANDLE_TYPES.contains(parameter.getParameter().getType());
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        String name = parameter.findAnnotation(Berth.class).map(Berth::value).orElse("");
+        String where = "parameter " + parameter.getParameter().getName() + " of " + parameter.getDeclaringExecutable();
+        try {
+            return lookup(context, parameter.getParameter().getType(), name, where);
+        } catch (ExtensionConfigurationException e) {
+            throw new ParameterResolutionException(e.getMessage());
+        }
+    }
+
+    private static void injectFields(ExtensionContext context, Object instance) {
+        Class<?> type = instance == null ? context.getRequiredTestClass() : instance.getClass();
+        List<Field> fields = AnnotationSupport.findAnnotatedFields(type, Berth.class,
+                f -> (instance == null) == Modifier.isStatic(f.getModifiers()), HierarchyTraversalMode.TOP_DOWN);
+        for (Field field : fields) {
+            String where = "field " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
+            if (!HANDLE_TYPES.contains(field.getType())) {
+                throw new ExtensionConfigurationException("@Berth on " + where + " of type " + field.getType().getSimpleName()
+                        + ": Berth injects only BerthContainer, BerthNetwork and BerthVolume. Fix: change the field's type.");
+            }
+            if (Modifier.isFinal(field.getModifiers())) {
+                throw new ExtensionConfigurationException("@Berth on final " + where + ": Berth cannot assign it. Fix: remove final.");
+            }
+            String name = field.getAnnotation(Berth.class).value();
+            Object handle;
+            try {
+                handle = lookup(context, field.getType(), name, where);
+            } catch (ExtensionConfigurationException e) {
+                if (instance == null) {
+                    continue; // a static field may name a method-level resource: it is not there yet
+                }
+                throw e;
+            }
+            try {
+                field.setAccessible(true);
+                field.set(instance, handle);
+            } catch (IllegalAccessException e) {
+                throw new ExtensionConfigurationException("Berth could not set " + where + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Object lookup(ExtensionContext context, Class<?> type, String name, String where) {
+        List<Environment> envs = visible(context);
+        Function<Environment, Map<String, ?>> pick;
+        String kind;
+        if (type == BerthContainer.class) {
+            pick = Environment::containers;
+            kind = "container";
+        } else if (type == BerthNetwork.class) {
+            pick = Environment::networks;
+            kind = "network";
+        } else {
+            pick = Environment::volumes;
+            kind = "volume";
+        }
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Environment env : envs) {
+            pick.apply(env).forEach(all::putIfAbsent); // nearest scope wins
+        }
+        if (!name.isEmpty()) {
+            Object found = all.get(name);
+            if (found == null) {
+                throw new ExtensionConfigurationException("Berth cannot inject " + where + ": no " + kind + " named \"" + name
+                        + "\" is declared in this scope (" + kind + "s here: " + all.keySet() + "). Fix: declare it, or use one of those names.");
+            }
+            return found;
+        }
+        if (all.size() == 1) {
+            return all.values().iterator().next();
+        }
+        throw new ExtensionConfigurationException("Berth cannot inject " + where + ": "
+                + (all.isEmpty() ? "no " + kind + " is declared in this scope" : all.size() + " " + kind + "s are declared " + all.keySet())
+                + ". Fix: " + (all.isEmpty() ? "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1)
+                : "say which with @Berth(\"" + all.keySet().iterator().next() + "\")") + ".");
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        List<ContainerHandle> containers = new ArrayList<>();
+        for (Environment env : visible(context)) {
+            containers.addAll(env.containers().values());
+        }
+        if (containers.isEmpty()) {
+            throw throwable;
+        }
+        int lines = Config.of(context).logLines();
+        StringBuilder summary = new StringBuilder("Berth environment at the time of the failure:");
+        for (ContainerHandle c : containers) {
+            try {
+                String state = c.isRunning() ? "running" : "exited " + c.inspect().getState().getExitCodeLong();
+                String full = Secrets.mask(Exec.logs(Docker(), c.id(), null), c.spec().env());
+                String[] all = full.split("\n");
+                String tail = String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+                summary.append("\n-- ").append(c.name()).append(" (").append(c.containerName()).append(", ").append(c.image())
+                        .append(", ").append(state).append(", networks ").append(c.networks().isEmpty() ? "[bridge]" : c.networks())
+                        .append("), last ").append(lines).append(" log lines:\n").append(tail.stripTrailing());
+                context.publishReportEntry("berth." + c.name() + ".logs", tail);
+                context.publishFile("berth-" + c.name() + ".log", MediaType.TEXT_PLAIN_UTF_8,
+                        path -> Files.writeString(path, full, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                summary.append("\n-- ").append(c.name()).append(": diagnostics unavailable (").append(e.getMessage()).append(")");
+            }
+        }
+        throwable.addSuppressed(new EnvironmentDiagnostics(summary.toString()));
+        throw throwable;
+    }
+
+    private static com.github.dockerjava.api.DockerClient Docker() {
+        return dev.berth.internal.Docker.get().client();
+    }
+
+    /** Carries the environment summary in a failure's output (as a suppressed exception). */
+    static final class EnvironmentDiagnostics extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EnvironmentDiagnostics(String summary) {
+            super(summary, null, false, false);
+        }
+    }
+}

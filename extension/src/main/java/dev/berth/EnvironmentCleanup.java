@@ -1,0 +1,25 @@
+package dev.berth;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The cleanup mode of the environment declared on the same class or method, overriding the
+ * {@code berth.cleanup} configuration key.
+ *
+ * <p>A kept environment is reported with the one command that removes it. Objects of kept
+ * environments still carry Berth's labels, so the next run sweeps them once this JVM is gone.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface EnvironmentCleanup {
+
+    /** The cleanup mode. */
+    CleanupMode value();
+}

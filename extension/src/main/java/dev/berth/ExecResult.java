@@ -1,0 +1,16 @@
+package dev.berth;
+
+/**
+ * The outcome of a command run inside a container: exit code, standard output and standard error.
+ *
+ * @param exitCode the command's exit code
+ * @param stdout what it wrote to standard output
+ * @param stderr what it wrote to standard error
+ */
+public record ExecResult(int exitCode, String stdout, String stderr) {
+
+    /** Whether the command exited with code 0. */
+    public boolean succeeded() {
+        return exitCode == 0;
+    }
+}

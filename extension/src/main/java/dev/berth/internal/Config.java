@@ -1,0 +1,110 @@
+package dev.berth.internal;
+
+import dev.berth.CleanupMode;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Berth's configuration keys, read from JUnit configuration parameters
+ * ({@code junit-platform.properties}, {@code -D} system properties, launcher parameters).
+ * Every key is documented in {@code docs/configuration.md}.
+ */
+public final class Config {
+
+    public static final String CLEANUP = "berth.cleanup";
+    public static final String WAIT_TIMEOUT = "berth.wait.timeout";
+    public static final String PULL_TIMEOUT = "berth.pull.timeout";
+    public static final String BIND_ADDRESS = "berth.ports.bind-address";
+    public static final String PROBE_IMAGE = "berth.probe.image";
+    public static final String START_ORDER = "berth.container.start";
+    public static final String LOG_LINES = "berth.diagnostics.log-lines";
+
+    private final CleanupMode cleanup;
+    private final Duration waitTimeout;
+    private final Duration pullTimeout;
+    private final String bindAddress;
+    private final String probeImage;
+    private final boolean parallelStart;
+    private final int logLines;
+
+    private Config(ExtensionContext context) {
+        this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+        this.waitTimeout = read(context, WAIT_TIMEOUT, Duration.ofSeconds(60), v -> duration(v, WAIT_TIMEOUT));
+        this.pullTimeout = read(context, PULL_TIMEOUT, Duration.ofSeconds(120), v -> duration(v, PULL_TIMEOUT));
+        this.bindAddress = read(context, BIND_ADDRESS, "127.0.0.1", String::trim);
+        this.probeImage = read(context, PROBE_IMAGE, "busybox:1.35", String::trim);
+        this.parallelStart = read(context, START_ORDER, Boolean.TRUE, v -> switch (v.trim()) {
+            case "parallel" -> Boolean.TRUE;
+            case "sequential" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected 'parallel' or 'sequential'");
+        });
+        this.logLines = read(context, LOG_LINES, 50, v -> Integer.parseInt(v.trim()));
+    }
+
+    public static Config of(ExtensionContext context) {
+        return new Config(context);
+    }
+
+    private static <T> T read(ExtensionContext context, String key, T fallback, Function<String, T> parse) {
+        return context.getConfigurationParameter(key).map(value -> {
+            try {
+                return parse.apply(value);
+            } catch (RuntimeException e) {
+                throw new ExtensionConfigurationException("Configuration parameter '" + key + "' has the invalid value '"
+                        + value + "' (" + e.getMessage() + "). See docs/configuration.md for its allowed values.", e);
+            }
+        }).orElse(fallback);
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+    public static Duration duration(String text, String where) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' in " + where
+                    + " is not a duration: write e.g. 500ms, 30s, 2m or 1h");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    public CleanupMode cleanup() {
+        return cleanup;
+    }
+
+    public Duration waitTimeout() {
+        return waitTimeout;
+    }
+
+    public Duration pullTimeout() {
+        return pullTimeout;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public String probeImage() {
+        return probeImage;
+    }
+
+    public boolean parallelStart() {
+        return parallelStart;
+    }
+
+    public int logLines() {
+        return logLines;
+    }
+}

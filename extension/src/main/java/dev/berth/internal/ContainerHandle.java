@@ -1,0 +1,320 @@
+package dev.berth.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import dev.berth.BerthContainer;
+import dev.berth.BerthException;
+import dev.berth.ExecResult;
+import dev.berth.internal.Specs.ContainerSpec;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The started container behind a {@link BerthContainer}. */
+public final class ContainerHandle implements BerthContainer {
+
+    private final Docker docker;
+    private final ContainerSpec spec;
+    private final String id;
+    private final String dockerName;
+    private final Map<String, NetworkHandle> networks;
+    private final Config config;
+    private final Map<String, String> probeLabels;
+    private volatile String probeId;
+
+    ContainerHandle(Docker docker, ContainerSpec spec, String id, String dockerName, Map<String, NetworkHandle> networks,
+                    Config config, Map<String, String> probeLabels) {
+        this.docker = docker;
+        this.spec = spec;
+        this.id = id;
+        this.dockerName = dockerName;
+        this.networks = new LinkedHashMap<>(networks);
+        this.config = config;
+        this.probeLabels = probeLabels;
+    }
+
+    public ContainerSpec spec() {
+        return spec;
+    }
+
+    Map<String, NetworkHandle> networkHandles() {
+        return networks;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String containerName() {
+        return dockerName;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String image() {
+        return spec.image();
+    }
+
+    @Override
+    public List<String> networks() {
+        return List.copyOf(networks.keySet());
+    }
+
+    public InspectContainerResponse inspect() {
+        try {
+            return client().inspectContainerCmd(id).exec();
+        } catch (NotFoundException e) {
+            throw new BerthException("Container " + spec.name() + " (" + dockerName + ") no longer exists: was it removed outside the test?", e);
+        }
+    }
+
+    @Override
+    public String ipAddress(String network) {
+        String dockerNetwork = "bridge".equals(network) && !networks.containsKey("bridge")
+                ? "bridge" : Optional.ofNullable(networks.get(network)).map(NetworkHandle::dockerName).orElse(null);
+        if (dockerNetwork == null) {
+            throw new IllegalArgumentException("Container " + spec.name() + " is not on network \"" + network
+                    + "\"; it is on " + (networks.isEmpty() ? "[bridge] (the default bridge)" : networks.keySet().toString()));
+        }
+        ContainerNetwork n = inspect().getNetworkSettings().getNetworks().get(dockerNetwork);
+        if (n == null || n.getIpAddress() == null || n.getIpAddress().isEmpty()) {
+            throw new IllegalArgumentException("Container " + spec.name() + " has no address on network \"" + network
+                    + "\" (is it running?)");
+        }
+        return n.getIpAddress();
+    }
+
+    /** Every IPv4 address by Docker network name (default bridge included). */
+    public Map<String, String> addresses() {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, ContainerNetwork> all = inspect().getNetworkSettings().getNetworks();
+        if (all != null) {
+            all.forEach((k, v) -> {
+                if (v.getIpAddress() != null && !v.getIpAddress().isEmpty()) {
+                    out.put(k, v.getIpAddress());
+                }
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public String host() {
+        return docker.publishedPortHost();
+    }
+
+    @Override
+    public int hostPort(int containerPort) {
+        Ports ports = inspect().getNetworkSettings().getPorts();
+        Map<ExposedPort, Ports.Binding[]> bindings = ports == null ? Map.of() : ports.getBindings();
+        Ports.Binding[] b = bindings.get(ExposedPort.tcp(containerPort));
+        if (b == null || b.length == 0) {
+            List<String> published = new ArrayList<>();
+            bindings.forEach((k, v) -> {
+                if (v != null && v.length > 0) {
+                    published.add(k.toString());
+                }
+            });
+            throw new IllegalArgumentException("Container " + spec.name() + " does not publish port " + containerPort
+                    + "; published: " + published + ". Add \"" + containerPort + "\" to ports of its @WithContainer.");
+        }
+        return Integer.parseInt(b[0].getHostPortSpec());
+    }
+
+    @Override
+    public ExecResult exec(String... command) {
+        return Exec.run(client(), id, "container " + spec.name(), Duration.ofMinutes(5), Arrays.asList(command));
+    }
+
+    @Override
+    public void copyIn(Path hostPath, String containerPath) {
+        if (!Files.exists(hostPath)) {
+            throw new IllegalArgumentException("copyIn: " + hostPath + " does not exist on the host");
+        }
+        String target = trimSlash(containerPath);
+        int slash = target.lastIndexOf('/');
+        String parent = slash <= 0 ? "/" : target.substring(0, slash);
+        String leaf = target.substring(slash + 1);
+        try {
+            client().copyArchiveToContainerCmd(id).withRemotePath(parent)
+                    .withTarInputStream(Tar.stream(Tar.of(hostPath, leaf))).exec();
+        } catch (NotFoundException e) {
+            throw new BerthException("copyIn: directory " + parent + " does not exist in container " + spec.name()
+                    + "; create it first (exec(\"mkdir\", \"-p\", \"" + parent + "\")) or copy to an existing directory", e);
+        }
+    }
+
+    @Override
+    public void writeFile(String containerPath, String content) {
+        String target = trimSlash(containerPath);
+        List<String> segments = List.of(target.substring(1).split("/"));
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        // find the deepest existing parent, then create the missing directories in the same archive
+        for (int existing = segments.size() - 1; existing >= 0; existing--) {
+            String base = "/" + String.join("/", segments.subList(0, existing));
+            List<String> missing = new ArrayList<>();
+            for (int i = existing + 1; i < segments.size(); i++) {
+                missing.add(String.join("/", segments.subList(existing, i)));
+            }
+            String name = String.join("/", segments.subList(existing, segments.size()));
+            try {
+                client().copyArchiveToContainerCmd(id).withRemotePath(base)
+                        .withTarInputStream(Tar.stream(Tar.ofText(missing, name, bytes))).exec();
+                return;
+            } catch (NotFoundException parentMissing) {
+                // try one level up
+            }
+        }
+        throw new BerthException("writeFile: could not write " + containerPath + " in container " + spec.name());
+    }
+
+    @Override
+    public void copyOut(String containerPath, Path hostDirectory) {
+        try (InputStream in = client().copyArchiveFromContainerCmd(id, containerPath).exec()) {
+            Tar.extract(in, hostDirectory);
+        } catch (NotFoundException e) {
+            throw new IllegalArgumentException("copyOut: " + containerPath + " does not exist in container " + spec.name(), e);
+        } catch (java.io.IOException e) {
+            throw new BerthException("copyOut: reading " + containerPath + " from " + spec.name() + " failed: " + e, e);
+        }
+    }
+
+    @Override
+    public Optional<String> readFile(String containerPath) {
+        try (InputStream in = client().copyArchiveFromContainerCmd(id, containerPath).exec()) {
+            byte[] bytes = Tar.firstFile(in);
+            return Optional.ofNullable(bytes).map(b -> new String(b, StandardCharsets.UTF_8));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new BerthException("readFile: reading " + containerPath + " from " + spec.name() + " failed: " + e, e);
+        }
+    }
+
+    @Override
+    public String logs() {
+        return Exec.logs(client(), id, null);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return Boolean.TRUE.equals(inspect().getState().getRunning());
+    }
+
+    @Override
+    public void stop(int timeoutSeconds) {
+        dropProbe();
+        client().stopContainerCmd(id).withTimeout(timeoutSeconds).exec();
+    }
+
+    @Override
+    public void start() {
+        dropProbe();
+        client().startContainerCmd(id).exec();
+        Waits.awaitReady(this);
+    }
+
+    @Override
+    public void restart() {
+        dropProbe();
+        client().restartContainerCmd(id).withTimeout(10).exec();
+        Waits.awaitReady(this);
+    }
+
+    /**
+     * Runs a shell script in a probe container that shares this container's network namespace
+     * ({@code --network container:ID}): it sees exactly what this container sees, whatever
+     * tools this container's image has (none, for a {@code FROM scratch} image).
+     */
+    public ExecResult probe(String script, Duration timeout) {
+        return Exec.run(client(), probeContainer(), "the probe of " + spec.name(), timeout, List.of("sh", "-c", script));
+    }
+
+    private String probeContainer() {
+        String current = probeId;
+        if (current != null) {
+            return current;
+        }
+        synchronized (this) {
+            if (probeId != null) {
+                return probeId;
+            }
+            String image = config.probeImage();
+            try {
+                client().inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                throw new BerthException("The probe image " + image + " is not present. Build or pull it (scripts/ensure-images.sh"
+                        + " does), or set " + Config.PROBE_IMAGE + " to an image with sh, nc, nslookup and wget.", e);
+            }
+            String created = client().createContainerCmd(image)
+                    .withName(dockerName + "-probe")
+                    .withLabels(probeLabels)
+                    .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
+                    .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + id))
+                    .exec().getId();
+            client().startContainerCmd(created).exec();
+            probeId = created;
+            return created;
+        }
+    }
+
+    /** Removes the probe (it is bound to the network namespace of the current incarnation). */
+    void dropProbe() {
+        String current = probeId;
+        probeId = null;
+        if (current != null) {
+            try {
+                client().removeContainerCmd(current).withForce(true).exec();
+            } catch (NotFoundException gone) {
+                // already removed together with its target
+            }
+        }
+    }
+
+    Docker docker() {
+        return docker;
+    }
+
+    Config config() {
+        return config;
+    }
+
+    private DockerClient client() {
+        return docker.client();
+    }
+
+    private static String trimSlash(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("container paths are absolute: \"" + path + "\" should start with /");
+        }
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "container " + spec.name() + " (" + dockerName + ", " + spec.image() + ")";
+    }
+}

@@ -1,0 +1,339 @@
+package dev.berth.internal;
+
+import dev.berth.WaitFor;
+import dev.berth.WithContainer;
+import dev.berth.WithNetwork;
+import dev.berth.WithVolume;
+import dev.berth.internal.Specs.ContainerSpec;
+import dev.berth.internal.Specs.EnvironmentSpec;
+import dev.berth.internal.Specs.MountKind;
+import dev.berth.internal.Specs.MountSpec;
+import dev.berth.internal.Specs.NetworkSpec;
+import dev.berth.internal.Specs.Origin;
+import dev.berth.internal.Specs.PortSpec;
+import dev.berth.internal.Specs.Seed;
+import dev.berth.internal.Specs.VolumeSpec;
+import dev.berth.internal.Specs.WaitKind;
+import dev.berth.internal.Specs.WaitSpec;
+import java.io.IOException;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * Reads Berth's annotations from a class or method into an {@link EnvironmentSpec}, checking
+ * everything that can be checked without Docker. Errors name the annotation, the element, what
+ * was wrong and how to fix it.
+ */
+public final class Declarations {
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
+    private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*=.*", Pattern.DOTALL);
+    private static final Pattern PORT = Pattern.compile(
+            "(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+\\]):)?(?:(?<host>\\d{0,5}):)?(?<container>\\d{1,5})(?:/(?<proto>tcp|udp))?");
+
+    private Declarations() {
+    }
+
+    public static boolean hasAny(AnnotatedElement element) {
+        return !AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class).isEmpty()
+                || !AnnotationSupport.findRepeatableAnnotations(element, WithVolume.class).isEmpty()
+                || !AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class).isEmpty();
+    }
+
+    public static EnvironmentSpec read(AnnotatedElement element, Config config) {
+        String where = describe(element);
+        List<NetworkSpec> networks = new ArrayList<>();
+        List<VolumeSpec> volumes = new ArrayList<>();
+        List<ContainerSpec> containers = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (WithNetwork n : AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class)) {
+            Origin origin = new Origin("WithNetwork", n.value(), where);
+            checkName(n.value(), origin, "value");
+            unique(seen, "network", n.value(), origin);
+            if (n.driver().isBlank()) {
+                throw fail(origin, "driver is blank", "leave driver out for a bridge network, or name a driver such as \"bridge\"");
+            }
+            if (!n.gateway().isBlank() && n.subnet().isBlank()) {
+                throw fail(origin, "gateway \"" + n.gateway() + "\" is given without a subnet", "declare subnet as well, e.g. subnet = \"172.28.0.0/16\"");
+            }
+            if (!n.subnet().isBlank() && !n.subnet().matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
+                throw fail(origin, "subnet \"" + n.subnet() + "\" is not IPv4 CIDR", "write it like \"172.28.0.0/16\"");
+            }
+            networks.add(new NetworkSpec(n.value(), n.driver(), n.internal(), n.subnet(), n.gateway(),
+                    labels(n.labels(), origin), origin));
+        }
+        for (WithVolume v : AnnotationSupport.findRepeatableAnnotations(element, WithVolume.class)) {
+            Origin origin = new Origin("WithVolume", v.value(), where);
+            checkName(v.value(), origin, "value");
+            unique(seen, "volume", v.value(), origin);
+            Seed seed = v.seedFrom().isBlank() ? null : seed(v.seedFrom(), origin);
+            volumes.add(new VolumeSpec(v.value(), seed, labels(v.labels(), origin), origin));
+        }
+        for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class)) {
+            containers.add(container(c, where, seen, config));
+        }
+        return new EnvironmentSpec(where, List.copyOf(networks), List.copyOf(volumes), List.copyOf(containers));
+    }
+
+    private static ContainerSpec container(WithContainer c, String where, Set<String> seen, Config config) {
+        Origin origin = new Origin("WithContainer", c.name(), where);
+        checkName(c.name(), origin, "name");
+        unique(seen, "container", c.name(), origin);
+        if (c.image().isBlank()) {
+            throw fail(origin, "image is blank", "name an image, e.g. image = \"busybox:1.35\"");
+        }
+        List<String> env = new ArrayList<>();
+        if (!c.envFile().isBlank()) {
+            env.addAll(envFile(c.envFile(), origin));
+        }
+        for (String e : c.env()) {
+            if (!ENV.matcher(e).matches()) {
+                throw fail(origin, "env entry \"" + e + "\" is not NAME=value", "write it like \"MYSQL_DATABASE=redmine\"");
+            }
+            String key = e.substring(0, e.indexOf('='));
+            env.removeIf(existing -> existing.startsWith(key + "="));
+            env.add(e);
+        }
+        List<PortSpec> ports = new ArrayList<>();
+        for (String p : c.ports()) {
+            ports.add(port(p, origin, config));
+        }
+        List<MountSpec> mounts = new ArrayList<>();
+        for (String m : c.volumes()) {
+            mounts.add(mount(m, origin));
+        }
+        List<WaitSpec> waits = new ArrayList<>();
+        for (WaitFor w : c.waitFor()) {
+            waits.add(wait(w, origin, config, ports));
+        }
+        for (String n : c.networks()) {
+            if (n.isBlank()) {
+                throw fail(origin, "networks contains a blank name", "list logical names of @WithNetwork declarations");
+            }
+        }
+        for (String a : c.aliases()) {
+            checkName(a, origin, "aliases");
+        }
+        for (String d : c.dependsOn()) {
+            if (d.equals(c.name())) {
+                throw fail(origin, "it depends on itself", "remove \"" + d + "\" from dependsOn");
+            }
+        }
+        return new ContainerSpec(c.name(), c.image(), List.of(c.command()), List.of(c.entrypoint()), List.copyOf(env),
+                List.copyOf(ports), List.of(c.networks()), List.of(c.aliases()), List.copyOf(mounts), List.copyOf(waits),
+                List.of(c.dependsOn()), c.user(), c.workdir(), c.privileged(), labels(c.labels(), origin), origin);
+    }
+
+    private static WaitSpec wait(WaitFor w, Origin origin, Config config, List<PortSpec> ports) {
+        Duration timeout;
+        try {
+            timeout = w.timeout().isBlank() ? config.waitTimeout() : Config.duration(w.timeout(), "waitFor.timeout");
+        } catch (IllegalArgumentException e) {
+            throw fail(origin, e.getMessage(), "use a duration such as \"30s\"");
+        }
+        List<WaitSpec> found = new ArrayList<>();
+        if (!w.http().isBlank()) {
+            if (w.port() <= 0) {
+                throw fail(origin, "@WaitFor(http = \"" + w.http() + "\") has no port", "add the container port, e.g. @WaitFor(http = \"/\", port = 80)");
+            }
+            String path = w.http().startsWith("/") ? w.http() : "/" + w.http();
+            found.add(new WaitSpec(WaitKind.HTTP, w.port(), null, path, w.status(), List.of(), timeout));
+        } else if (w.port() > 0) {
+            found.add(new WaitSpec(WaitKind.PORT, w.port(), null, null, 0, List.of(), timeout));
+        }
+        if (!w.log().isBlank()) {
+            try {
+                Pattern.compile(w.log());
+            } catch (RuntimeException e) {
+                throw fail(origin, "@WaitFor(log = \"" + w.log() + "\") is not a valid regular expression: " + e.getMessage(),
+                        "escape special characters, e.g. \"ready \\\\(port 80\\\\)\"");
+            }
+            found.add(new WaitSpec(WaitKind.LOG, 0, w.log(), null, 0, List.of(), timeout));
+        }
+        if (w.healthy()) {
+            found.add(new WaitSpec(WaitKind.HEALTHY, 0, null, null, 0, List.of(), timeout));
+        }
+        if (w.command().length > 0) {
+            found.add(new WaitSpec(WaitKind.COMMAND, 0, null, null, 0, List.of(w.command()), timeout));
+        }
+        if (found.size() != 1) {
+            throw fail(origin, found.isEmpty() ? "a @WaitFor sets no condition" : "a @WaitFor sets " + found.size() + " conditions",
+                    "set exactly one of port, log, http (with port), healthy or command per @WaitFor, and list several @WaitFor to require several");
+        }
+        if (w.port() > 65535 || w.port() < 0) {
+            throw fail(origin, "@WaitFor port " + w.port() + " is out of range", "use a port between 1 and 65535");
+        }
+        return found.get(0);
+    }
+
+    private static PortSpec port(String declared, Origin origin, Config config) {
+        Matcher m = PORT.matcher(declared.trim());
+        if (!m.matches()) {
+            throw fail(origin, "port \"" + declared + "\" is not understood",
+                    "write \"80\" (a free host port), \"8080:80\", \"0.0.0.0::80\" or \"53/udp\"");
+        }
+        int container = Integer.parseInt(m.group("container"));
+        String host = m.group("host");
+        Integer hostPort = host == null || host.isEmpty() ? null : Integer.valueOf(host);
+        if (container < 1 || container > 65535 || (hostPort != null && (hostPort < 1 || hostPort > 65535))) {
+            throw fail(origin, "port \"" + declared + "\" is out of range", "use ports between 1 and 65535");
+        }
+        String ip = m.group("ip") == null ? config.bindAddress() : m.group("ip");
+        String proto = m.group("proto") == null ? "tcp" : m.group("proto");
+        return new PortSpec(ip, hostPort, container, proto, declared);
+    }
+
+    private static MountSpec mount(String declared, Origin origin) {
+        String[] parts = declared.split(":");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || !parts[1].startsWith("/")) {
+            throw fail(origin, "volume mount \"" + declared + "\" is not understood",
+                    "write \"volume-name:/path\", \"volume-name:/path:ro\" or \"./project/dir:/path[:rw]\"");
+        }
+        String mode = parts.length == 3 ? parts[2] : "";
+        if (!mode.isEmpty() && !mode.equals("ro") && !mode.equals("rw")) {
+            throw fail(origin, "volume mount \"" + declared + "\" has mode \"" + mode + "\"", "use \":ro\" or \":rw\"");
+        }
+        String source = parts[0];
+        boolean bind = source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
+        if (bind) {
+            Path path = Paths.get(System.getProperty("user.dir")).resolve(source).normalize().toAbsolutePath();
+            if (!Files.exists(path)) {
+                throw fail(origin, "bind mount source " + path + " does not exist", "create it, or fix the path (relative paths start at the project directory "
+                        + System.getProperty("user.dir") + ")");
+            }
+            // bind mounts of project directories are read-only unless asked otherwise
+            return new MountSpec(MountKind.BIND, path.toString(), parts[1], !mode.equals("rw"), declared);
+        }
+        return new MountSpec(MountKind.VOLUME, source, parts[1], mode.equals("ro"), declared);
+    }
+
+    private static Seed seed(String declared, Origin origin) {
+        Path dir;
+        if (declared.startsWith("classpath:")) {
+            String resource = declared.substring("classpath:".length()).replaceFirst("^/", "");
+            URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
+            if (url == null) {
+                throw fail(origin, "seedFrom \"" + declared + "\" is not on the test classpath",
+                        "put the directory under src/test/resources/" + resource + ", or use a project path");
+            }
+            if (!"file".equals(url.getProtocol())) {
+                throw fail(origin, "seedFrom \"" + declared + "\" lies inside a jar (" + url + ")",
+                        "seed from a directory on the file system (src/test/resources is one)");
+            }
+            try {
+                dir = Paths.get(url.toURI());
+            } catch (URISyntaxException e) {
+                throw fail(origin, "seedFrom \"" + declared + "\" has an unusable location " + url, "move the files to a plain directory");
+            }
+        } else {
+            dir = Paths.get(System.getProperty("user.dir")).resolve(declared).normalize().toAbsolutePath();
+        }
+        if (!Files.isDirectory(dir)) {
+            throw fail(origin, "seedFrom \"" + declared + "\" is not a directory (" + dir + ")",
+                    "point it at a directory whose contents should be copied into the volume");
+        }
+        return new Seed(declared, dir);
+    }
+
+    private static List<String> envFile(String declared, Origin origin) {
+        Path file;
+        if (declared.startsWith("classpath:")) {
+            URL url = Thread.currentThread().getContextClassLoader().getResource(declared.substring("classpath:".length()));
+            if (url == null) {
+                throw fail(origin, "envFile \"" + declared + "\" is not on the test classpath", "put it under src/test/resources");
+            }
+            try {
+                file = Paths.get(url.toURI());
+            } catch (URISyntaxException | RuntimeException e) {
+                throw fail(origin, "envFile \"" + declared + "\" is not a plain file (" + url + ")", "use a file on the file system");
+            }
+        } else {
+            file = Paths.get(System.getProperty("user.dir")).resolve(declared).normalize();
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw fail(origin, "envFile " + file + " cannot be read (" + e + ")", "check the path; relative paths start at " + System.getProperty("user.dir"));
+        }
+        List<String> env = new ArrayList<>();
+        int number = 0;
+        for (String line : lines) {
+            number++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            if (t.startsWith("export ")) {
+                t = t.substring(7).strip();
+            }
+            if (!ENV.matcher(t).matches()) {
+                throw fail(origin, "envFile " + file + " line " + number + " is not NAME=value", "fix or comment out that line");
+            }
+            env.add(t);
+        }
+        return env;
+    }
+
+    private static Map<String, String> labels(String[] declared, Origin origin) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String l : declared) {
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                throw fail(origin, "label \"" + l + "\" is not key=value", "write it like \"team=payments\"");
+            }
+            if (l.startsWith("dev.berth.")) {
+                throw fail(origin, "label \"" + l + "\" uses Berth's reserved prefix dev.berth.", "choose another key");
+            }
+            labels.put(l.substring(0, eq), l.substring(eq + 1));
+        }
+        return labels;
+    }
+
+    private static void checkName(String name, Origin origin, String attribute) {
+        if (!NAME.matcher(name).matches()) {
+            throw fail(origin, attribute + " \"" + name + "\" is not a valid name",
+                    "use letters, digits, '.', '_' or '-', starting with a letter or digit, at most 63 characters (it becomes a DNS name)");
+        }
+    }
+
+    private static void unique(Set<String> seen, String kind, String name, Origin origin) {
+        if (!seen.add(kind + ":" + name)) {
+            throw fail(origin, "the " + kind + " name \"" + name + "\" is declared twice in the same scope",
+                    "give each " + kind + " a distinct logical name");
+        }
+    }
+
+    static ExtensionConfigurationException fail(Origin origin, String what, String fix) {
+        return new ExtensionConfigurationException(origin + ": " + what + ". Fix: " + fix + ".");
+    }
+
+    public static String describe(AnnotatedElement element) {
+        if (element instanceof Class<?> c) {
+            return "class " + c.getName();
+        }
+        if (element instanceof Method m) {
+            return "method " + m.getDeclaringClass().getName() + "#" + m.getName() + "("
+                    + String.join(", ", Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).toList()) + ")";
+        }
+        return String.valueOf(element);
+    }
+}

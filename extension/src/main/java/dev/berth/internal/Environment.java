@@ -1,0 +1,547 @@
+package dev.berth.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import dev.berth.BerthException;
+import dev.berth.CleanupMode;
+import dev.berth.internal.Specs.ContainerSpec;
+import dev.berth.internal.Specs.EnvironmentSpec;
+import dev.berth.internal.Specs.MountKind;
+import dev.berth.internal.Specs.MountSpec;
+import dev.berth.internal.Specs.NetworkSpec;
+import dev.berth.internal.Specs.PortSpec;
+import dev.berth.internal.Specs.VolumeSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Docker objects of one scope (class, method or shared environment): created from an
+ * {@link EnvironmentSpec} on {@link #start()}, removed on {@link #close()}. Stored as an
+ * {@link AutoCloseable} in the JUnit store of its scope, so the store's lifetime is its lifetime.
+ */
+public final class Environment implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    /** Worker threads for parallel Docker calls; holds no test state. */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final EnvironmentSpec spec;
+    private final List<Environment> outer;
+    private final String scopeId;
+    private final Config config;
+    private final CleanupMode cleanup;
+    private final Docker docker;
+
+    private final Map<String, NetworkHandle> networks = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, VolumeHandle> volumes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ContainerHandle> containers = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean failed;
+    private volatile boolean closed;
+
+    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, CleanupMode cleanup) {
+        this.spec = spec;
+        this.outer = List.copyOf(outer);
+        this.scopeId = scopeId;
+        this.config = config;
+        this.cleanup = cleanup;
+        this.docker = Docker.get();
+    }
+
+    public EnvironmentSpec spec() {
+        return spec;
+    }
+
+    public Map<String, NetworkHandle> networks() {
+        return networks;
+    }
+
+    public Map<String, VolumeHandle> volumes() {
+        return volumes;
+    }
+
+    public Map<String, ContainerHandle> containers() {
+        return containers;
+    }
+
+    /** Marks the scope as failed (for {@link CleanupMode#ON_SUCCESS}). */
+    public void markFailed() {
+        failed = true;
+    }
+
+    /** Creates everything, or nothing: a failure half-way removes what was created, then throws. */
+    public Environment start() {
+        validateReferences();
+        preflightImages();
+        try {
+            runAll(spec.networks().stream().<Supplier<Object>>map(n -> () -> createNetwork(n)).toList());
+            runAll(spec.volumes().stream().<Supplier<Object>>map(v -> () -> createVolume(v)).toList());
+            startContainers();
+            return this;
+        } catch (RuntimeException e) {
+            failed = true;
+            try {
+                removeAll();
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    private void validateReferences() {
+        Set<String> local = new HashSet<>();
+        spec.containers().forEach(c -> local.add(c.name()));
+        for (ContainerSpec c : spec.containers()) {
+            for (String n : c.networks()) {
+                if (findNetworkSpec(n).isEmpty()) {
+                    throw Declarations.fail(c.origin(), "it joins network \"" + n + "\", which is not declared (declared: "
+                            + visibleNames(e -> e.spec.networks().stream().map(NetworkSpec::name).toList()) + ")",
+                            "add @WithNetwork(\"" + n + "\") to the class or method, or fix the name");
+                }
+            }
+            for (MountSpec m : c.mounts()) {
+                if (m.kind() == MountKind.VOLUME && findVolumeSpec(m.source()).isEmpty()) {
+                    throw Declarations.fail(c.origin(), "it mounts volume \"" + m.source() + "\" (\"" + m.declared()
+                            + "\"), which is not declared (declared: "
+                            + visibleNames(e -> e.spec.volumes().stream().map(VolumeSpec::name).toList()) + ")",
+                            "add @WithVolume(\"" + m.source() + "\"), or write a project path as \"./" + m.source() + "\" for a bind mount");
+                }
+            }
+            for (String d : c.dependsOn()) {
+                if (!local.contains(d) && outer.stream().noneMatch(o -> o.containers.containsKey(d))) {
+                    throw Declarations.fail(c.origin(), "it depends on container \"" + d + "\", which is not declared (declared: "
+                            + visibleNames(e -> e.spec.containers().stream().map(ContainerSpec::name).toList()) + ")",
+                            "declare it with @WithContainer(name = \"" + d + "\", ...), or fix dependsOn");
+                }
+            }
+        }
+        // dependency cycles among this scope's containers
+        Map<String, ContainerSpec> byName = new LinkedHashMap<>();
+        spec.containers().forEach(c -> byName.put(c.name(), c));
+        for (ContainerSpec c : spec.containers()) {
+            detectCycle(c, byName, new LinkedHashSet<>());
+        }
+    }
+
+    private void detectCycle(ContainerSpec c, Map<String, ContainerSpec> byName, LinkedHashSet<String> path) {
+        if (!path.add(c.name())) {
+            List<String> cycle = new ArrayList<>(path);
+            cycle.add(c.name());
+            throw Declarations.fail(c.origin(), "dependsOn forms a cycle " + String.join(" -> ", cycle),
+                    "remove one of these dependencies");
+        }
+        for (String d : c.dependsOn()) {
+            ContainerSpec dep = byName.get(d);
+            if (dep != null) {
+                detectCycle(dep, byName, path);
+            }
+        }
+        path.remove(c.name());
+    }
+
+    private List<String> visibleNames(java.util.function.Function<Environment, List<String>> names) {
+        List<String> all = new ArrayList<>(names.apply(this));
+        outer.forEach(o -> all.addAll(names.apply(o)));
+        return all;
+    }
+
+    private Optional<NetworkSpec> findNetworkSpec(String name) {
+        Optional<NetworkSpec> here = spec.networks().stream().filter(n -> n.name().equals(name)).findFirst();
+        return here.isPresent() ? here : outer.stream().map(o -> o.networks.get(name)).filter(java.util.Objects::nonNull)
+                .map(NetworkHandle::spec).findFirst();
+    }
+
+    private Optional<VolumeSpec> findVolumeSpec(String name) {
+        Optional<VolumeSpec> here = spec.volumes().stream().filter(n -> n.name().equals(name)).findFirst();
+        return here.isPresent() ? here : outer.stream().map(o -> o.volumes.get(name)).filter(java.util.Objects::nonNull)
+                .map(VolumeHandle::spec).findFirst();
+    }
+
+    public Optional<NetworkHandle> network(String name) {
+        NetworkHandle here = networks.get(name);
+        return here != null ? Optional.of(here) : outer.stream().map(o -> o.networks.get(name)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    public Optional<VolumeHandle> volume(String name) {
+        VolumeHandle here = volumes.get(name);
+        return here != null ? Optional.of(here) : outer.stream().map(o -> o.volumes.get(name)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    // ---------------------------------------------------------------- images
+
+    private void preflightImages() {
+        Map<String, List<String>> needed = new LinkedHashMap<>();
+        for (ContainerSpec c : spec.containers()) {
+            needed.computeIfAbsent(c.image(), k -> new ArrayList<>()).add(c.origin().toString());
+        }
+        if (spec.volumes().stream().anyMatch(v -> v.seed() != null)) {
+            needed.computeIfAbsent(config.probeImage(), k -> new ArrayList<>()).add("volume seeding (" + Config.PROBE_IMAGE + ")");
+        }
+        Map<String, String> missing = Collections.synchronizedMap(new LinkedHashMap<>());
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
+        for (String image : needed.keySet()) {
+            checks.add(CompletableFuture.runAsync(() -> ensureImage(image).ifPresent(reason -> missing.put(image, reason)), POOL));
+        }
+        checks.forEach(CompletableFuture::join);
+        if (!missing.isEmpty()) {
+            StringBuilder msg = new StringBuilder("Berth cannot start the environment of " + spec.scopeName() + ": "
+                    + missing.size() + " image(s) are not present locally and could not be pulled:");
+            needed.keySet().stream().filter(missing::containsKey).forEach(image -> msg.append("\n  - ").append(image)
+                    .append(" (needed by ").append(String.join(", ", needed.get(image))).append("): ").append(missing.get(image)));
+            msg.append("\nFix: build them locally (docker build -t NAME ...; scripts/ensure-images.sh builds the project's),"
+                    + " pull them where a registry answers, or correct the image names. Nothing was created.");
+            throw new ExtensionConfigurationException(msg.toString());
+        }
+    }
+
+    /** Empty when the image is present (or was pulled); otherwise why it is missing. */
+    private Optional<String> ensureImage(String image) {
+        DockerClient client = docker.client();
+        try {
+            client.inspectImageCmd(image).exec();
+            return Optional.empty();
+        } catch (NotFoundException notLocal) {
+            String repo = image;
+            String tag = "latest";
+            int at = image.indexOf('@');
+            int colon = image.lastIndexOf(':');
+            if (at < 0 && colon > image.lastIndexOf('/')) {
+                repo = image.substring(0, colon);
+                tag = image.substring(colon + 1);
+            }
+            try {
+                var pull = client.pullImageCmd(repo);
+                if (at < 0) {
+                    pull = pull.withTag(tag);
+                }
+                boolean done = pull.exec(new PullImageResultCallback()).awaitCompletion(config.pullTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (!done) {
+                    return Optional.of("pull did not finish within " + config.pullTimeout().toSeconds() + " s (" + Config.PULL_TIMEOUT + ")");
+                }
+                client.inspectImageCmd(image).exec();
+                LOG.info("Berth pulled {}", image);
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted while pulling");
+            } catch (RuntimeException pullFailure) {
+                String reason = pullFailure.getMessage() == null ? pullFailure.toString() : pullFailure.getMessage().strip();
+                return Optional.of("pull failed: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    private String dockerName(String logical) {
+        return logical + "-" + RunIdentity.current().runId() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    private Map<String, String> labels(String kind, String name, Map<String, String> extra) {
+        Map<String, String> labels = new LinkedHashMap<>(extra);
+        labels.putAll(RunIdentity.current().labels(kind, name, scopeId));
+        return labels;
+    }
+
+    private Object createNetwork(NetworkSpec n) {
+        String name = dockerName(n.name());
+        var cmd = docker.client().createNetworkCmd().withName(name).withDriver(n.driver()).withInternal(n.internal())
+                .withLabels(labels("network", n.name(), n.labels()));
+        if (!n.subnet().isBlank()) {
+            Network.Ipam.Config ipam = new Network.Ipam.Config().withSubnet(n.subnet());
+            if (!n.gateway().isBlank()) {
+                ipam.withGateway(n.gateway());
+            }
+            cmd.withIpam(new Network.Ipam().withConfig(ipam));
+        }
+        String id;
+        try {
+            id = cmd.exec().getId();
+        } catch (DockerException e) {
+            throw new BerthException(n.origin() + ": Docker refused to create the network: " + e.getMessage().strip()
+                    + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e);
+        }
+        String subnet = n.subnet();
+        try {
+            Network inspected = docker.client().inspectNetworkCmd().withNetworkId(id).exec();
+            if (inspected.getIpam() != null && inspected.getIpam().getConfig() != null && !inspected.getIpam().getConfig().isEmpty()) {
+                subnet = inspected.getIpam().getConfig().get(0).getSubnet();
+            }
+        } finally {
+            networks.put(n.name(), new NetworkHandle(n, id, name, subnet));
+        }
+        return id;
+    }
+
+    private Object createVolume(VolumeSpec v) {
+        String name = dockerName(v.name());
+        docker.client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
+        volumes.put(v.name(), new VolumeHandle(v, name));
+        if (v.seed() != null) {
+            seed(v, name);
+        }
+        return name;
+    }
+
+    /** Copies the seed directory into the new volume through a throwaway container that is never started. */
+    private void seed(VolumeSpec v, String volumeName) {
+        DockerClient client = docker.client();
+        String helper = client.createContainerCmd(config.probeImage())
+                .withName(volumeName + "-seed")
+                .withLabels(labels("seed", v.name(), Map.of()))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volumeName, new Volume("/seed"))))
+                .exec().getId();
+        try {
+            client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
+                    .withTarInputStream(Tar.stream(Tar.ofContents(v.seed().directory()))).exec();
+        } catch (RuntimeException e) {
+            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + e.getMessage(), e);
+        } finally {
+            client.removeContainerCmd(helper).withForce(true).exec();
+        }
+    }
+
+    private void startContainers() {
+        Map<String, ContainerSpec> pending = new LinkedHashMap<>();
+        spec.containers().forEach(c -> pending.put(c.name(), c));
+        if (!config.parallelStart()) {
+            // declaration order, each after its dependencies (validated acyclic)
+            while (!pending.isEmpty()) {
+                ContainerSpec next = pending.values().stream()
+                        .filter(c -> c.dependsOn().stream().noneMatch(pending::containsKey)).findFirst().orElseThrow();
+                startContainer(next);
+                pending.remove(next.name());
+            }
+            return;
+        }
+        while (!pending.isEmpty()) {
+            List<ContainerSpec> wave = pending.values().stream()
+                    .filter(c -> c.dependsOn().stream().noneMatch(pending::containsKey)).toList();
+            runAll(wave.stream().<Supplier<Object>>map(c -> () -> startContainer(c)).toList());
+            wave.forEach(c -> pending.remove(c.name()));
+        }
+    }
+
+    private ContainerHandle startContainer(ContainerSpec c) {
+        DockerClient client = docker.client();
+        String name = dockerName(c.name());
+        Map<String, NetworkHandle> joined = new LinkedHashMap<>();
+        for (String n : c.networks()) {
+            joined.put(n, network(n).orElseThrow());
+        }
+        List<String> aliases = new ArrayList<>();
+        aliases.add(c.name());
+        aliases.addAll(c.aliases());
+
+        HostConfig host = HostConfig.newHostConfig().withPrivileged(c.privileged());
+        List<ExposedPort> exposed = new ArrayList<>();
+        Ports bindings = new Ports();
+        for (PortSpec p : c.ports()) {
+            ExposedPort e = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
+            exposed.add(e);
+            bindings.bind(e, p.hostPort() == null ? Ports.Binding.bindIp(p.hostIp())
+                    : Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+        }
+        host.withPortBindings(bindings);
+        List<Bind> binds = new ArrayList<>();
+        for (MountSpec m : c.mounts()) {
+            String source = m.kind() == MountKind.VOLUME ? volume(m.source()).orElseThrow().dockerName() : m.source();
+            binds.add(new Bind(source, new Volume(m.target()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
+        }
+        host.withBinds(binds);
+        CreateContainerCmd cmd = client.createContainerCmd(c.image()).withName(name)
+                .withLabels(labels("container", c.name(), c.labels()))
+                .withEnv(c.env())
+                .withExposedPorts(exposed);
+        if (!joined.isEmpty()) {
+            NetworkHandle first = joined.values().iterator().next();
+            host.withNetworkMode(first.dockerName());
+            cmd.withAliases(aliases);
+        }
+        cmd.withHostConfig(host);
+        if (!c.command().isEmpty()) {
+            cmd.withCmd(c.command());
+        }
+        if (!c.entrypoint().isEmpty()) {
+            cmd.withEntrypoint(c.entrypoint());
+        }
+        if (!c.user().isBlank()) {
+            cmd.withUser(c.user());
+        }
+        if (!c.workdir().isBlank()) {
+            cmd.withWorkingDir(c.workdir());
+        }
+        String id;
+        try {
+            id = cmd.exec().getId();
+        } catch (DockerException e) {
+            throw new BerthException(c.origin() + ": Docker refused to create the container: " + e.getMessage().strip(), e);
+        }
+        createdContainerIds.add(id);
+        Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
+        ContainerHandle handle = new ContainerHandle(docker, c, id, name, joined, config, probeLabels);
+        containers.put(c.name(), handle);
+        boolean firstNetwork = true;
+        for (NetworkHandle n : joined.values()) {
+            if (firstNetwork) {
+                firstNetwork = false;
+                continue;
+            }
+            client.connectToNetworkCmd().withContainerId(id).withNetworkId(n.id())
+                    .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
+        }
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            String reason = e.getMessage().strip();
+            String hint = reason.contains("port is already allocated") || reason.contains("address already in use")
+                    ? " A published host port is already in use: choose another, or publish \"" + c.ports().stream()
+                            .map(p -> String.valueOf(p.containerPort())).findFirst().orElse("PORT") + "\" alone for a free one."
+                    : " Check the image's entrypoint and command.";
+            throw new BerthException(c.origin() + ": the container could not start: " + reason + "." + hint, e);
+        }
+        Waits.awaitReady(handle);
+        return handle;
+    }
+
+    private static void runAll(List<Supplier<Object>> tasks) {
+        if (tasks.size() == 1) {
+            tasks.get(0).get();
+            return;
+        }
+        List<CompletableFuture<Object>> futures = tasks.stream().map(t -> CompletableFuture.supplyAsync(t, POOL)).toList();
+        RuntimeException first = null;
+        for (CompletableFuture<Object> f : futures) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new BerthException(String.valueOf(e.getCause()), e.getCause());
+                if (first == null) {
+                    first = cause;
+                } else {
+                    first.addSuppressed(cause);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    // ---------------------------------------------------------------- cleanup
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean keep = cleanup == CleanupMode.NEVER || (cleanup == CleanupMode.ON_SUCCESS && failed);
+        if (keep) {
+            LOG.warn("Berth kept the environment of {} (cleanup {}{}). Remove it with:\n  {}", spec.scopeName(), cleanup,
+                    failed ? ", a test failed" : "", removalCommand());
+            return;
+        }
+        removeAll();
+    }
+
+    /** The shell command that removes what this environment created. */
+    public String removalCommand() {
+        List<String> parts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        containers.values().forEach(c -> {
+            names.add(c.containerName() + "-probe");
+            names.add(c.containerName());
+        });
+        if (!names.isEmpty()) {
+            parts.add("docker rm -f " + String.join(" ", names) + " 2>/dev/null");
+        }
+        if (!networks.isEmpty()) {
+            parts.add("docker network rm " + String.join(" ", networks.values().stream().map(NetworkHandle::dockerName).toList()));
+        }
+        if (!volumes.isEmpty()) {
+            parts.add("docker volume rm " + String.join(" ", volumes.values().stream().map(VolumeHandle::dockerName).toList()));
+        }
+        return parts.isEmpty() ? "(nothing was created)" : String.join("; ", parts);
+    }
+
+    private void removeAll() {
+        DockerClient client = docker.client();
+        List<RuntimeException> errors = Collections.synchronizedList(new ArrayList<>());
+        Collection<ContainerHandle> handles = new ArrayList<>(containers.values());
+        List<CompletableFuture<Void>> removals = new ArrayList<>();
+        for (String id : new ArrayList<>(createdContainerIds)) {
+            ContainerHandle h = handles.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+            removals.add(CompletableFuture.runAsync(() -> {
+                if (h != null) {
+                    guard(errors, h::dropProbe);
+                }
+                guard(errors, () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+            }, POOL));
+        }
+        removals.forEach(CompletableFuture::join);
+        removals.clear();
+        for (NetworkHandle n : new ArrayList<>(networks.values())) {
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> client.removeNetworkCmd(n.id()).exec()), POOL));
+        }
+        for (VolumeHandle v : new ArrayList<>(volumes.values())) {
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> client.removeVolumeCmd(v.dockerName()).exec()), POOL));
+        }
+        removals.forEach(CompletableFuture::join);
+        if (!errors.isEmpty()) {
+            BerthException e = new BerthException("Berth could not remove all of the environment of " + spec.scopeName()
+                    + ": " + errors.get(0).getMessage() + ". Remove the rest with: " + removalCommand(), errors.get(0));
+            errors.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private static void guard(List<RuntimeException> errors, Runnable action) {
+        try {
+            action.run();
+        } catch (NotFoundException alreadyGone) {
+            // removed by the test itself or by Docker (auto-remove): the goal is reached
+        } catch (RuntimeException e) {
+            errors.add(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.berth.internal;
+
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who this JVM is, as written into the labels of every object Berth creates, so that a later
+ * run can tell the objects of a dead run (removable) from those of a live one (never touched).
+ */
+public final class RunIdentity {
+
+    public static final String MANAGED = "dev.berth.managed";
+    public static final String RUN = "dev.berth.run";
+    public static final String HOST = "dev.berth.host";
+    public static final String PID = "dev.berth.pid";
+    public static final String PID_START = "dev.berth.pid-start";
+    public static final String SCOPE = "dev.berth.scope";
+    public static final String NAME = "dev.berth.name";
+    public static final String KIND = "dev.berth.kind";
+
+    private static final RunIdentity CURRENT = new RunIdentity();
+
+    private final String runId;
+    private final String host;
+    private final long pid;
+    private final String pidStart;
+
+    private RunIdentity() {
+        this.runId = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        this.host = hostName();
+        ProcessHandle self = ProcessHandle.current();
+        this.pid = self.pid();
+        this.pidStart = startOf(self).orElse("unknown");
+    }
+
+    public static RunIdentity current() {
+        return CURRENT;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The labels every object of this run carries. */
+    public Map<String, String> labels(String kind, String logicalName, String scope) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED, "true");
+        labels.put(RUN, runId);
+        labels.put(HOST, host);
+        labels.put(PID, Long.toString(pid));
+        labels.put(PID_START, pidStart);
+        labels.put(KIND, kind);
+        if (logicalName != null) {
+            labels.put(NAME, logicalName);
+        }
+        if (scope != null) {
+            labels.put(SCOPE, scope.length() > 200 ? scope.substring(0, 200) : scope);
+        }
+        return labels;
+    }
+
+    /** True when the run that wrote these labels is certainly dead: same host, pid gone or reused. */
+    public static boolean isDeadRun(Map<String, String> labels) {
+        if (labels == null || !"true".equals(labels.get(MANAGED))) {
+            return false;
+        }
+        if (!CURRENT.host.equals(labels.get(HOST)) || CURRENT.runId.equals(labels.get(RUN))) {
+            return false;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(labels.getOrDefault(PID, ""));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return true;
+        }
+        String start = startOf(process.get()).orElse("unknown");
+        String recorded = labels.getOrDefault(PID_START, "unknown");
+        return !"unknown".equals(recorded) && !"unknown".equals(start) && !recorded.equals(start);
+    }
+
+    private static Optional<String> startOf(ProcessHandle process) {
+        return process.info().startInstant().map(Instant::toString);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown-host";
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.berth.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The parsed, validated form of Berth's annotations. */
+public final class Specs {
+
+    private Specs() {
+    }
+
+    /** Where a declaration came from, for messages: {@code @WithContainer(name = "db") on class FooTest}. */
+    public record Origin(String annotation, String name, String element) {
+        @Override
+        public String toString() {
+            return "@" + annotation + "(\"" + name + "\") on " + element;
+        }
+    }
+
+    public record NetworkSpec(String name, String driver, boolean internal, String subnet, String gateway,
+                              Map<String, String> labels, Origin origin) {
+    }
+
+    /** A directory to copy into a new volume: from the classpath or from the project. */
+    public record Seed(String declared, Path directory) {
+    }
+
+    public record VolumeSpec(String name, Seed seed, Map<String, String> labels, Origin origin) {
+    }
+
+    public enum MountKind { VOLUME, BIND }
+
+    public record MountSpec(MountKind kind, String source, String target, boolean readOnly, String declared) {
+    }
+
+    public record PortSpec(String hostIp, Integer hostPort, int containerPort, String protocol, String declared) {
+    }
+
+    public enum WaitKind { PORT, LOG, HTTP, HEALTHY, COMMAND }
+
+    public record WaitSpec(WaitKind kind, int port, String logPattern, String path, int status,
+                           List<String> command, Duration timeout) {
+        public String describe() {
+            return switch (kind) {
+                case PORT -> "port " + port + " to accept connections";
+                case LOG -> "a log line matching /" + logPattern + "/";
+                case HTTP -> "GET " + path + " on port " + port + " to answer " + status;
+                case HEALTHY -> "the Docker healthcheck to report healthy";
+                case COMMAND -> "command " + command + " to exit 0";
+            };
+        }
+    }
+
+    public record ContainerSpec(String name, String image, List<String> command, List<String> entrypoint,
+                                List<String> env, List<PortSpec> ports, List<String> networks, List<String> aliases,
+                                List<MountSpec> mounts, List<WaitSpec> waits, List<String> dependsOn, String user,
+                                String workdir, boolean privileged, Map<String, String> labels, Origin origin) {
+    }
+
+    /** All declarations of one scope (a class, a method, or a shared environment class). */
+    public record EnvironmentSpec(String scopeName, List<NetworkSpec> networks, List<VolumeSpec> volumes,
+                                  List<ContainerSpec> containers) {
+        public boolean isEmpty() {
+            return networks.isEmpty() && volumes.isEmpty() && containers.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.berth.internal;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import dev.berth.BerthException;
+import dev.berth.ExecResult;
+import dev.berth.internal.Specs.WaitSpec;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.pollinterval.IterativePollInterval;
+
+/** Readiness conditions of {@code @WaitFor}, polled with Awaitility until they hold. */
+public final class Waits {
+
+    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})");
+
+    private Waits() {
+    }
+
+    /** Waits for every condition of the container's spec, failing fast when it exits. */
+    public static void awaitReady(ContainerHandle c) {
+        for (WaitSpec w : c.spec().waits()) {
+            await(c, w);
+        }
+        if (c.spec().waits().isEmpty()) {
+            ensureRunning(c, "starting");
+        }
+    }
+
+    private static void await(ContainerHandle c, WaitSpec w) {
+        AtomicReference<String> lastObservation = new AtomicReference<>("nothing observed yet");
+        try {
+            Awaitility.await("container " + c.name() + ": " + w.describe())
+                    .atMost(w.timeout())
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(IterativePollInterval.iterative(
+                            d -> d.compareTo(Duration.ofMillis(250)) >= 0 ? d : d.multipliedBy(2), Duration.ofMillis(25)))
+                    .until(() -> {
+                        ensureRunning(c, "waiting for " + w.describe());
+                        return holds(c, w, lastObservation);
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new BerthException("Container " + c.name() + " (" + c.image() + ") was not ready after "
+                    + w.timeout().toMillis() + " ms: waited for " + w.describe() + "; last observed: " + lastObservation.get()
+                    + ". Fix the container, or raise the timeout (@WaitFor(timeout = ...) or " + Config.WAIT_TIMEOUT + ")."
+                    + lastLogs(c));
+        }
+    }
+
+    static void ensureRunning(ContainerHandle c, String phase) {
+        InspectContainerResponse.ContainerState state = c.inspect().getState();
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            throw new BerthException("Container " + c.name() + " (" + c.image() + ") exited with code "
+                    + state.getExitCodeLong() + " while " + phase
+                    + (state.getError() == null || state.getError().isEmpty() ? "" : " (" + state.getError() + ")")
+                    + ". Check its command and environment." + lastLogs(c));
+        }
+    }
+
+    static String lastLogs(ContainerHandle c) {
+        try {
+            String tail = Exec.logs(c.docker().client(), c.id(), c.config().logLines());
+            String masked = Secrets.mask(tail, c.spec().env());
+            return masked.isBlank() ? " It wrote no output." : "\nLast " + c.config().logLines() + " log lines of " + c.name() + ":\n" + masked.stripTrailing();
+        } catch (RuntimeException e) {
+            return " (its logs could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    private static boolean holds(ContainerHandle c, WaitSpec w, AtomicReference<String> seen) {
+        switch (w.kind()) {
+            case PORT:
+                return portOpen(c, w.port(), seen);
+            case HTTP:
+                return httpStatus(c, w.port(), w.path(), seen).map(s -> s == w.status()).orElse(false);
+            case LOG: {
+                Pattern p = Pattern.compile(w.logPattern());
+                for (String line : c.logs().split("\n")) {
+                    if (p.matcher(line).find()) {
+                        return true;
+                    }
+                }
+                seen.set("no matching line yet");
+                return false;
+            }
+            case HEALTHY: {
+                var health = c.inspect().getState().getHealth();
+                if (health == null) {
+                    throw new BerthException("Container " + c.name() + ": @WaitFor(healthy = true) but image " + c.image()
+                            + " defines no HEALTHCHECK. Add one to the image, or wait for a port, log line or command instead.");
+                }
+                seen.set("health status " + health.getStatus());
+                return "healthy".equals(health.getStatus());
+            }
+            case COMMAND: {
+                ExecResult r = Exec.run(c.docker().client(), c.id(), "container " + c.name(), w.timeout(), w.command());
+                seen.set("exit code " + r.exitCode() + (r.stderr().isBlank() ? "" : ", stderr: " + r.stderr().strip()));
+                return r.exitCode() == 0;
+            }
+            default:
+                throw new IllegalStateException(w.kind().toString());
+        }
+    }
+
+    /** A direct address from this JVM to the container, when the engine is local and the network routable. */
+    static Optional<String> directAddress(ContainerHandle c) {
+        if (!c.docker().containerIpsReachable()) {
+            return Optional.empty();
+        }
+        Map<String, ContainerNetwork> nets = c.inspect().getNetworkSettings().getNetworks();
+        if (nets == null) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, ContainerNetwork> e : nets.entrySet()) {
+            boolean internal = c.networkHandles().values().stream()
+                    .anyMatch(n -> n.dockerName().equals(e.getKey()) && n.isInternal());
+            String ip = e.getValue().getIpAddress();
+            if (!internal && ip != null && !ip.isEmpty()) {
+                return Optional.of(ip);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean portOpen(ContainerHandle c, int port, AtomicReference<String> seen) {
+        Optional<String> ip = directAddress(c);
+        if (ip.isPresent()) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(ip.get(), port), 500);
+                return true;
+            } catch (IOException e) {
+                seen.set(ip.get() + ":" + port + " refused (" + e.getMessage() + ")");
+                return false;
+            }
+        }
+        ExecResult r = c.probe("nc -w 1 127.0.0.1 " + port + " </dev/null", Duration.ofSeconds(10));
+        seen.set("probe: nc 127.0.0.1:" + port + " exit " + r.exitCode());
+        return r.exitCode() == 0;
+    }
+
+    static Optional<Integer> httpStatus(ContainerHandle c, int port, String path, AtomicReference<String> seen) {
+        Optional<String> ip = directAddress(c);
+        if (ip.isPresent()) {
+            try {
+                HttpURLConnection http = (HttpURLConnection) URI.create("http://" + ip.get() + ":" + port + path).toURL().openConnection();
+                http.setConnectTimeout(1000);
+                http.setReadTimeout(5000);
+                http.setInstanceFollowRedirects(false);
+                int status = http.getResponseCode();
+                http.disconnect();
+                seen.set("HTTP " + status);
+                return Optional.of(status);
+            } catch (IOException e) {
+                seen.set("GET http://" + ip.get() + ":" + port + path + " failed: " + e);
+                return Optional.empty();
+            }
+        }
+        ExecResult r = c.probe("wget -S -O /dev/null -T 5 'http://127.0.0.1:" + port + path + "' 2>&1", Duration.ofSeconds(10));
+        Matcher m = HTTP_STATUS.matcher(r.stdout());
+        Integer status = null;
+        while (m.find()) {
+            status = Integer.valueOf(m.group(1));
+        }
+        seen.set(status == null ? "probe wget: " + r.stdout().strip() : "HTTP " + status);
+        return Optional.ofNullable(status);
+    }
+}
