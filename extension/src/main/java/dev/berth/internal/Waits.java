@@ -34,7 +34,32 @@ public final class Waits {
             await(c, w);
         }
         if (c.spec().waits().isEmpty()) {
-            ensureRunning(c, "starting");
+            // a wrong command exits a few ms after start: right after start it still reads "running",
+            // so keep looking for a short while instead of once
+            long settleUntil = System.nanoTime() + STARTUP_SETTLE.toNanos();
+            do {
+                if (exitedCleanly(c)) {
+                    return; // a one-shot job (exit 0) is allowed; tests assert on its exit code and output
+                }
+                ensureRunning(c, "starting");
+                sleep(SETTLE_POLL);
+            } while (System.nanoTime() < settleUntil);
+            if (!exitedCleanly(c)) {
+                ensureRunning(c, "starting");
+            }
+        }
+    }
+
+    /** How long a container without readiness conditions must stay up after start to count as started. */
+    private static final Duration STARTUP_SETTLE = Duration.ofMillis(300);
+    private static final Duration SETTLE_POLL = Duration.ofMillis(50);
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while checking that a container stays up after start", e);
         }
     }
 
@@ -56,6 +81,12 @@ public final class Waits {
                     + ". Fix the container, or raise the timeout (@WaitFor(timeout = ...) or " + Config.WAIT_TIMEOUT + ")."
                     + lastLogs(c));
         }
+    }
+
+    private static boolean exitedCleanly(ContainerHandle c) {
+        InspectContainerResponse.ContainerState state = c.inspect().getState();
+        return !Boolean.TRUE.equals(state.getRunning()) && Long.valueOf(0).equals(state.getExitCodeLong())
+                && "exited".equals(state.getStatus());
     }
 
     static void ensureRunning(ContainerHandle c, String phase) {
