@@ -43,7 +43,9 @@ fi
 # otherwise built from the Dockerfile given here (from Debian packages) and tagged the same.
 upstream() { # NAME DIR
   local name=$1 dir=$root/images/$2
-  if docker image inspect "$name" >/dev/null 2>&1; then
+  if [ "$(docker image inspect --format '{{index .Config.Labels "dev.berth.image"}}' "$name" 2>/dev/null)" = base ]; then
+    build "$name" "$dir"   # built here before: rebuild through the cache so Dockerfile changes land
+  elif docker image inspect "$name" >/dev/null 2>&1; then
     log "$name present"
   elif timeout 120 docker pull -q "$name" >/dev/null 2>&1; then
     log "$name pulled"

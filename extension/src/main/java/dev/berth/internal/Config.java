@@ -3,6 +3,7 @@ package dev.berth.internal;
 import dev.berth.CleanupMode;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ public final class Config {
     private final boolean parallelStart;
     private final int logLines;
 
-    private Config(ExtensionContext context) {
+    private Config(Function<String, Optional<String>> context) {
         this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
         this.waitTimeout = read(context, WAIT_TIMEOUT, Duration.ofSeconds(60), v -> duration(v, WAIT_TIMEOUT));
         this.pullTimeout = read(context, PULL_TIMEOUT, Duration.ofSeconds(120), v -> duration(v, PULL_TIMEOUT));
@@ -47,11 +48,16 @@ public final class Config {
     }
 
     public static Config of(ExtensionContext context) {
-        return new Config(context);
+        return new Config(context::getConfigurationParameter);
     }
 
-    private static <T> T read(ExtensionContext context, String key, T fallback, Function<String, T> parse) {
-        return context.getConfigurationParameter(key).map(value -> {
+    /** The configuration from system properties alone, for code that runs outside a JUnit callback. */
+    public static Config fromSystemProperties() {
+        return new Config(key -> Optional.ofNullable(System.getProperty(key)));
+    }
+
+    private static <T> T read(Function<String, Optional<String>> context, String key, T fallback, Function<String, T> parse) {
+        return context.apply(key).map(value -> {
             try {
                 return parse.apply(value);
             } catch (RuntimeException e) {

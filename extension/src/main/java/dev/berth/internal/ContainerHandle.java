@@ -34,6 +34,8 @@ public final class ContainerHandle implements BerthContainer {
     private final Config config;
     private final Map<String, String> probeLabels;
     private volatile String probeId;
+    private volatile java.util.function.Function<String, Optional<ContainerHandle>> neighbours = name -> Optional.empty();
+    private volatile Boolean hasNetworkTools;
 
     ContainerHandle(Docker docker, ContainerSpec spec, String id, String dockerName, Map<String, NetworkHandle> networks,
                     Config config, Map<String, String> probeLabels) {
@@ -46,8 +48,60 @@ public final class ContainerHandle implements BerthContainer {
         this.probeLabels = probeLabels;
     }
 
+    /** Sets how this container finds the other containers of its environment by logical name or alias. */
+    void neighbours(java.util.function.Function<String, Optional<ContainerHandle>> lookup) {
+        this.neighbours = lookup;
+    }
+
+    /** Another container visible from this one's environment, by logical name or alias. */
+    public Optional<ContainerHandle> neighbour(String nameOrAlias) {
+        return neighbours.apply(nameOrAlias);
+    }
+
+    /**
+     * Runs a check script in this container's network namespace by the fastest correct route:
+     * inside the container itself when its image has sh, nslookup, nc and timeout (decided once,
+     * with one exec), otherwise in the probe container that shares its network namespace.
+     */
+    public ExecResult runInNetworkNamespace(String script, Duration timeout) {
+        if (!isRunning()) {
+            throw new BerthException("Container " + spec.name() + " is not running (" + inspect().getState().getStatus()
+                    + ", exit code " + inspect().getState().getExitCodeLong() + "): nothing can be checked from inside it."
+                    + " Start it first, or check it is running with assertThat(container).isRunning().");
+        }
+        if (hasNetworkTools == null) {
+            boolean tools;
+            try {
+                ExecResult r = exec("sh", "-c", "command -v nslookup && command -v nc && command -v timeout && echo berth-tools-ok");
+                tools = r.exitCode() == 0 && r.stdout().contains("berth-tools-ok");
+            } catch (BerthException noShell) {
+                tools = false; // no sh in the image (FROM scratch, distroless): the probe route is the answer
+            }
+            hasNetworkTools = tools;
+        }
+        if (hasNetworkTools) {
+            return Exec.run(client(), id, "container " + spec.name(), timeout, List.of("sh", "-c", script));
+        }
+        return probe(script, timeout);
+    }
+
+    /** Whether checks from this container run inside it (true) or in its probe (false); null before the first check. */
+    public Boolean checksRunInside() {
+        return hasNetworkTools;
+    }
+
     public ContainerSpec spec() {
         return spec;
+    }
+
+    /** The logical name of a Docker network this container is on ("the default bridge" for bridge). */
+    public String logicalNetworkName(String dockerNetwork) {
+        for (Map.Entry<String, NetworkHandle> e : networks.entrySet()) {
+            if (e.getValue().dockerName().equals(dockerNetwork)) {
+                return e.getKey();
+            }
+        }
+        return "bridge".equals(dockerNetwork) ? "the default bridge" : dockerNetwork;
     }
 
     Map<String, NetworkHandle> networkHandles() {

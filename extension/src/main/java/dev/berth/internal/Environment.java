@@ -196,6 +196,27 @@ public final class Environment implements AutoCloseable {
                 .map(VolumeHandle::spec).findFirst();
     }
 
+    /** A container of this environment or an enclosing one, by logical name or extra alias. */
+    public Optional<ContainerHandle> findContainer(String nameOrAlias) {
+        List<Environment> all = new ArrayList<>();
+        all.add(this);
+        all.addAll(outer);
+        for (Environment e : all) {
+            ContainerHandle byName = e.containers.get(nameOrAlias);
+            if (byName != null) {
+                return Optional.of(byName);
+            }
+        }
+        for (Environment e : all) {
+            for (ContainerHandle h : new ArrayList<>(e.containers.values())) {
+                if (h.spec().aliases().contains(nameOrAlias)) {
+                    return Optional.of(h);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<NetworkHandle> network(String name) {
         NetworkHandle here = networks.get(name);
         return here != null ? Optional.of(here) : outer.stream().map(o -> o.networks.get(name)).filter(java.util.Objects::nonNull).findFirst();
@@ -315,7 +336,7 @@ public final class Environment implements AutoCloseable {
     private Object createVolume(VolumeSpec v) {
         String name = dockerName(v.name());
         docker.client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
-        volumes.put(v.name(), new VolumeHandle(v, name));
+        volumes.put(v.name(), new VolumeHandle(v, name, config));
         if (v.seed() != null) {
             seed(v, name);
         }
@@ -420,6 +441,7 @@ public final class Environment implements AutoCloseable {
         Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
         ContainerHandle handle = new ContainerHandle(docker, c, id, name, joined, config, probeLabels);
         containers.put(c.name(), handle);
+        handle.neighbours(this::findContainer);
         boolean firstNetwork = true;
         for (NetworkHandle n : joined.values()) {
             if (firstNetwork) {

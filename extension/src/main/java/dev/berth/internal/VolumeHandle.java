@@ -4,7 +4,7 @@ import dev.berth.BerthVolume;
 import dev.berth.internal.Specs.VolumeSpec;
 
 /** The created volume behind a {@link BerthVolume}. */
-public record VolumeHandle(VolumeSpec spec, String dockerName) implements BerthVolume {
+public record VolumeHandle(VolumeSpec spec, String dockerName, Config config) implements BerthVolume {
 
     @Override
     public String name() {

@@ -37,15 +37,18 @@ public final class Waits {
             // a wrong command exits a few ms after start: right after start it still reads "running",
             // so keep looking for a short while instead of once
             long settleUntil = System.nanoTime() + STARTUP_SETTLE.toNanos();
-            do {
-                if (exitedCleanly(c)) {
-                    return; // a one-shot job (exit 0) is allowed; tests assert on its exit code and output
+            while (true) {
+                InspectContainerResponse.ContainerState state = c.inspect().getState();
+                if (!Boolean.TRUE.equals(state.getRunning())) {
+                    if ("exited".equals(state.getStatus()) && Long.valueOf(0).equals(state.getExitCodeLong())) {
+                        return; // a one-shot job (exit 0) is allowed; tests assert on its exit code and output
+                    }
+                    ensureRunning(c, "starting");
                 }
-                ensureRunning(c, "starting");
+                if (System.nanoTime() >= settleUntil) {
+                    return;
+                }
                 sleep(SETTLE_POLL);
-            } while (System.nanoTime() < settleUntil);
-            if (!exitedCleanly(c)) {
-                ensureRunning(c, "starting");
             }
         }
     }
@@ -81,12 +84,6 @@ public final class Waits {
                     + ". Fix the container, or raise the timeout (@WaitFor(timeout = ...) or " + Config.WAIT_TIMEOUT + ")."
                     + lastLogs(c));
         }
-    }
-
-    private static boolean exitedCleanly(ContainerHandle c) {
-        InspectContainerResponse.ContainerState state = c.inspect().getState();
-        return !Boolean.TRUE.equals(state.getRunning()) && Long.valueOf(0).equals(state.getExitCodeLong())
-                && "exited".equals(state.getStatus());
     }
 
     static void ensureRunning(ContainerHandle c, String phase) {
@@ -197,7 +194,7 @@ public final class Waits {
                 return Optional.empty();
             }
         }
-        ExecResult r = c.probe("wget -S -O /dev/null -T 5 'http://127.0.0.1:" + port + path + "' 2>&1", Duration.ofSeconds(10));
+        ExecResult r = c.probe("timeout 5 wget -S -O /dev/null 'http://127.0.0.1:" + port + path + "' 2>&1", Duration.ofSeconds(10));
         Matcher m = HTTP_STATUS.matcher(r.stdout());
         Integer status = null;
         while (m.find()) {

@@ -1,0 +1,38 @@
+package dev.berth.assertions;
+
+import dev.berth.BerthContainer;
+import dev.berth.BerthVolume;
+import dev.berth.internal.Config;
+import dev.berth.internal.VolumeHandle;
+
+/**
+ * The entry point of Berth's assertions: {@code assertThat(container)}, {@code assertThat(volume)}
+ * and {@code assertThatImage(name)}, in AssertJ style.
+ *
+ * <pre>{@code
+ * import static dev.berth.assertions.BerthAssertions.assertThat;
+ *
+ * assertThat(redmine).canResolve("some-mysql").canReach(mysql, 3306);
+ * assertThat(outsider).cannotResolve("some-mysql");
+ * }</pre>
+ */
+public final class BerthAssertions {
+
+    private BerthAssertions() {
+    }
+
+    /** Assertions on a container Berth started: DNS, ports, HTTP, files and state. */
+    public static ContainerAssert assertThat(BerthContainer container) {
+        return new ContainerAssert(container);
+    }
+
+    /** Assertions on the files of a named volume Berth created. */
+    public static VolumeAssert assertThat(BerthVolume volume) {
+        return new VolumeAssert(volume, volume instanceof VolumeHandle h ? h.config() : Config.fromSystemProperties());
+    }
+
+    /** Assertions on the files of an image, without running it. */
+    public static ImageAssert assertThatImage(String image) {
+        return new ImageAssert(image);
+    }
+}
