@@ -1,0 +1,44 @@
+package dev.berth;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.berth.internal.RunIdentity;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The second JVM of {@link CrashSweepTests}: runs {@link HoldingTestCases} through the JUnit
+ * launcher, so Berth creates a labelled network and container the ordinary way, prints
+ * {@code READY <run id>} and blocks until it is killed.
+ */
+public final class CrashSweepChild {
+
+    static final String READY = "BERTH-CHILD-READY ";
+
+    private CrashSweepChild() {
+    }
+
+    public static void main(String[] args) {
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(HoldingTestCases.class)).build());
+        // reached only when the fixture did not block: say so, so the parent fails with a reason
+        System.out.println("BERTH-CHILD-DONE without blocking");
+        System.out.flush();
+        System.exit(2);
+    }
+
+    @WithNetwork("crash-net")
+    @WithVolume("crash-data")
+    @WithContainer(name = "crash-app", image = "busybox:1.35", networks = "crash-net", volumes = "crash-data:/data",
+            command = {"sleep", "3600"})
+    static class HoldingTestCases {
+        @Test
+        void holdsTheEnvironment(@Berth("crash-app") BerthContainer app) throws InterruptedException {
+            System.out.println(READY + RunIdentity.current().runId() + " " + app.containerName());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+}
