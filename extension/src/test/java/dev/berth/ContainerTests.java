@@ -246,7 +246,7 @@ class ContainerTests {
         @Test
         @DisplayName("copyOut brings a file tree written inside the container to the host")
         void copyOut(@Berth("box") BerthContainer box, @TempDir Path tmp) throws IOException {
-            ExecResult made = box.exec("sh", "-c", "mkdir -p /tmp/out/sub && date +%s%N > /tmp/out/stamp && hostname > /tmp/out/sub/host");
+            ExecResult made = box.exec("sh", "-c", "mkdir -p /tmp/out/sub && cat /proc/uptime > /tmp/out/stamp && hostname > /tmp/out/sub/host");
             assertThat(made.exitCode()).as(made.toString()).isZero();
             box.copyOut("/tmp/out", tmp);
             assertThat(Files.readString(tmp.resolve("out/stamp"))).isEqualTo(box.exec("cat", "/tmp/out/stamp").stdout());
@@ -256,7 +256,7 @@ class ContainerTests {
         @Test
         @DisplayName("readFile returns a present file's content and empty for an absent one")
         void readFile(@Berth("box") BerthContainer box) {
-            box.exec("sh", "-c", "date +%s%N > /tmp/readable");
+            box.exec("sh", "-c", "cat /proc/uptime > /tmp/readable");
             Optional<String> present = box.readFile("/tmp/readable");
             assertThat(present).isPresent();
             assertThat(present.get()).isEqualTo(box.exec("cat", "/tmp/readable").stdout());
@@ -275,7 +275,7 @@ class ContainerTests {
     @WithNetwork(value = "lifecycle-net", internal = true)
     @WithContainer(name = "restartable", image = "busybox:1.35", networks = "lifecycle-net",
             // a TERM handler, so that stop and restart do not sit out their timeout (PID 1 ignores unhandled TERM)
-            command = {"sh", "-c", "trap 'exit 0' TERM; echo boot-$(date +%s%N); sleep 1; httpd -f -p 8080 -h /etc & wait $!"},
+            command = {"sh", "-c", "trap 'exit 0' TERM; echo boot-$(cat /proc/uptime); sleep 1; httpd -f -p 8080 -h /etc & wait $!"},
             waitFor = @WaitFor(port = 8080))
     @WithContainer(name = "peer", image = "busybox:1.35", networks = "lifecycle-net", command = {"sleep", "3600"})
     class Lifecycle {
