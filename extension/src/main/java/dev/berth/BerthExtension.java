@@ -141,7 +141,8 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
 
     // ---------------------------------------------------------------- injection
 
-    private static final List<Class<?>> HANDLE_TYPES = List.of(BerthContainer.class, BerthNetwork.class, BerthVolume.class);
+    private static final List<Class<?>> HANDLE_TYPES = List.of(BerthContainer.class, BerthNetwork.class, BerthVolume.class,
+            BerthStack.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -167,7 +168,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
             String where = "field " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
             if (!HANDLE_TYPES.contains(field.getType())) {
                 throw new ExtensionConfigurationException("@Berth on " + where + " of type " + field.getType().getSimpleName()
-                        + ": Berth injects only BerthContainer, BerthNetwork and BerthVolume. Fix: change the field's type.");
+                        + ": Berth injects only BerthContainer, BerthNetwork, BerthVolume and BerthStack. Fix: change the field's type.");
             }
             if (Modifier.isFinal(field.getModifiers())) {
                 throw new ExtensionConfigurationException("@Berth on final " + where + ": Berth cannot assign it. Fix: remove final.");
@@ -198,6 +199,9 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
         if (type == BerthContainer.class) {
             pick = Environment::containers;
             kind = "container";
+        } else if (type == BerthStack.class) {
+            pick = Environment::stacks;
+            kind = "stack";
         } else if (type == BerthNetwork.class) {
             pick = Environment::networks;
             kind = "network";
@@ -222,7 +226,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
         }
         throw new ExtensionConfigurationException("Berth cannot inject " + where + ": "
                 + (all.isEmpty() ? "no " + kind + " is declared in this scope" : all.size() + " " + kind + "s are declared " + all.keySet())
-                + ". Fix: " + (all.isEmpty() ? "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1)
+                + ". Fix: " + (all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
                 : "say which with @Berth(\"" + all.keySet().iterator().next() + "\")") + ".");
     }
 
@@ -232,7 +236,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         List<ContainerHandle> containers = new ArrayList<>();
         for (Environment env : visible(context)) {
-            containers.addAll(env.containers().values());
+            containers.addAll(env.allContainers());
         }
         if (containers.isEmpty()) {
             throw throwable;

@@ -24,6 +24,8 @@ public final class Config {
     public static final String PROBE_IMAGE = "berth.probe.image";
     public static final String START_ORDER = "berth.container.start";
     public static final String LOG_LINES = "berth.diagnostics.log-lines";
+    public static final String COMPOSE_WAIT_TIMEOUT = "berth.compose.wait-timeout";
+    public static final String COMPOSE_COMMAND = "berth.compose.command";
 
     private final CleanupMode cleanup;
     private final Duration waitTimeout;
@@ -32,6 +34,8 @@ public final class Config {
     private final String probeImage;
     private final boolean parallelStart;
     private final int logLines;
+    private final Duration composeWaitTimeout;
+    private final String composeCommand;
 
     private Config(Function<String, Optional<String>> context) {
         this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -45,6 +49,8 @@ public final class Config {
             default -> throw new IllegalArgumentException("expected 'parallel' or 'sequential'");
         });
         this.logLines = read(context, LOG_LINES, 50, v -> Integer.parseInt(v.trim()));
+        this.composeWaitTimeout = read(context, COMPOSE_WAIT_TIMEOUT, Duration.ofSeconds(120), v -> duration(v, COMPOSE_WAIT_TIMEOUT));
+        this.composeCommand = read(context, COMPOSE_COMMAND, "docker compose", String::trim);
     }
 
     public static Config of(ExtensionContext context) {
@@ -108,6 +114,15 @@ public final class Config {
 
     public boolean parallelStart() {
         return parallelStart;
+    }
+
+    public Duration composeWaitTimeout() {
+        return composeWaitTimeout;
+    }
+
+    /** How to call Compose v2: {@code docker compose} (default) or e.g. {@code docker-compose}. */
+    public String composeCommand() {
+        return composeCommand;
     }
 
     public int logLines() {

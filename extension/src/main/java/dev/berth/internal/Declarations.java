@@ -1,5 +1,6 @@
 package dev.berth.internal;
 
+import dev.berth.ComposeStack;
 import dev.berth.WaitFor;
 import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
@@ -11,7 +12,9 @@ import dev.berth.internal.Specs.MountSpec;
 import dev.berth.internal.Specs.NetworkSpec;
 import dev.berth.internal.Specs.Origin;
 import dev.berth.internal.Specs.PortSpec;
+import dev.berth.internal.Specs.Pull;
 import dev.berth.internal.Specs.Seed;
+import dev.berth.internal.Specs.StackSpec;
 import dev.berth.internal.Specs.VolumeSpec;
 import dev.berth.internal.Specs.WaitKind;
 import dev.berth.internal.Specs.WaitSpec;
@@ -55,7 +58,8 @@ public final class Declarations {
     public static boolean hasAny(AnnotatedElement element) {
         return !AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class).isEmpty()
                 || !AnnotationSupport.findRepeatableAnnotations(element, WithVolume.class).isEmpty()
-                || !AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class).isEmpty();
+                || !AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class).isEmpty()
+                || !AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class).isEmpty();
     }
 
     public static EnvironmentSpec read(AnnotatedElement element, Config config) {
@@ -87,10 +91,89 @@ public final class Declarations {
             Seed seed = v.seedFrom().isBlank() ? null : seed(v.seedFrom(), origin);
             volumes.add(new VolumeSpec(v.value(), seed, labels(v.labels(), origin), origin));
         }
+        List<StackSpec> stacks = new ArrayList<>();
+        for (ComposeStack c : AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class)) {
+            stacks.add(stack(c, where, seen, config));
+        }
         for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class)) {
             containers.add(container(c, where, seen, config));
         }
-        return new EnvironmentSpec(where, List.copyOf(networks), List.copyOf(volumes), List.copyOf(containers));
+        return new EnvironmentSpec(where, List.copyOf(networks), List.copyOf(volumes), List.copyOf(stacks), List.copyOf(containers));
+    }
+
+    private static StackSpec stack(ComposeStack c, String where, Set<String> seen, Config config) {
+        Origin origin = new Origin("ComposeStack", c.name(), where);
+        checkName(c.name(), origin, "name");
+        unique(seen, "stack", c.name(), origin);
+        if (c.files().length == 0) {
+            throw fail(origin, "files is empty", "name at least one compose file, e.g. files = \"src/test/resources/compose.yml\"");
+        }
+        List<Path> files = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String f : c.files()) {
+            Path p = projectOrClasspath(f);
+            if (p == null || !Files.isRegularFile(p)) {
+                missing.add(f + (p == null ? " (not on the classpath)" : " (" + p + ")"));
+            } else {
+                files.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw fail(origin, "compose file(s) not found: " + String.join(", ", missing),
+                    "fix the path; relative paths start at the project directory " + System.getProperty("user.dir"));
+        }
+        Path projectDir = c.projectDirectory().isBlank() ? files.get(0).getParent() : projectOrClasspath(c.projectDirectory());
+        if (projectDir == null || !Files.isDirectory(projectDir)) {
+            throw fail(origin, "projectDirectory \"" + c.projectDirectory() + "\" is not a directory", "point it at an existing directory");
+        }
+        List<Path> envFiles = new ArrayList<>();
+        for (String f : c.envFiles()) {
+            Path p = projectOrClasspath(f);
+            if (p == null || !Files.isRegularFile(p)) {
+                throw fail(origin, "env file \"" + f + "\" not found", "fix the path, or remove it from envFiles");
+            }
+            envFiles.add(p);
+        }
+        for (String e : c.env()) {
+            if (!ENV.matcher(e).matches()) {
+                throw fail(origin, "env entry \"" + e + "\" is not NAME=value", "write it like \"TAG=1.2\"");
+            }
+        }
+        for (String s : c.scale()) {
+            if (!s.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*=\\d+")) {
+                throw fail(origin, "scale entry \"" + s + "\" is not SERVICE=N", "write it like \"web=3\"");
+            }
+        }
+        Pull pull;
+        try {
+            pull = Pull.valueOf(c.pull().trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw fail(origin, "pull \"" + c.pull() + "\" is not a pull policy", "use \"missing\", \"never\" or \"always\"");
+        }
+        Duration timeout;
+        try {
+            timeout = c.waitTimeout().isBlank() ? config.composeWaitTimeout() : Config.duration(c.waitTimeout(), "waitTimeout");
+        } catch (IllegalArgumentException e) {
+            throw fail(origin, e.getMessage(), "use a duration such as \"90s\"");
+        }
+        return new StackSpec(c.name(), List.copyOf(files), projectDir.toAbsolutePath().normalize(), List.of(c.env()), List.copyOf(envFiles),
+                List.of(c.profiles()), List.of(c.services()), List.of(c.scale()), c.build(), pull, c.waitForServices(), timeout, origin);
+    }
+
+    /** A project-relative path, or a classpath resource as a file; null when a classpath resource is absent. */
+    static Path projectOrClasspath(String declared) {
+        if (declared.startsWith("classpath:")) {
+            URL url = Thread.currentThread().getContextClassLoader().getResource(declared.substring("classpath:".length()).replaceFirst("^/", ""));
+            if (url == null || !"file".equals(url.getProtocol())) {
+                return null;
+            }
+            try {
+                return Paths.get(url.toURI());
+            } catch (URISyntaxException e) {
+                return null;
+            }
+        }
+        return Paths.get(System.getProperty("user.dir")).resolve(declared).normalize().toAbsolutePath();
     }
 
     private static ContainerSpec container(WithContainer c, String where, Set<String> seen, Config config) {

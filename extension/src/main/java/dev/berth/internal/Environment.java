@@ -71,6 +71,7 @@ public final class Environment implements AutoCloseable {
     private final Map<String, NetworkHandle> networks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, VolumeHandle> volumes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, ContainerHandle> containers = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, StackHandle> stacks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean failed;
     private volatile boolean closed;
@@ -100,6 +101,17 @@ public final class Environment implements AutoCloseable {
         return containers;
     }
 
+    public Map<String, StackHandle> stacks() {
+        return stacks;
+    }
+
+    /** Every container of this scope: declared ones and those of its compose stacks. */
+    public List<ContainerHandle> allContainers() {
+        List<ContainerHandle> all = new ArrayList<>(containers.values());
+        new ArrayList<>(stacks.values()).forEach(st -> all.addAll(st.allContainers()));
+        return all;
+    }
+
     /** Marks the scope as failed (for {@link CleanupMode#ON_SUCCESS}). */
     public void markFailed() {
         failed = true;
@@ -110,8 +122,12 @@ public final class Environment implements AutoCloseable {
         validateReferences();
         preflightImages();
         try {
-            runAll(spec.networks().stream().<Supplier<Object>>map(n -> () -> createNetwork(n)).toList());
-            runAll(spec.volumes().stream().<Supplier<Object>>map(v -> () -> createVolume(v)).toList());
+            // networks and volumes do not depend on each other: create them all at once
+            List<Supplier<Object>> networksAndVolumes = new ArrayList<>();
+            spec.networks().forEach(n -> networksAndVolumes.add(() -> createNetwork(n)));
+            spec.volumes().forEach(v -> networksAndVolumes.add(() -> createVolume(v)));
+            runAll(networksAndVolumes);
+            runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> startStack(st)).toList());
             startContainers();
             return this;
         } catch (RuntimeException e) {
@@ -132,6 +148,16 @@ public final class Environment implements AutoCloseable {
         spec.containers().forEach(c -> local.add(c.name()));
         for (ContainerSpec c : spec.containers()) {
             for (String n : c.networks()) {
+                int slash = n.indexOf('/');
+                if (slash > 0) {
+                    String st = n.substring(0, slash);
+                    boolean declared = spec.stacks().stream().anyMatch(x -> x.name().equals(st)) || outer.stream().anyMatch(o -> o.stacks.containsKey(st));
+                    if (!declared) {
+                        throw Declarations.fail(c.origin(), "it joins network \"" + n + "\" of stack \"" + st + "\", which is not declared",
+                                "declare @ComposeStack(name = \"" + st + "\", ...), or fix the name (written STACK/NETWORK, e.g. \"shop/default\")");
+                    }
+                    continue;
+                }
                 if (findNetworkSpec(n).isEmpty()) {
                     throw Declarations.fail(c.origin(), "it joins network \"" + n + "\", which is not declared (declared: "
                             + visibleNames(e -> e.spec.networks().stream().map(NetworkSpec::name).toList()) + ")",
@@ -196,6 +222,12 @@ public final class Environment implements AutoCloseable {
                 .map(VolumeHandle::spec).findFirst();
     }
 
+    /** A stack of this environment or an enclosing one, by logical name. */
+    public Optional<StackHandle> stack(String name) {
+        StackHandle here = stacks.get(name);
+        return here != null ? Optional.of(here) : outer.stream().map(o -> o.stacks.get(name)).filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** A container of this environment or an enclosing one, by logical name or extra alias. */
     public Optional<ContainerHandle> findContainer(String nameOrAlias) {
         List<Environment> all = new ArrayList<>();
@@ -214,10 +246,23 @@ public final class Environment implements AutoCloseable {
                 }
             }
         }
+        for (Environment e : all) {
+            for (StackHandle st : new ArrayList<>(e.stacks.values())) {
+                Optional<ContainerHandle> service = st.serviceContainer(nameOrAlias);
+                if (service.isPresent()) {
+                    return service;
+                }
+            }
+        }
         return Optional.empty();
     }
 
     public Optional<NetworkHandle> network(String name) {
+        int slash = name.indexOf('/');
+        if (slash > 0) {
+            Optional<StackHandle> stack = stack(name.substring(0, slash));
+            return stack.map(st -> st.networkHandles().get(name.substring(slash + 1)));
+        }
         NetworkHandle here = networks.get(name);
         return here != null ? Optional.of(here) : outer.stream().map(o -> o.networks.get(name)).filter(java.util.Objects::nonNull).findFirst();
     }
@@ -256,39 +301,7 @@ public final class Environment implements AutoCloseable {
 
     /** Empty when the image is present (or was pulled); otherwise why it is missing. */
     private Optional<String> ensureImage(String image) {
-        DockerClient client = docker.client();
-        try {
-            client.inspectImageCmd(image).exec();
-            return Optional.empty();
-        } catch (NotFoundException notLocal) {
-            String repo = image;
-            String tag = "latest";
-            int at = image.indexOf('@');
-            int colon = image.lastIndexOf(':');
-            if (at < 0 && colon > image.lastIndexOf('/')) {
-                repo = image.substring(0, colon);
-                tag = image.substring(colon + 1);
-            }
-            try {
-                var pull = client.pullImageCmd(repo);
-                if (at < 0) {
-                    pull = pull.withTag(tag);
-                }
-                boolean done = pull.exec(new PullImageResultCallback()).awaitCompletion(config.pullTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                if (!done) {
-                    return Optional.of("pull did not finish within " + config.pullTimeout().toSeconds() + " s (" + Config.PULL_TIMEOUT + ")");
-                }
-                client.inspectImageCmd(image).exec();
-                LOG.info("Berth pulled {}", image);
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted while pulling");
-            } catch (RuntimeException pullFailure) {
-                String reason = pullFailure.getMessage() == null ? pullFailure.toString() : pullFailure.getMessage().strip();
-                return Optional.of("pull failed: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
-            }
-        }
+        return Images.ensure(docker.client(), image, Specs.Pull.MISSING, config.pullTimeout());
     }
 
     // ---------------------------------------------------------------- creation
@@ -361,6 +374,24 @@ public final class Environment implements AutoCloseable {
         }
     }
 
+    private Object startStack(Specs.StackSpec st) {
+        Map<String, String> env = new LinkedHashMap<>();
+        List<Environment> all = new ArrayList<>(outer);
+        java.util.Collections.reverse(all);
+        all.add(this);
+        for (Environment e : all) { // nearest scope wins
+            new ArrayList<>(e.networks.values()).forEach(n -> env.put("BERTH_NETWORK_" + envName(n.name()), n.dockerName()));
+            new ArrayList<>(e.volumes.values()).forEach(v -> env.put("BERTH_VOLUME_" + envName(v.name()), v.dockerName()));
+        }
+        StackHandle stack = StackHandle.up(st, config, env, scopeId, this::findContainer);
+        stacks.put(st.name(), stack);
+        return stack;
+    }
+
+    private static String envName(String logical) {
+        return logical.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace('.', '_');
+    }
+
     private void startContainers() {
         Map<String, ContainerSpec> pending = new LinkedHashMap<>();
         spec.containers().forEach(c -> pending.put(c.name(), c));
@@ -387,7 +418,9 @@ public final class Environment implements AutoCloseable {
         String name = dockerName(c.name());
         Map<String, NetworkHandle> joined = new LinkedHashMap<>();
         for (String n : c.networks()) {
-            joined.put(n, network(n).orElseThrow());
+            joined.put(n, network(n).orElseThrow(() -> Declarations.fail(c.origin(), "it joins network \"" + n
+                    + "\", which the stack does not have (its networks: " + stack(n.substring(0, Math.max(0, n.indexOf('/'))))
+                    .map(st -> st.networkHandles().keySet().toString()).orElse("[]") + ")", "use one of those network keys")));
         }
         List<String> aliases = new ArrayList<>();
         aliases.add(c.name());
@@ -517,6 +550,7 @@ public final class Environment implements AutoCloseable {
         if (!names.isEmpty()) {
             parts.add("docker rm -f " + String.join(" ", names) + " 2>/dev/null");
         }
+        new ArrayList<>(stacks.values()).forEach(st -> parts.add(st.removalCommand()));
         if (!networks.isEmpty()) {
             parts.add("docker network rm " + String.join(" ", networks.values().stream().map(NetworkHandle::dockerName).toList()));
         }
@@ -539,6 +573,11 @@ public final class Environment implements AutoCloseable {
                 }
                 guard(errors, () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
             }, POOL));
+        }
+        removals.forEach(CompletableFuture::join);
+        removals.clear();
+        for (StackHandle st : new ArrayList<>(stacks.values())) {
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, st::down), POOL));
         }
         removals.forEach(CompletableFuture::join);
         removals.clear();

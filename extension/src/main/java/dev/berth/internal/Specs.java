@@ -59,11 +59,18 @@ public final class Specs {
                                 String workdir, boolean privileged, Map<String, String> labels, Origin origin) {
     }
 
+    public enum Pull { MISSING, NEVER, ALWAYS }
+
+    public record StackSpec(String name, List<Path> files, Path projectDirectory, List<String> env, List<Path> envFiles,
+                            List<String> profiles, List<String> services, List<String> scale, boolean build, Pull pull,
+                            boolean waitForServices, Duration waitTimeout, Origin origin) {
+    }
+
     /** All declarations of one scope (a class, a method, or a shared environment class). */
     public record EnvironmentSpec(String scopeName, List<NetworkSpec> networks, List<VolumeSpec> volumes,
-                                  List<ContainerSpec> containers) {
+                                  List<StackSpec> stacks, List<ContainerSpec> containers) {
         public boolean isEmpty() {
-            return networks.isEmpty() && volumes.isEmpty() && containers.isEmpty();
+            return networks.isEmpty() && volumes.isEmpty() && stacks.isEmpty() && containers.isEmpty();
         }
     }
 }

@@ -1,0 +1,69 @@
+package dev.berth.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.internal.Specs.Pull;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Image presence and pulling, with one bounded attempt instead of long retries. */
+public final class Images {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Images.class);
+
+    private Images() {
+    }
+
+    /** Empty when the image is present (or was pulled); otherwise why it is missing. */
+    public static Optional<String> ensure(DockerClient client, String image, Pull policy, Duration timeout) {
+        boolean present;
+        try {
+            client.inspectImageCmd(image).exec();
+            present = true;
+        } catch (NotFoundException notLocal) {
+            present = false;
+        }
+        if (present && policy != Pull.ALWAYS) {
+            return Optional.empty();
+        }
+        if (!present && policy == Pull.NEVER) {
+            return Optional.of("not present, and the pull policy is never");
+        }
+        String repo = image;
+        String tag = "latest";
+        int at = image.indexOf('@');
+        int colon = image.lastIndexOf(':');
+        if (at < 0 && colon > image.lastIndexOf('/')) {
+            repo = image.substring(0, colon);
+            tag = image.substring(colon + 1);
+        }
+        try {
+            var pull = client.pullImageCmd(repo);
+            if (at < 0) {
+                pull = pull.withTag(tag);
+            }
+            boolean done = pull.exec(new PullImageResultCallback()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                return present ? Optional.empty() : Optional.of("pull did not finish within " + timeout.toSeconds() + " s ("
+                        + Config.PULL_TIMEOUT + ")");
+            }
+            client.inspectImageCmd(image).exec();
+            LOG.info("Berth pulled {}", image);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while pulling");
+        } catch (RuntimeException pullFailure) {
+            if (present) {
+                LOG.warn("Pulling {} failed ({}); using the local image", image, pullFailure.getMessage());
+                return Optional.empty();
+            }
+            String reason = pullFailure.getMessage() == null ? pullFailure.toString() : pullFailure.getMessage().strip();
+            return Optional.of("pull failed: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
+        }
+    }
+}

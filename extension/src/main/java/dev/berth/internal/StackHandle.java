@@ -1,0 +1,583 @@
+package dev.berth.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.BerthContainer;
+import dev.berth.BerthException;
+import dev.berth.BerthNetwork;
+import dev.berth.BerthStack;
+import dev.berth.BerthVolume;
+import dev.berth.ExecResult;
+import dev.berth.internal.Specs.ContainerSpec;
+import dev.berth.internal.Specs.NetworkSpec;
+import dev.berth.internal.Specs.Origin;
+import dev.berth.internal.Specs.StackSpec;
+import dev.berth.internal.Specs.VolumeSpec;
+import dev.berth.internal.Specs.WaitKind;
+import dev.berth.internal.Specs.WaitSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A compose stack driven through the real Compose v2 CLI: {@code config} to read and validate,
+ * an override file that adds Berth's labels to every service, network and volume, {@code up},
+ * and {@code down -v --remove-orphans -t 0}. Containers, networks and volumes are then read
+ * from the engine by the project label, so ports are compose's own published ports.
+ */
+public final class StackHandle implements BerthStack {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StackHandle.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final String PROJECT_LABEL = "com.docker.compose.project";
+
+    private final StackSpec spec;
+    private final String project;
+    private final Config config;
+    private final Docker docker;
+    private final Map<String, String> env;
+    private final List<String> secrets = new ArrayList<>();
+    private final Path override;
+    private final Map<String, List<ContainerHandle>> services = new LinkedHashMap<>();
+    private final Map<String, NetworkHandle> networks = new LinkedHashMap<>();
+    private final Map<String, VolumeHandle> volumes = new LinkedHashMap<>();
+    private Function<String, Optional<ContainerHandle>> outerLookup = n -> Optional.empty();
+
+    private StackHandle(StackSpec spec, Config config, Map<String, String> env, String scopeId) {
+        this.spec = spec;
+        this.config = config;
+        this.docker = Docker.get();
+        this.project = ("berth-" + spec.name() + "-" + RunIdentity.current().runId() + "-" + SEQUENCE.incrementAndGet())
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+        this.env = env;
+        try {
+            this.override = Files.createTempFile("berth-" + project + "-", ".json");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.scopeId = scopeId;
+    }
+
+    private final String scopeId;
+    private JsonNode model;
+
+    /**
+     * Validates, checks images, and brings the stack up; on any failure takes down what came up
+     * and throws with compose's error, {@code ps} state, health history and last log lines.
+     */
+    static StackHandle up(StackSpec spec, Config config, Map<String, String> resourceEnv, String scopeId,
+                          Function<String, Optional<ContainerHandle>> outerLookup) {
+        Map<String, String> env = new LinkedHashMap<>(resourceEnv);
+        for (String e : spec.env()) {
+            int eq = e.indexOf('=');
+            env.put(e.substring(0, eq), e.substring(eq + 1));
+        }
+        StackHandle stack = new StackHandle(spec, config, env, scopeId);
+        stack.outerLookup = outerLookup;
+        try {
+            stack.start();
+            return stack;
+        } catch (RuntimeException e) {
+            try {
+                stack.down();
+            } catch (RuntimeException downFailure) {
+                e.addSuppressed(downFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void start() {
+        JsonNode model = config();
+        collectSecrets(model);
+        checkImages(model);
+        writeOverride(model);
+        this.model = model;
+        List<String> args = new ArrayList<>(List.of("up", "-d", "--remove-orphans", "--pull", spec.pull().name().toLowerCase(Locale.ROOT)));
+        if (spec.build()) {
+            args.add("--build");
+        } else {
+            args.add("--no-build");
+        }
+        if (spec.waitForServices()) {
+            args.add("--wait");
+            args.add("--wait-timeout");
+            args.add(Long.toString(Math.max(1, spec.waitTimeout().toSeconds())));
+        }
+        for (String s : spec.scale()) {
+            args.add("--scale");
+            args.add(s);
+        }
+        args.addAll(spec.services());
+        Result up = compose(args, spec.waitTimeout().plusSeconds(spec.build() ? 600 : 60));
+        if (up.exitCode != 0) {
+            throw new BerthException(spec.origin() + ": docker compose up failed (exit " + up.exitCode + ").\n"
+                    + "compose said:\n" + indent(mask(up.output)) + diagnostics()
+                    + "\nFix the stack (see above), or raise the wait with waitTimeout. The stack was taken down.");
+        }
+        readBack();
+    }
+
+    // ---------------------------------------------------------------- compose CLI
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private List<String> base() {
+        List<String> cmd = new ArrayList<>(Arrays.asList(config.composeCommand().split("\\s+")));
+        cmd.addAll(List.of("-p", project, "--project-directory", spec.projectDirectory().toString()));
+        for (Path f : spec.files()) {
+            cmd.add("-f");
+            cmd.add(f.toString());
+        }
+        if (Files.exists(override) && sizeOf(override) > 0) {
+            cmd.add("-f");
+            cmd.add(override.toString());
+        }
+        for (Path e : spec.envFiles()) {
+            cmd.add("--env-file");
+            cmd.add(e.toString());
+        }
+        for (String p : spec.profiles()) {
+            cmd.add("--profile");
+            cmd.add(p);
+        }
+        return cmd;
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Result compose(List<String> args, Duration timeout) {
+        List<String> cmd = base();
+        cmd.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        try {
+            Process p = pb.start();
+            p.getOutputStream().close();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new BerthException(spec.origin() + ": '" + String.join(" ", args) + "' did not finish within "
+                        + timeout.toSeconds() + " s");
+            }
+            return new Result(p.exitValue(), out.join());
+        } catch (IOException e) {
+            throw new BerthException(spec.origin() + ": cannot run '" + config.composeCommand() + "' (" + e.getMessage()
+                    + "). Install Docker Compose v2, or set " + Config.COMPOSE_COMMAND + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while running docker compose " + args, e);
+        }
+    }
+
+    private JsonNode config() {
+        Result r = compose(List.of("config", "--format", "json"), Duration.ofSeconds(60));
+        if (r.exitCode != 0) {
+            throw new ExtensionConfigurationException(spec.origin() + ": docker compose rejected the stack definition:\n"
+                    + indent(mask(r.output.strip())) + "\nFix: correct the compose file(s) " + spec.files() + ".");
+        }
+        try {
+            String text = r.output;
+            int start = text.indexOf('{');
+            return JSON.readTree(start > 0 ? text.substring(start) : text);
+        } catch (IOException e) {
+            throw new BerthException(spec.origin() + ": cannot read 'docker compose config' output: " + e.getMessage(), e);
+        }
+    }
+
+    private void collectSecrets(JsonNode model) {
+        env.forEach((k, v) -> {
+            if (Secrets.looksSecret(k) && v.length() >= 3) {
+                secrets.add(v);
+            }
+        });
+        for (JsonNode svc : iterable(model.path("services"))) {
+            svc.path("environment").fields().forEachRemaining(e -> {
+                if (Secrets.looksSecret(e.getKey()) && e.getValue().isTextual() && e.getValue().asText().length() >= 3) {
+                    secrets.add(e.getValue().asText());
+                }
+            });
+        }
+    }
+
+    private String mask(String text) {
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, "****");
+        }
+        return out;
+    }
+
+    private void checkImages(JsonNode model) {
+        Map<String, List<String>> needed = new LinkedHashMap<>();
+        Set<String> selected = new LinkedHashSet<>(spec.services());
+        model.path("services").fields().forEachRemaining(e -> {
+            if (!selected.isEmpty() && !selected.contains(e.getKey()) && !dependencyOfSelected(model, e.getKey(), selected)) {
+                return;
+            }
+            JsonNode svc = e.getValue();
+            boolean builds = svc.has("build");
+            String image = svc.path("image").asText("");
+            if (builds && spec.build()) {
+                return; // will be built by up --build
+            }
+            if (image.isEmpty()) {
+                image = project + "-" + e.getKey();
+            }
+            needed.computeIfAbsent(image, k -> new ArrayList<>()).add(e.getKey() + (builds ? " (has a build section: set build = true)" : ""));
+        });
+        Map<String, String> missing = new LinkedHashMap<>();
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
+        for (String image : needed.keySet()) {
+            checks.add(CompletableFuture.runAsync(() -> {
+                Optional<String> why = Images.ensure(docker.client(), image, spec.pull(), config.pullTimeout());
+                why.ifPresent(w -> {
+                    synchronized (missing) {
+                        missing.put(image, w);
+                    }
+                });
+            }));
+        }
+        checks.forEach(CompletableFuture::join);
+        if (!missing.isEmpty()) {
+            StringBuilder msg = new StringBuilder(spec.origin() + ": " + missing.size()
+                    + " image(s) of the stack are not present locally and could not be pulled:");
+            needed.keySet().stream().filter(missing::containsKey).forEach(i -> msg.append("\n  - ").append(i)
+                    .append(" (service ").append(String.join(", ", needed.get(i))).append("): ").append(missing.get(i)));
+            msg.append("\nFix: build them locally, pull them where a registry answers, or set build = true for services with a"
+                    + " build section. Nothing was started.");
+            throw new ExtensionConfigurationException(msg.toString());
+        }
+    }
+
+    private static boolean dependencyOfSelected(JsonNode model, String service, Set<String> selected) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<String> todo = new ArrayList<>(selected);
+        while (!todo.isEmpty()) {
+            String s = todo.remove(todo.size() - 1);
+            if (!seen.add(s)) {
+                continue;
+            }
+            model.path("services").path(s).path("depends_on").fieldNames().forEachRemaining(todo::add);
+        }
+        return seen.contains(service);
+    }
+
+    private void writeOverride(JsonNode model) {
+        ObjectNode root = JSON.createObjectNode();
+        Map<String, String> labels = RunIdentity.current().labels("compose", spec.name(), scopeId);
+        ObjectNode services = root.putObject("services");
+        model.path("services").fieldNames().forEachRemaining(name -> {
+            ObjectNode l = services.putObject(name).putObject("labels");
+            labels.forEach(l::put);
+        });
+        ObjectNode nets = JSON.createObjectNode();
+        model.path("networks").fields().forEachRemaining(e -> {
+            if (!e.getValue().path("external").asBoolean(false)) {
+                ObjectNode l = nets.putObject(e.getKey()).putObject("labels");
+                labels.forEach(l::put);
+            }
+        });
+        if (!nets.isEmpty()) {
+            root.set("networks", nets);
+        }
+        ObjectNode vols = JSON.createObjectNode();
+        model.path("volumes").fields().forEachRemaining(e -> {
+            if (!e.getValue().path("external").asBoolean(false)) {
+                ObjectNode l = vols.putObject(e.getKey()).putObject("labels");
+                labels.forEach(l::put);
+            }
+        });
+        if (!vols.isEmpty()) {
+            root.set("volumes", vols);
+        }
+        try {
+            Files.writeString(override, JSON.writeValueAsString(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- after up
+
+    private void readBack() {
+        DockerClient client = docker.client();
+        List<Container> found = client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
+        for (Network n : client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec()) {
+            String key = n.getLabels().getOrDefault("com.docker.compose.network", n.getName());
+            NetworkSpec ns = new NetworkSpec(key, n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", Map.of(),
+                    new Origin("ComposeStack", spec.name(), "network " + key));
+            String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
+                    ? n.getIpam().getConfig().get(0).getSubnet() : "";
+            networks.put(key, new NetworkHandle(ns, n.getId(), n.getName(), subnet));
+        }
+        // external networks (e.g. a @WithNetwork passed in as BERTH_NETWORK_X) carry no project label
+        model.path("networks").fields().forEachRemaining(e -> {
+            if (e.getValue().path("external").asBoolean(false) && !networks.containsKey(e.getKey())) {
+                String dockerName = e.getValue().path("name").asText(e.getKey());
+                Network n = client.inspectNetworkCmd().withNetworkId(dockerName).exec();
+                NetworkSpec ns = new NetworkSpec(e.getKey(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", Map.of(),
+                        new Origin("ComposeStack", spec.name(), "external network " + e.getKey()));
+                String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
+                        ? n.getIpam().getConfig().get(0).getSubnet() : "";
+                networks.put(e.getKey(), new NetworkHandle(ns, n.getId(), n.getName(), subnet));
+            }
+        });
+        List<InspectVolumeResponse> vols = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project))
+                .exec().getVolumes();
+        for (InspectVolumeResponse v : vols == null ? List.<InspectVolumeResponse>of() : vols) {
+            String key = v.getLabels() == null ? v.getName() : v.getLabels().getOrDefault("com.docker.compose.volume", v.getName());
+            volumes.put(key, new VolumeHandle(new VolumeSpec(key, null, Map.of(),
+                    new Origin("ComposeStack", spec.name(), "volume " + key)), v.getName(), config));
+        }
+        found.sort(Comparator.comparing((Container c) -> c.getLabels().getOrDefault("com.docker.compose.service", ""))
+                .thenComparing(c -> Integer.parseInt(c.getLabels().getOrDefault("com.docker.compose.container-number", "0"))));
+        for (Container c : found) {
+            String service = c.getLabels().getOrDefault("com.docker.compose.service", c.getId());
+            InspectContainerResponse inspected = client.inspectContainerCmd(c.getId()).exec();
+            Map<String, NetworkHandle> joined = new LinkedHashMap<>();
+            inspected.getNetworkSettings().getNetworks().keySet().forEach(dockerName -> networks.values().stream()
+                    .filter(n -> n.dockerName().equals(dockerName)).findFirst().ifPresent(n -> joined.put(n.name(), n)));
+            List<WaitSpec> waits = inspected.getState().getHealth() != null
+                    ? List.of(new WaitSpec(WaitKind.HEALTHY, 0, null, null, 0, List.of(), spec.waitTimeout())) : List.of();
+            List<String> envList = inspected.getConfig().getEnv() == null ? List.of() : List.of(inspected.getConfig().getEnv());
+            ContainerSpec cs = new ContainerSpec(service, String.valueOf(inspected.getConfig().getImage()), List.of(), List.of(),
+                    envList, List.of(), List.copyOf(joined.keySet()), List.of(), List.of(), waits, List.of(), "", "", false, Map.of(),
+                    new Origin("ComposeStack", spec.name(), "service " + service));
+            String name = inspected.getName().startsWith("/") ? inspected.getName().substring(1) : inspected.getName();
+            ContainerHandle h = new ContainerHandle(docker, cs, c.getId(), name, joined, config,
+                    RunIdentity.current().labels("probe", service, scopeId));
+            h.neighbours(this::neighbour);
+            services.computeIfAbsent(service, k -> new ArrayList<>()).add(h);
+        }
+    }
+
+    private Optional<ContainerHandle> neighbour(String nameOrAlias) {
+        List<ContainerHandle> here = services.get(nameOrAlias);
+        if (here != null && !here.isEmpty()) {
+            return Optional.of(here.get(0));
+        }
+        return outerLookup.apply(nameOrAlias);
+    }
+
+    /** Sets how the stack's containers find containers declared outside the stack. */
+    void outerLookup(Function<String, Optional<ContainerHandle>> lookup) {
+        this.outerLookup = lookup;
+    }
+
+    /** The first container of a service, for lookups by service name from outside the stack. */
+    Optional<ContainerHandle> serviceContainer(String service) {
+        List<ContainerHandle> l = services.get(service);
+        return l == null || l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    Map<String, NetworkHandle> networkHandles() {
+        return networks;
+    }
+
+    Map<String, VolumeHandle> volumeHandles() {
+        return volumes;
+    }
+
+    private String diagnostics() {
+        StringBuilder out = new StringBuilder();
+        Result ps = compose(List.of("ps", "-a", "--format", "{{.Service}}\t{{.State}}\t{{.Status}}"), Duration.ofSeconds(30));
+        out.append("\ndocker compose ps -a:\n").append(indent(ps.output.strip()));
+        DockerClient client = docker.client();
+        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project)).exec()) {
+            InspectContainerResponse i = client.inspectContainerCmd(c.getId()).exec();
+            var state = i.getState();
+            boolean unhealthy = state.getHealth() != null && !"healthy".equals(state.getHealth().getStatus());
+            boolean stopped = !Boolean.TRUE.equals(state.getRunning());
+            if (!unhealthy && !stopped) {
+                continue;
+            }
+            String service = c.getLabels().getOrDefault("com.docker.compose.service", c.getId());
+            out.append("\n-- service ").append(service).append(": ").append(state.getStatus())
+                    .append(stopped ? ", exit code " + state.getExitCodeLong() : "");
+            if (state.getHealth() != null) {
+                out.append(", health ").append(state.getHealth().getStatus());
+                var log = state.getHealth().getLog();
+                if (log != null) {
+                    for (var h : log.subList(Math.max(0, log.size() - 5), log.size())) {
+                        out.append("\n   healthcheck exit ").append(h.getExitCodeLong()).append(": ")
+                                .append(String.valueOf(h.getOutput()).strip());
+                    }
+                }
+            }
+            String tail = Exec.logs(client, c.getId(), config.logLines());
+            out.append("\n   last ").append(config.logLines()).append(" log lines:\n").append(indent(mask(tail.strip())));
+        }
+        return mask(out.toString());
+    }
+
+    /** Takes the stack down: containers killed (zero stop timeout), networks, volumes and orphans removed. */
+    void down() {
+        try {
+            Result r = compose(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
+            // compose removes what carries its project label; anything still there is removed through the API
+            DockerClient client = docker.client();
+            List<String> leftovers = new ArrayList<>();
+            for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project)).exec()) {
+                removeQuietly(() -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+                leftovers.add("container " + c.getId());
+            }
+            for (ContainerHandle h : allContainers()) {
+                h.dropProbe();
+            }
+            for (Network n : client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec()) {
+                removeQuietly(() -> client.removeNetworkCmd(n.getId()).exec());
+                leftovers.add("network " + n.getName());
+            }
+            if (r.exitCode != 0) {
+                throw new BerthException(spec.origin() + ": docker compose down failed (exit " + r.exitCode + "): "
+                        + mask(r.output.strip()) + (leftovers.isEmpty() ? "" : "; removed through the API instead: " + leftovers));
+            }
+        } finally {
+            try {
+                Files.deleteIfExists(override);
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}: {}", override, e.toString());
+            }
+        }
+    }
+
+    private static void removeQuietly(Runnable r) {
+        try {
+            r.run();
+        } catch (NotFoundException gone) {
+            // already removed: that is what down is for
+        }
+    }
+
+    String removalCommand() {
+        return config.composeCommand() + " -p " + project + " down -v --remove-orphans -t 0";
+    }
+
+    List<ContainerHandle> allContainers() {
+        return services.values().stream().flatMap(List::stream).collect(Collectors.toList());
+    }
+
+    // ---------------------------------------------------------------- BerthStack
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String projectName() {
+        return project;
+    }
+
+    @Override
+    public List<String> services() {
+        return List.copyOf(services.keySet());
+    }
+
+    @Override
+    public BerthContainer container(String service) {
+        return containers(service).get(0);
+    }
+
+    @Override
+    public List<BerthContainer> containers(String service) {
+        List<ContainerHandle> l = services.get(service);
+        if (l == null || l.isEmpty()) {
+            throw new IllegalArgumentException("Stack " + spec.name() + " has no service \"" + service + "\" with containers; its services are "
+                    + services.keySet());
+        }
+        return List.copyOf(l);
+    }
+
+    @Override
+    public int hostPort(String service, int containerPort) {
+        return container(service).hostPort(containerPort);
+    }
+
+    @Override
+    public String logs(String service) {
+        return containers(service).stream().map(BerthContainer::logs).collect(Collectors.joining());
+    }
+
+    @Override
+    public ExecResult exec(String service, String... command) {
+        return container(service).exec(command);
+    }
+
+    @Override
+    public BerthNetwork network(String name) {
+        NetworkHandle n = networks.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("Stack " + spec.name() + " has no network \"" + name + "\"; its networks are " + networks.keySet());
+        }
+        return n;
+    }
+
+    @Override
+    public BerthVolume volume(String name) {
+        VolumeHandle v = volumes.get(name);
+        if (v == null) {
+            throw new IllegalArgumentException("Stack " + spec.name() + " has no volume \"" + name + "\"; its volumes are " + volumes.keySet());
+        }
+        return v;
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode node) {
+        Iterator<JsonNode> it = node.elements();
+        return () -> it;
+    }
+
+    private static String indent(String text) {
+        return text.lines().map(l -> "    " + l).collect(Collectors.joining("\n"));
+    }
+
+    @Override
+    public String toString() {
+        return "stack " + spec.name() + " (project " + project + ")";
+    }
+}
