@@ -9,7 +9,8 @@ import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
 import org.junit.jupiter.api.Test;
 
-// The example shown at the top of README.md: keep the two in sync.
+// The example shown at the top of README.md (DocsSnippetsTest keeps the two equal).
+// tag::readme[]
 @WithNetwork("backend")
 @WithContainer(name = "server", image = "busybox:1.35", networks = "backend",
         command = {"httpd", "-f", "-p", "8080", "-h", "/"}, waitFor = @WaitFor(port = 8080))
@@ -19,3 +20,4 @@ class ReadmeExampleTest {
         assertThat(client.exec("sh", "-c", "nc -w 2 server 8080 </dev/null").exitCode()).isZero();
     }
 }
+// end::readme[]
