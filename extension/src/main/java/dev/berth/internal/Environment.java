@@ -282,10 +282,20 @@ public final class Environment implements AutoCloseable {
         if (spec.volumes().stream().anyMatch(v -> v.seed() != null)) {
             needed.computeIfAbsent(config.probeImage(), k -> new ArrayList<>()).add("volume seeding (" + Config.PROBE_IMAGE + ")");
         }
+        Map<String, Specs.Pull> policies = new LinkedHashMap<>();
+        needed.keySet().forEach(i -> policies.put(i, Specs.Pull.MISSING));
+        for (Specs.StackSpec st : spec.stacks()) {
+            StackHandle.imagesOf(st, config, resourceEnv(true)).forEach((image, who) -> {
+                needed.computeIfAbsent(image, k -> new ArrayList<>()).addAll(who);
+                policies.merge(image, st.pull(), (a, b) -> a == Specs.Pull.ALWAYS || b == Specs.Pull.ALWAYS ? Specs.Pull.ALWAYS
+                        : a == Specs.Pull.MISSING || b == Specs.Pull.MISSING ? Specs.Pull.MISSING : Specs.Pull.NEVER);
+            });
+        }
         Map<String, String> missing = Collections.synchronizedMap(new LinkedHashMap<>());
         List<CompletableFuture<Void>> checks = new ArrayList<>();
         for (String image : needed.keySet()) {
-            checks.add(CompletableFuture.runAsync(() -> ensureImage(image).ifPresent(reason -> missing.put(image, reason)), POOL));
+            checks.add(CompletableFuture.runAsync(() -> Images.ensure(docker.client(), image, policies.get(image), config.pullTimeout())
+                    .ifPresent(reason -> missing.put(image, reason)), POOL));
         }
         checks.forEach(CompletableFuture::join);
         if (!missing.isEmpty()) {
@@ -297,11 +307,6 @@ public final class Environment implements AutoCloseable {
                     + " pull them where a registry answers, or correct the image names. Nothing was created.");
             throw new ExtensionConfigurationException(msg.toString());
         }
-    }
-
-    /** Empty when the image is present (or was pulled); otherwise why it is missing. */
-    private Optional<String> ensureImage(String image) {
-        return Images.ensure(docker.client(), image, Specs.Pull.MISSING, config.pullTimeout());
     }
 
     // ---------------------------------------------------------------- creation
@@ -374,7 +379,8 @@ public final class Environment implements AutoCloseable {
         }
     }
 
-    private Object startStack(Specs.StackSpec st) {
+    /** BERTH_NETWORK_X / BERTH_VOLUME_X for compose; before creation (preflight) this scope's own are placeholders. */
+    private Map<String, String> resourceEnv(boolean beforeCreation) {
         Map<String, String> env = new LinkedHashMap<>();
         List<Environment> all = new ArrayList<>(outer);
         java.util.Collections.reverse(all);
@@ -383,7 +389,15 @@ public final class Environment implements AutoCloseable {
             new ArrayList<>(e.networks.values()).forEach(n -> env.put("BERTH_NETWORK_" + envName(n.name()), n.dockerName()));
             new ArrayList<>(e.volumes.values()).forEach(v -> env.put("BERTH_VOLUME_" + envName(v.name()), v.dockerName()));
         }
-        StackHandle stack = StackHandle.up(st, config, env, scopeId, this::findContainer);
+        if (beforeCreation) {
+            spec.networks().forEach(n -> env.put("BERTH_NETWORK_" + envName(n.name()), "berth-pending-" + n.name()));
+            spec.volumes().forEach(v -> env.put("BERTH_VOLUME_" + envName(v.name()), "berth-pending-" + v.name()));
+        }
+        return env;
+    }
+
+    private Object startStack(Specs.StackSpec st) {
+        StackHandle stack = StackHandle.up(st, config, resourceEnv(false), scopeId, this::findContainer);
         stacks.put(st.name(), stack);
         return stack;
     }

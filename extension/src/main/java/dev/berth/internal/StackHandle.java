@@ -120,7 +120,6 @@ public final class StackHandle implements BerthStack {
     private void start() {
         JsonNode model = config();
         collectSecrets(model);
-        checkImages(model);
         writeOverride(model);
         this.model = model;
         List<String> args = new ArrayList<>(List.of("up", "-d", "--remove-orphans", "--pull", spec.pull().name().toLowerCase(Locale.ROOT)));
@@ -251,45 +250,46 @@ public final class StackHandle implements BerthStack {
         return out;
     }
 
-    private void checkImages(JsonNode model) {
-        Map<String, List<String>> needed = new LinkedHashMap<>();
-        Set<String> selected = new LinkedHashSet<>(spec.services());
-        model.path("services").fields().forEachRemaining(e -> {
-            if (!selected.isEmpty() && !selected.contains(e.getKey()) && !dependencyOfSelected(model, e.getKey(), selected)) {
-                return;
-            }
-            JsonNode svc = e.getValue();
-            boolean builds = svc.has("build");
-            String image = svc.path("image").asText("");
-            if (builds && spec.build()) {
-                return; // will be built by up --build
-            }
-            if (image.isEmpty()) {
-                image = project + "-" + e.getKey();
-            }
-            needed.computeIfAbsent(image, k -> new ArrayList<>()).add(e.getKey() + (builds ? " (has a build section: set build = true)" : ""));
-        });
-        Map<String, String> missing = new LinkedHashMap<>();
-        List<CompletableFuture<Void>> checks = new ArrayList<>();
-        for (String image : needed.keySet()) {
-            checks.add(CompletableFuture.runAsync(() -> {
-                Optional<String> why = Images.ensure(docker.client(), image, spec.pull(), config.pullTimeout());
-                why.ifPresent(w -> {
-                    synchronized (missing) {
-                        missing.put(image, w);
-                    }
-                });
-            }));
+    /**
+     * The images the stack needs (image to "service X" descriptions), read with {@code docker compose
+     * config} before anything of the environment is created; images that {@code up --build} will build
+     * are left out. An invalid stack definition fails here, with compose's own error.
+     */
+    static Map<String, List<String>> imagesOf(StackSpec spec, Config config, Map<String, String> env) {
+        Map<String, String> all = new LinkedHashMap<>(env);
+        for (String e : spec.env()) {
+            int eq = e.indexOf('=');
+            all.put(e.substring(0, eq), e.substring(eq + 1));
         }
-        checks.forEach(CompletableFuture::join);
-        if (!missing.isEmpty()) {
-            StringBuilder msg = new StringBuilder(spec.origin() + ": " + missing.size()
-                    + " image(s) of the stack are not present locally and could not be pulled:");
-            needed.keySet().stream().filter(missing::containsKey).forEach(i -> msg.append("\n  - ").append(i)
-                    .append(" (service ").append(String.join(", ", needed.get(i))).append("): ").append(missing.get(i)));
-            msg.append("\nFix: build them locally, pull them where a registry answers, or set build = true for services with a"
-                    + " build section. Nothing was started.");
-            throw new ExtensionConfigurationException(msg.toString());
+        StackHandle probe = new StackHandle(spec, config, all, "preflight");
+        try {
+            JsonNode model = probe.config();
+            probe.collectSecrets(model);
+            Map<String, List<String>> needed = new LinkedHashMap<>();
+            Set<String> selected = new LinkedHashSet<>(spec.services());
+            model.path("services").fields().forEachRemaining(e -> {
+                if (!selected.isEmpty() && !dependencyOfSelected(model, e.getKey(), selected)) {
+                    return;
+                }
+                JsonNode svc = e.getValue();
+                boolean builds = svc.has("build");
+                if (builds && spec.build()) {
+                    return; // up --build makes it
+                }
+                String image = svc.path("image").asText("");
+                if (image.isEmpty()) {
+                    image = probe.project + "-" + e.getKey();
+                }
+                needed.computeIfAbsent(image, k -> new ArrayList<>()).add("service " + e.getKey() + " of " + spec.origin()
+                        + (builds ? "; it has a build section: set build = true" : ""));
+            });
+            return needed;
+        } finally {
+            try {
+                Files.deleteIfExists(probe.override);
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}: {}", probe.override, e.toString());
+            }
         }
     }
 
