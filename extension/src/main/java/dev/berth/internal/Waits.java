@@ -66,17 +66,32 @@ public final class Waits {
         }
     }
 
+    /**
+     * Pauses between readiness polls: 10, 20, 40, 80, 160 ms, then every 250 ms (polls at 0, 10, 30,
+     * 70, 150, 310, 560 ms...). Before, 50 ms doubling to 400 ms polled at 0, 50, 150, 350, 750 ms: a
+     * service ready after 360 ms was seen at 750 ms.
+     */
+    private static final Duration FIRST_POLL = Duration.ofMillis(10);
+    private static final Duration MAX_POLL = Duration.ofMillis(250);
+
+    private static Duration nextPoll(Duration previous) {
+        Duration doubled = previous.multipliedBy(2);
+        return doubled.compareTo(MAX_POLL) > 0 ? MAX_POLL : doubled;
+    }
+
     private static void await(ContainerHandle c, WaitSpec w) {
         AtomicReference<String> lastObservation = new AtomicReference<>("nothing observed yet");
         try {
             Awaitility.await("container " + c.name() + ": " + w.describe())
                     .atMost(w.timeout())
                     .pollDelay(Duration.ZERO)
-                    .pollInterval(IterativePollInterval.iterative(
-                            d -> d.compareTo(Duration.ofMillis(250)) >= 0 ? d : d.multipliedBy(2), Duration.ofMillis(25)))
+                    // Awaitility applies the function to the start value for the first pause too
+                    .pollInterval(IterativePollInterval.iterative(Waits::nextPoll, FIRST_POLL.dividedBy(2)))
                     .until(() -> {
-                        ensureRunning(c, "waiting for " + w.describe());
-                        return holds(c, w, lastObservation);
+                        // one inspect per poll: it tells both whether the container still runs and its address
+                        InspectContainerResponse inspected = c.inspect();
+                        ensureRunning(c, inspected, "waiting for " + w.describe());
+                        return holds(c, w, inspected, lastObservation);
                     });
         } catch (ConditionTimeoutException e) {
             throw new BerthException("Container " + c.name() + " (" + c.image() + ") was not ready after "
@@ -87,7 +102,11 @@ public final class Waits {
     }
 
     static void ensureRunning(ContainerHandle c, String phase) {
-        InspectContainerResponse.ContainerState state = c.inspect().getState();
+        ensureRunning(c, c.inspect(), phase);
+    }
+
+    private static void ensureRunning(ContainerHandle c, InspectContainerResponse inspected, String phase) {
+        InspectContainerResponse.ContainerState state = inspected.getState();
         if (!Boolean.TRUE.equals(state.getRunning())) {
             throw new BerthException("Container " + c.name() + " (" + c.image() + ") exited with code "
                     + state.getExitCodeLong() + " while " + phase
@@ -106,12 +125,12 @@ public final class Waits {
         }
     }
 
-    private static boolean holds(ContainerHandle c, WaitSpec w, AtomicReference<String> seen) {
+    private static boolean holds(ContainerHandle c, WaitSpec w, InspectContainerResponse inspected, AtomicReference<String> seen) {
         switch (w.kind()) {
             case PORT:
-                return portOpen(c, w.port(), seen);
+                return portOpen(c, inspected, w.port(), seen);
             case HTTP:
-                return httpStatus(c, w.port(), w.path(), seen).map(s -> s == w.status()).orElse(false);
+                return httpStatus(c, inspected, w.port(), w.path(), seen).map(s -> s == w.status()).orElse(false);
             case LOG: {
                 Pattern p = Pattern.compile(w.logPattern());
                 for (String line : c.logs().split("\n")) {
@@ -123,7 +142,7 @@ public final class Waits {
                 return false;
             }
             case HEALTHY: {
-                var health = c.inspect().getState().getHealth();
+                var health = inspected.getState().getHealth();
                 if (health == null) {
                     throw new BerthException("Container " + c.name() + ": @WaitFor(healthy = true) but image " + c.image()
                             + " defines no HEALTHCHECK. Add one to the image, or wait for a port, log line or command instead.");
@@ -142,11 +161,11 @@ public final class Waits {
     }
 
     /** A direct address from this JVM to the container, when the engine is local and the network routable. */
-    static Optional<String> directAddress(ContainerHandle c) {
+    static Optional<String> directAddress(ContainerHandle c, InspectContainerResponse inspected) {
         if (!c.docker().containerIpsReachable()) {
             return Optional.empty();
         }
-        Map<String, ContainerNetwork> nets = c.inspect().getNetworkSettings().getNetworks();
+        Map<String, ContainerNetwork> nets = inspected.getNetworkSettings().getNetworks();
         if (nets == null) {
             return Optional.empty();
         }
@@ -161,8 +180,9 @@ public final class Waits {
         return Optional.empty();
     }
 
-    static boolean portOpen(ContainerHandle c, int port, AtomicReference<String> seen) {
-        Optional<String> ip = directAddress(c);
+    /** {@code inspected}: a fresh inspect of {@code c}, the one the poll checked it runs with. */
+    static boolean portOpen(ContainerHandle c, InspectContainerResponse inspected, int port, AtomicReference<String> seen) {
+        Optional<String> ip = directAddress(c, inspected);
         if (ip.isPresent()) {
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(ip.get(), port), 500);
@@ -177,8 +197,9 @@ public final class Waits {
         return r.exitCode() == 0;
     }
 
-    static Optional<Integer> httpStatus(ContainerHandle c, int port, String path, AtomicReference<String> seen) {
-        Optional<String> ip = directAddress(c);
+    static Optional<Integer> httpStatus(ContainerHandle c, InspectContainerResponse inspected, int port, String path,
+                                        AtomicReference<String> seen) {
+        Optional<String> ip = directAddress(c, inspected);
         if (ip.isPresent()) {
             try {
                 HttpURLConnection http = (HttpURLConnection) URI.create("http://" + ip.get() + ":" + port + path).toURL().openConnection();

@@ -1,0 +1,374 @@
+package dev.berth.examples.bench;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
+import dev.berth.internal.RunIdentity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Builds one environment three ways in the same JVM and times each: a user-defined bridge, a
+ * named volume, an HTTP server (waited for on port 8080) and a client on it, three checks from
+ * the client (DNS name, TCP port, a file in the shared volume), then full teardown.
+ *
+ * <ul>
+ *   <li>{@code berth}: {@link BenchEnvironment} run through the JUnit Platform Launcher (the time of
+ *       {@code Launcher.execute}: discovery, environment, the test, removal);</li>
+ *   <li>{@code cli}: the {@code docker} CLI, one process per step, sequentially, as a person scripts it;</li>
+ *   <li>{@code testcontainers}: plain Testcontainers code (Network, GenericContainer, execInContainer).</li>
+ * </ul>
+ *
+ * Each variant is warmed up once, then run round-robin for N rounds; the median, minimum and
+ * maximum are printed with the ratios. Exits 1 if any check fails or anything is left behind.
+ * See docs/performance.md. Arguments: {@code [rounds]} (default 7).
+ */
+public final class EnvironmentBenchmark {
+
+    static final String IMAGE = "busybox:1.35";
+    static final String FILE_CONTENT = "berth-bench";
+    /** The server writes the file into the volume, then serves HTTP on 8080. */
+    static final String SERVER_SCRIPT = "echo " + FILE_CONTENT + " > /data/hello.txt && exec httpd -f -p 8080 -h /";
+    static final String[] DNS_CHECK = {"nslookup", "server"};
+    static final String[] PORT_CHECK = {"sh", "-c", "nc -w 2 server 8080 </dev/null"};
+    static final String[] FILE_CHECK = {"cat", "/data/hello.txt"};
+
+    static final String BENCH_LABEL = "dev.berth.bench";
+    /** Tells this JVM's CLI and Testcontainers objects from those of any other run. */
+    static final String BENCH_RUN_LABEL = "dev.berth.bench.run";
+    static final String BENCH_RUN = Long.toString(ProcessHandle.current().pid());
+    static final Map<String, String> LABELS = Map.of("dev.berth.managed", "true", BENCH_LABEL, "1", BENCH_RUN_LABEL, BENCH_RUN);
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    interface Variant {
+        String name();
+
+        /** Builds, checks and removes the environment once; throws when a check fails. */
+        void runOnce(int round) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0].trim()) : 7;
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be >= 1");
+        }
+        List<Variant> variants = List.of(new BerthVariant(), new CliVariant(), new TestcontainersVariant());
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        variants.forEach(v -> millis.put(v.name(), new ArrayList<>()));
+        boolean ok = true;
+        try {
+            System.out.printf("Environment benchmark: %d rounds, round-robin, after one warm-up per variant%n", rounds);
+            System.out.println("engine: " + engineVersion());
+            for (Variant v : variants) {
+                double ms = time(v, 0);
+                System.out.printf("  warm-up %-15s %8.0f ms%n", v.name(), ms);
+            }
+            for (int round = 1; round <= rounds; round++) {
+                StringBuilder line = new StringBuilder(String.format("  round %2d", round));
+                // rotate the starting variant so that none always runs right after another one
+                for (int i = 0; i < variants.size(); i++) {
+                    Variant v = variants.get((round - 1 + i) % variants.size());
+                    double ms = time(v, round);
+                    millis.get(v.name()).add(ms);
+                    line.append(String.format("  %s %6.0f ms", v.name(), ms));
+                }
+                System.out.println(line);
+            }
+            report(millis);
+        } catch (Exception | AssertionError e) {
+            ok = false;
+            System.err.println("BENCHMARK FAILED: " + e);
+            e.printStackTrace();
+        } finally {
+            if (!leftBehindIsEmpty()) {
+                ok = false;
+            }
+        }
+        System.exit(ok ? 0 : 1);
+    }
+
+    private static double time(Variant v, int round) throws Exception {
+        long start = System.nanoTime();
+        v.runOnce(round);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void report(Map<String, List<Double>> millis) {
+        System.out.println();
+        System.out.println("| variant | median ms | min ms | max ms |");
+        System.out.println("|---|---:|---:|---:|");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        millis.forEach((name, values) -> {
+            List<Double> sorted = values.stream().sorted().toList();
+            double median = median(values);
+            medians.put(name, median);
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", name, median, sorted.get(0),
+                    sorted.get(sorted.size() - 1));
+        });
+        double berth = medians.get("berth");
+        // the load of a shared engine drifts during a run: the ratio within each round (all three
+        // variants a few seconds apart) is the steadier figure, so both are printed
+        System.out.printf(Locale.ROOT, "%nBerth / CLI            = %.2f of medians, %.2f median of per-round ratios (goal <= 0.80)%n",
+                berth / medians.get("cli"), medianRatio(millis.get("berth"), millis.get("cli")));
+        System.out.printf(Locale.ROOT, "Berth / Testcontainers = %.2f of medians, %.2f median of per-round ratios (goal <= 1.00)%n",
+                berth / medians.get("testcontainers"), medianRatio(millis.get("berth"), millis.get("testcontainers")));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
+                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+    }
+
+    private static double medianRatio(List<Double> a, List<Double> b) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            ratios.add(a.get(i) / b.get(i));
+        }
+        return median(ratios);
+    }
+
+    // ------------------------------------------------------------------ (a) Berth
+
+    static final class BerthVariant implements Variant {
+        private final Launcher launcher = LauncherFactory.create();
+        private final LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(BenchEnvironment.class))
+                .build();
+
+        @Override
+        public String name() {
+            return "berth";
+        }
+
+        @Override
+        public void runOnce(int round) {
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            launcher.execute(request, listener);
+            TestExecutionSummary summary = listener.getSummary();
+            if (summary.getTotalFailureCount() > 0 || summary.getTestsSucceededCount() != 1) {
+                StringBuilder why = new StringBuilder("Berth variant failed: " + summary.getTestsSucceededCount()
+                        + " succeeded, " + summary.getTotalFailureCount() + " failed");
+                summary.getFailures().forEach(f -> why.append("\n  ").append(f.getTestIdentifier().getDisplayName())
+                        .append(": ").append(f.getException()));
+                throw new IllegalStateException(why.toString());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ (b) docker CLI
+
+    static final class CliVariant implements Variant {
+        @Override
+        public String name() {
+            return "cli";
+        }
+
+        @Override
+        public void runOnce(int round) throws Exception {
+            String suffix = "-cli-" + ProcessHandle.current().pid() + "-" + round;
+            String net = "bench" + suffix;
+            String vol = "data" + suffix;
+            String server = "server" + suffix;
+            String client = "client" + suffix;
+            List<String> labels = List.of("--label", "dev.berth.managed=true", "--label", BENCH_LABEL + "=1",
+                    "--label", BENCH_RUN_LABEL + "=" + BENCH_RUN);
+            boolean done = false;
+            try {
+                docker(concat(List.of("network", "create"), labels, List.of(net)));
+                docker(concat(List.of("volume", "create"), labels, List.of(vol)));
+                docker(concat(List.of("run", "-d", "--name", server), labels, List.of("--network", net,
+                        "--network-alias", "server", "-v", vol + ":/data", IMAGE, "sh", "-c", SERVER_SCRIPT)));
+                docker(concat(List.of("run", "-d", "--name", client), labels, List.of("--network", net,
+                        "--network-alias", "client", "-v", vol + ":/data", IMAGE, "sleep", "3600")));
+                // until docker exec server nc -w 1 127.0.0.1 8080 </dev/null; do sleep 0.1; done
+                long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+                while (run(List.of("exec", server, "sh", "-c", "nc -w 1 127.0.0.1 8080 </dev/null")).code != 0) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("cli: server not ready on 8080 after " + READY_TIMEOUT);
+                    }
+                    Thread.sleep(100);
+                }
+                expectZero("DNS", run(concat(List.of("exec", client), List.of(DNS_CHECK))));
+                expectZero("port", run(concat(List.of("exec", client), List.of(PORT_CHECK))));
+                Result file = run(concat(List.of("exec", client), List.of(FILE_CHECK)));
+                expectZero("file", file);
+                if (!file.out.strip().equals(FILE_CONTENT)) {
+                    throw new IllegalStateException("cli file check: read \"" + file.out.strip() + "\"");
+                }
+                docker(List.of("rm", "-f", server, client));
+                docker(List.of("network", "rm", net));
+                docker(List.of("volume", "rm", vol));
+                done = true;
+            } finally {
+                if (!done) {
+                    run(List.of("rm", "-f", server, client));
+                    run(List.of("network", "rm", net));
+                    run(List.of("volume", "rm", vol));
+                }
+            }
+        }
+
+        private static void expectZero(String check, Result r) {
+            if (r.code != 0) {
+                throw new IllegalStateException("cli " + check + " check failed: exit " + r.code + ": " + r.out);
+            }
+        }
+    }
+
+    record Result(int code, String out) {
+    }
+
+    static void docker(List<String> args) throws IOException, InterruptedException {
+        Result r = run(args);
+        if (r.code != 0) {
+            throw new IllegalStateException("docker " + String.join(" ", args) + " failed (" + r.code + "): " + r.out);
+        }
+    }
+
+    static Result run(List<String> args) throws IOException, InterruptedException {
+        List<String> command = concat(List.of("docker"), args);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("timed out: " + command);
+        }
+        return new Result(p.exitValue(), out);
+    }
+
+    @SafeVarargs
+    static List<String> concat(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        Arrays.stream(parts).forEach(all::addAll);
+        return all;
+    }
+
+    // ------------------------------------------------------------------ (c) Testcontainers
+
+    static final class TestcontainersVariant implements Variant {
+        @Override
+        public String name() {
+            return "testcontainers";
+        }
+
+        @Override
+        public void runOnce(int round) throws Exception {
+            DockerClient docker = DockerClientFactory.instance().client();
+            String vol = "data-tc-" + ProcessHandle.current().pid() + "-" + round;
+            // Testcontainers has no named-volume API: create it with the Docker client
+            docker.createVolumeCmd().withName(vol).withLabels(LABELS).exec();
+            Network network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(LABELS)).build();
+            GenericContainer<?> server = new GenericContainer<>(DockerImageName.parse(IMAGE))
+                    .withNetwork(network).withNetworkAliases("server").withLabels(LABELS)
+                    .withCommand("sh", "-c", SERVER_SCRIPT)
+                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(new Bind(vol, new Volume("/data"))))
+                    .withExposedPorts(8080)
+                    .waitingFor(Wait.forListeningPort());
+            GenericContainer<?> client = new GenericContainer<>(DockerImageName.parse(IMAGE))
+                    .withNetwork(network).withNetworkAliases("client").withLabels(LABELS)
+                    .withCommand("sleep", "3600")
+                    .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withBinds(new Bind(vol, new Volume("/data"))));
+            try {
+                server.start();
+                client.start();
+                expectZero("DNS", client.execInContainer(DNS_CHECK));
+                expectZero("port", client.execInContainer(PORT_CHECK));
+                Container.ExecResult file = client.execInContainer(FILE_CHECK);
+                expectZero("file", file);
+                if (!file.getStdout().strip().equals(FILE_CONTENT)) {
+                    throw new IllegalStateException("testcontainers file check: read \"" + file.getStdout().strip() + "\"");
+                }
+            } finally {
+                client.stop();
+                server.stop();
+                network.close();
+                docker.removeVolumeCmd(vol).exec();
+            }
+        }
+
+        private static void expectZero(String check, Container.ExecResult r) {
+            if (r.getExitCode() != 0) {
+                throw new IllegalStateException("testcontainers " + check + " check failed: exit " + r.getExitCode()
+                        + ": " + r.getStdout() + r.getStderr());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ leaks
+
+    private static String engineVersion() {
+        try {
+            return run(List.of("version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})")).out.strip()
+                    + ", " + Runtime.getRuntime().availableProcessors() + " CPUs visible to the JVM";
+        } catch (Exception e) {
+            return "unknown (" + e + ")";
+        }
+    }
+
+    /**
+     * True when nothing of this run is left: the CLI and Testcontainers objects (label
+     * {@value #BENCH_RUN_LABEL}), and Berth's
+     * objects of this JVM's run. Whatever is found is reported and removed.
+     */
+    private static boolean leftBehindIsEmpty() {
+        try {
+            List<String> found = new ArrayList<>();
+            for (String filter : List.of("label=" + BENCH_RUN_LABEL + "=" + BENCH_RUN, "label=" + RunIdentity.RUN + "=" + RunIdentity.current().runId())) {
+                for (String c : lines(run(List.of("ps", "-aq", "--filter", filter)).out)) {
+                    found.add("container " + c);
+                    run(List.of("rm", "-f", c));
+                }
+                for (String n : lines(run(List.of("network", "ls", "-q", "--filter", filter)).out)) {
+                    found.add("network " + n);
+                    run(List.of("network", "rm", n));
+                }
+                for (String v : lines(run(List.of("volume", "ls", "-q", "--filter", filter)).out)) {
+                    found.add("volume " + v);
+                    run(List.of("volume", "rm", v));
+                }
+            }
+            if (found.isEmpty()) {
+                System.out.println("\nleft behind: nothing (containers, networks and volumes of this run are all removed)");
+                return true;
+            }
+            System.err.println("\nLEFT BEHIND (now removed): " + found);
+            return false;
+        } catch (Exception e) {
+            System.err.println("leak check failed: " + e);
+            return false;
+        }
+    }
+
+    private static List<String> lines(String text) {
+        return text.lines().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}
