@@ -101,6 +101,7 @@ class AssertionsDocsTest {
         // end::failure-messages[]
     }
 
+    @Fixture
     // tag::berth-exception-fixture[]
     @WithContainer(name = "scratch", image = "berth/shell-less:latest", waitFor = @WaitFor(port = 8080))
     static class ProbeImageMissing {   // run with berth.probe.image=berth/no-such-probe:1

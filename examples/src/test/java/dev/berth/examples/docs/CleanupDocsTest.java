@@ -38,6 +38,7 @@ class CleanupDocsTest {
         }
     }
 
+    @Fixture
     @WithNetwork("net")
     @WithVolume("data")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", volumes = "data:/data", command = {"sleep", "3600"})
@@ -56,6 +57,7 @@ class CleanupDocsTest {
         assertThat(CREATED).hasSize(3).noneMatch(DockerCli::exists);
     }
 
+    @Fixture
     // tag::never[]
     @EnvironmentCleanup(CleanupMode.NEVER)           // or ON_SUCCESS: keep it only when a test failed
     @WithNetwork("net")
@@ -100,6 +102,7 @@ class CleanupDocsTest {
         assertThat(List.of(container, network)).noneMatch(DockerCli::exists);
     }
 
+    @Fixture
     @EnvironmentCleanup(CleanupMode.ON_SUCCESS)
     @WithContainer(name = "app", image = "busybox:1.35", command = {"sleep", "3600"})
     static class KeptBecauseATestFailed {

@@ -53,6 +53,7 @@ class ConfigurationDocsTest {
         assertThat(configKeys()).allSatisfy(key -> assertThat(page).contains("`" + key + "`"));
     }
 
+    @Fixture
     @WithContainer(name = "web", image = "busybox:1.35", ports = "80", command = {"httpd", "-f", "-p", "80", "-h", "/"})
     static class Published {
         static String hostIp;

@@ -17,6 +17,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 /** The failure diagnostics of docs/cleanup-and-diagnostics.md. */
 class DiagnosticsDocsTest {
 
+    @Fixture
     // tag::fixture[]
     @WithContainer(name = "db", image = "busybox:1.35",
             env = {"DB_PASSWORD=s3cr3t-value", "DB_NAME=shop"},

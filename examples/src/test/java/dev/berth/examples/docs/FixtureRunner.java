@@ -86,6 +86,7 @@ final class FixtureRunner {
                 .selectors(selectClass(fixture))
                 .configurationParameter("junit.platform.reporting.output.dir",
                         Path.of("target", "docs-fixture-reports").toAbsolutePath().toString())
+                .configurationParameter(Fixture.PARAMETER, "true")
                 .configurationParameters(configuration)
                 .build();
         PrintStream originalErr = System.err;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 /** Injection errors, run as fixtures by {@link InjectionErrorsDocsTest}. */
 class InjectionErrorsDocsTest {
 
+    @Fixture
     // tag::ambiguous-fixture[]
     @WithContainer(name = "a", image = "busybox:1.35", command = {"sleep", "3600"})
     @WithContainer(name = "b", image = "busybox:1.35", command = {"sleep", "3600"})

@@ -46,6 +46,7 @@ class WaitForDocsTest {
     }
     // end::healthy[]
 
+    @Fixture
     // tag::timeout-fixture[]
     @WithContainer(name = "slow", image = "busybox:1.35",
             command = {"sh", "-c", "echo starting up; exec sleep 3600"},
@@ -71,6 +72,7 @@ class WaitForDocsTest {
         // end::timeout-message[]
     }
 
+    @Fixture
     // tag::exit-fixture[]
     @WithContainer(name = "broken", image = "busybox:1.35",
             command = {"sh", "-c", "echo cannot read /etc/app.conf; exit 3"},
@@ -96,6 +98,7 @@ class WaitForDocsTest {
         // end::exit-message[]
     }
 
+    @Fixture
     @WithContainer(name = "app", image = "busybox:1.35", command = {"sleep", "3600"},
             waitFor = @WaitFor(healthy = true))
     static class HealthyWithoutHealthcheck {
@@ -114,6 +117,7 @@ class WaitForDocsTest {
         // end::healthy-message[]
     }
 
+    @Fixture
     @WithContainer(name = "app", image = "busybox:1.35", command = {"sleep", "3600"},
             waitFor = @WaitFor(port = 80, log = "ready"))
     static class TwoConditionsInOne {
