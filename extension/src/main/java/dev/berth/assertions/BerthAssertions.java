@@ -1,6 +1,7 @@
 package dev.berth.assertions;
 
 import dev.berth.BerthContainer;
+import dev.berth.BerthImage;
 import dev.berth.BerthVolume;
 import dev.berth.internal.Config;
 import dev.berth.internal.VolumeHandle;
@@ -31,7 +32,12 @@ public final class BerthAssertions {
         return new VolumeAssert(volume, volume instanceof VolumeHandle h ? h.config() : Config.fromSystemProperties());
     }
 
-    /** Assertions on the files of an image, without running it. */
+    /** Assertions on an image Berth built or looked up: size, layers, history, configuration, files, secrets. */
+    public static ImageAssert assertThat(BerthImage image) {
+        return new ImageAssert(image.name());
+    }
+
+    /** Assertions on a local image by name, without running it: size, layers, history, configuration, files, secrets. */
     public static ImageAssert assertThatImage(String image) {
         return new ImageAssert(image);
     }

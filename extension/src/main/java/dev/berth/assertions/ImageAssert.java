@@ -1,25 +1,243 @@
 package dev.berth.assertions;
 
 import dev.berth.internal.FileFacts;
+import dev.berth.internal.ImageHandle;
+import dev.berth.internal.Secrets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on an image's files without running it (like container-structure-test): Berth
- * creates a container from the image, never starts it, and reads through the archive API.
+ * Assertions on a local image without running it (like container-structure-test): its size,
+ * layers, history, configuration, files, and secret hygiene.
  *
  * <pre>{@code
- * assertThatImage("berth/shell-less:latest").file("/bin/sh").doesNotExist();
+ * assertThatImage("lesson/app:multi").isSmallerThan("lesson/app:single").doesNotRunAsRoot()
+ *         .file("/usr/bin/gcc").doesNotExist();
  * }</pre>
  */
 public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
+    /** A {@code NAME=value} assignment in a history line: build args show up as {@code |N NAME=value}. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?:^|[\\s|])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
+
     ImageAssert(String image) {
         super(image, ImageAssert.class);
+    }
+
+    private ImageHandle facts() {
+        isNotNull();
+        return ImageHandle.of(actual, false);
+    }
+
+    private AssertionError failure(String message) {
+        String described = descriptionText();
+        return new AssertionError((described == null || described.isEmpty() ? "" : "[" + described + "] ") + message);
     }
 
     /** Assertions on a path inside the image. */
     public FileAssert file(String path) {
         isNotNull();
         return new FileAssert(path, "image " + actual, () -> FileFacts.readImage(actual, path), null);
+    }
+
+    /** Verifies the image is smaller than the given number of bytes. */
+    public ImageAssert hasSizeLessThan(long bytes) {
+        ImageHandle i = facts();
+        if (i.sizeBytes() >= bytes) {
+            throw failure("Expecting image " + actual + " to be smaller than " + human(bytes) + " but it is " + human(i.sizeBytes()));
+        }
+        return this;
+    }
+
+    /** Verifies the image is smaller than another local image. */
+    public ImageAssert isSmallerThan(String otherImage) {
+        ImageHandle i = facts();
+        ImageHandle other = ImageHandle.of(otherImage, false);
+        if (i.sizeBytes() >= other.sizeBytes()) {
+            throw failure("Expecting image " + actual + " (" + human(i.sizeBytes()) + ") to be smaller than " + otherImage + " ("
+                    + human(other.sizeBytes()) + ") but it is not");
+        }
+        return this;
+    }
+
+    /** Verifies the image has at most the given number of file system layers. */
+    public ImageAssert hasAtMostLayers(int layers) {
+        ImageHandle i = facts();
+        if (i.layerCount() > layers) {
+            throw failure("Expecting image " + actual + " to have at most " + layers + " layers but it has " + i.layerCount()
+                    + "; its history:\n  " + String.join("\n  ", i.history()));
+        }
+        return this;
+    }
+
+    /** Verifies that some history entry (the instruction behind a layer) contains the text. */
+    public ImageAssert historyContains(String text) {
+        ImageHandle i = facts();
+        if (i.history().stream().noneMatch(h -> h.contains(text))) {
+            throw failure("Expecting the history of image " + actual + " to contain \"" + text + "\" but it is:\n  "
+                    + String.join("\n  ", i.history()));
+        }
+        return this;
+    }
+
+    /** Verifies that no history entry contains the text. */
+    public ImageAssert historyDoesNotContain(String text) {
+        ImageHandle i = facts();
+        for (String h : i.history()) {
+            if (h.contains(text)) {
+                throw failure("Expecting the history of image " + actual + " not to contain \"" + text + "\" but this entry does:\n  " + h);
+            }
+        }
+        return this;
+    }
+
+    /** Verifies an environment variable of the image's configuration. */
+    public ImageAssert hasEnv(String name, String value) {
+        ImageHandle i = facts();
+        if (!i.env().contains(name + "=" + value)) {
+            throw failure("Expecting image " + actual + " to have env " + name + "=" + value + " but its env is " + i.env());
+        }
+        return this;
+    }
+
+    /** Verifies the image declares the TCP port with EXPOSE. */
+    public ImageAssert exposesPort(int port) {
+        ImageHandle i = facts();
+        if (!i.exposedPorts().contains(port + "/tcp")) {
+            throw failure("Expecting image " + actual + " to expose " + port + "/tcp but it exposes " + i.exposedPorts());
+        }
+        return this;
+    }
+
+    /** Verifies the user the image runs as. */
+    public ImageAssert runsAsUser(String user) {
+        ImageHandle i = facts();
+        if (!i.user().equals(user)) {
+            throw failure("Expecting image " + actual + " to run as \"" + user + "\" but it runs as \""
+                    + (i.user().isEmpty() ? "root (no USER)" : i.user()) + "\"");
+        }
+        return this;
+    }
+
+    /** Verifies the image does not run as root (it sets a USER other than root, 0 or 0:0). */
+    public ImageAssert doesNotRunAsRoot() {
+        ImageHandle i = facts();
+        String u = i.user();
+        if (u.isEmpty() || u.equals("root") || u.equals("0") || u.startsWith("0:") || u.startsWith("root:")) {
+            throw failure("Expecting image " + actual + " not to run as root but it runs as "
+                    + (u.isEmpty() ? "root (the Dockerfile sets no USER)" : u) + ". Add a USER instruction.");
+        }
+        return this;
+    }
+
+    /** Verifies the working directory. */
+    public ImageAssert hasWorkdir(String workdir) {
+        ImageHandle i = facts();
+        if (!i.workdir().equals(workdir)) {
+            throw failure("Expecting image " + actual + " to have WORKDIR " + workdir + " but it has \"" + i.workdir() + "\"");
+        }
+        return this;
+    }
+
+    /** Verifies a label of the image. */
+    public ImageAssert hasLabel(String key, String value) {
+        ImageHandle i = facts();
+        if (!value.equals(i.labels().get(key))) {
+            throw failure("Expecting image " + actual + " to have label " + key + "=" + value + " but its labels are " + i.labels());
+        }
+        return this;
+    }
+
+    /** Verifies the entrypoint. */
+    public ImageAssert hasEntrypoint(String... entrypoint) {
+        ImageHandle i = facts();
+        if (!i.entrypoint().equals(List.of(entrypoint))) {
+            throw failure("Expecting image " + actual + " to have ENTRYPOINT " + List.of(entrypoint) + " but it has " + i.entrypoint());
+        }
+        return this;
+    }
+
+    /** Verifies the default command. */
+    public ImageAssert hasCmd(String... cmd) {
+        ImageHandle i = facts();
+        if (!i.cmd().equals(List.of(cmd))) {
+            throw failure("Expecting image " + actual + " to have CMD " + List.of(cmd) + " but it has " + i.cmd());
+        }
+        return this;
+    }
+
+    /**
+     * Verifies that no secret is baked into the image's configuration or history: none of the
+     * given values appears in its env, labels, entrypoint, cmd or history, and no env var or
+     * build arg whose name looks like a secret (password, token, key, ...) has a value there.
+     * The failure shows where each leak is, with the value masked.
+     */
+    public ImageAssert doesNotLeakSecrets(String... knownSecretValues) {
+        ImageHandle i = facts();
+        List<String> leaks = new ArrayList<>();
+        for (String e : i.env()) {
+            int eq = e.indexOf('=');
+            String name = e.substring(0, Math.max(0, eq));
+            String value = eq < 0 ? "" : e.substring(eq + 1);
+            if (Secrets.looksSecret(name) && !value.isEmpty()) {
+                leaks.add("env " + name + "=" + mask(value));
+            }
+        }
+        for (int n = 0; n < i.history().size(); n++) {
+            String h = i.history().get(n);
+            Matcher m = ASSIGNMENT.matcher(h);
+            while (m.find()) {
+                String value = m.group(2).replaceAll("^[\"']|[\"']$", "");
+                if (Secrets.looksSecret(m.group(1)) && !value.isEmpty() && !value.startsWith("$")) {
+                    leaks.add("history entry " + (n + 1) + " sets " + m.group(1) + "=" + mask(value) + " (" + maskAll(h, value) + ")");
+                }
+            }
+        }
+        for (String secret : knownSecretValues) {
+            if (secret == null || secret.isEmpty()) {
+                continue;
+            }
+            for (String e : i.env()) {
+                if (e.contains(secret)) {
+                    leaks.add("env " + maskAll(e, secret));
+                }
+            }
+            for (Map.Entry<String, String> l : i.labels().entrySet()) {
+                if (l.getValue().contains(secret)) {
+                    leaks.add("label " + l.getKey() + "=" + maskAll(l.getValue(), secret));
+                }
+            }
+            for (int n = 0; n < i.history().size(); n++) {
+                if (i.history().get(n).contains(secret)) {
+                    leaks.add("history entry " + (n + 1) + ": " + maskAll(i.history().get(n), secret));
+                }
+            }
+            if (String.join(" ", i.entrypoint()).contains(secret) || String.join(" ", i.cmd()).contains(secret)) {
+                leaks.add("entrypoint/cmd contains " + mask(secret));
+            }
+        }
+        if (!leaks.isEmpty()) {
+            throw failure("Expecting image " + actual + " to hold no secrets but " + leaks.size() + " leak(s) were found:\n  - "
+                    + String.join("\n  - ", leaks.stream().distinct().toList())
+                    + "\nPass secrets at run time (env, mounted secret files, BuildKit --secret mounts), never as ENV or ARG values.");
+        }
+        return this;
+    }
+
+    private static String mask(String value) {
+        return value.length() <= 2 ? "****" : value.substring(0, 2) + "****";
+    }
+
+    private static String maskAll(String text, String value) {
+        String shown = text.replace(value, mask(value));
+        return shown.length() > 200 ? shown.substring(0, 200) + "..." : shown;
+    }
+
+    private static String human(long bytes) {
+        return bytes >= 1024 * 1024 ? String.format("%.1f MB", bytes / 1024.0 / 1024.0) : bytes + " bytes";
     }
 }

@@ -1,10 +1,12 @@
 package dev.berth.internal;
 
+import dev.berth.BuildImage;
 import dev.berth.ComposeStack;
 import dev.berth.WaitFor;
 import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
 import dev.berth.WithVolume;
+import dev.berth.internal.Specs.BuildSpec;
 import dev.berth.internal.Specs.ContainerSpec;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import dev.berth.internal.Specs.MountKind;
@@ -59,7 +61,8 @@ public final class Declarations {
         return !AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class).isEmpty()
                 || !AnnotationSupport.findRepeatableAnnotations(element, WithVolume.class).isEmpty()
                 || !AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class).isEmpty()
-                || !AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class).isEmpty();
+                || !AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class).isEmpty()
+                || !AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class).isEmpty();
     }
 
     public static EnvironmentSpec read(AnnotatedElement element, Config config) {
@@ -98,7 +101,45 @@ public final class Declarations {
         for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class)) {
             containers.add(container(c, where, seen, config));
         }
-        return new EnvironmentSpec(where, List.copyOf(networks), List.copyOf(volumes), List.copyOf(stacks), List.copyOf(containers));
+        List<BuildSpec> builds = new ArrayList<>();
+        for (BuildImage b : AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class)) {
+            builds.add(build(b, where, seen));
+        }
+        return new EnvironmentSpec(where, List.copyOf(builds), List.copyOf(networks), List.copyOf(volumes), List.copyOf(stacks),
+                List.copyOf(containers));
+    }
+
+    private static BuildSpec build(BuildImage b, String where, Set<String> seen) {
+        Origin origin = new Origin("BuildImage", b.tag(), where);
+        if (!b.tag().matches("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?")) {
+            throw fail(origin, "tag \"" + b.tag() + "\" is not a valid image reference",
+                    "use lower-case repository[:tag], e.g. \"lesson/hello:1\"");
+        }
+        unique(seen, "image", b.tag(), origin);
+        Path context = projectOrClasspath(b.context());
+        if (context == null || !Files.isDirectory(context)) {
+            throw fail(origin, "the build context \"" + b.context() + "\" is not a directory" + (context == null ? "" : " (" + context + ")"),
+                    "point context at the directory holding the Dockerfile; relative paths start at " + System.getProperty("user.dir"));
+        }
+        Path dockerfile = context.resolve(b.dockerfile()).normalize();
+        if (!Files.isRegularFile(dockerfile)) {
+            throw fail(origin, "the Dockerfile " + dockerfile + " does not exist", "create it, or set dockerfile relative to the context");
+        }
+        for (String a : b.buildArgs()) {
+            if (!ENV.matcher(a).matches()) {
+                throw fail(origin, "build arg \"" + a + "\" is not NAME=value", "write it like \"VERSION=1.2\"");
+            }
+        }
+        BuildSpec spec = new BuildSpec(context, b.tag(), dockerfile, List.of(b.buildArgs()), b.target(), labels(b.labels(), origin),
+                b.keep(), origin);
+        if (!b.target().isBlank()) {
+            Set<String> stages = ImageBuild.stages(spec);
+            if (stages.stream().noneMatch(st -> st.equalsIgnoreCase(b.target()))) {
+                throw fail(origin, "target stage \"" + b.target() + "\" is not in " + dockerfile + " (stages: " + stages + ")",
+                        "use one of the stage names (FROM ... AS NAME), or leave target empty for the last stage");
+            }
+        }
+        return spec;
     }
 
     private static StackSpec stack(ComposeStack c, String where, Set<String> seen, Config config) {

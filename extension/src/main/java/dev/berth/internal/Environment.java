@@ -72,6 +72,7 @@ public final class Environment implements AutoCloseable {
     private final Map<String, VolumeHandle> volumes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, ContainerHandle> containers = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, StackHandle> stacks = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ImageHandle> images = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean failed;
     private volatile boolean closed;
@@ -105,6 +106,11 @@ public final class Environment implements AutoCloseable {
         return stacks;
     }
 
+    /** Images built for this scope, by tag. */
+    public Map<String, ImageHandle> images() {
+        return images;
+    }
+
     /** Every container of this scope: declared ones and those of its compose stacks. */
     public List<ContainerHandle> allContainers() {
         List<ContainerHandle> all = new ArrayList<>(containers.values());
@@ -122,6 +128,10 @@ public final class Environment implements AutoCloseable {
         validateReferences();
         preflightImages();
         try {
+            for (Specs.BuildSpec b : spec.builds()) { // in declaration order: a later build may start FROM an earlier one
+                boolean built = ImageBuild.ensureBuilt(b, config);
+                images.put(b.tag(), ImageHandle.of(b.tag(), built));
+            }
             // networks and volumes do not depend on each other: create them all at once
             List<Supplier<Object>> networksAndVolumes = new ArrayList<>();
             spec.networks().forEach(n -> networksAndVolumes.add(() -> createNetwork(n)));
@@ -276,8 +286,20 @@ public final class Environment implements AutoCloseable {
 
     private void preflightImages() {
         Map<String, List<String>> needed = new LinkedHashMap<>();
+        Set<String> builtHere = new HashSet<>();
+        outer.forEach(o -> builtHere.addAll(o.images.keySet()));
+        for (Specs.BuildSpec b : spec.builds()) {
+            for (String base : ImageBuild.baseImages(b)) {
+                if (!builtHere.contains(base)) {
+                    needed.computeIfAbsent(base, k -> new ArrayList<>()).add("FROM in " + b.dockerfile() + " of " + b.origin());
+                }
+            }
+            builtHere.add(b.tag());
+        }
         for (ContainerSpec c : spec.containers()) {
-            needed.computeIfAbsent(c.image(), k -> new ArrayList<>()).add(c.origin().toString());
+            if (!builtHere.contains(c.image())) {
+                needed.computeIfAbsent(c.image(), k -> new ArrayList<>()).add(c.origin().toString());
+            }
         }
         if (spec.volumes().stream().anyMatch(v -> v.seed() != null)) {
             needed.computeIfAbsent(config.probeImage(), k -> new ArrayList<>()).add("volume seeding (" + Config.PROBE_IMAGE + ")");
@@ -595,6 +617,11 @@ public final class Environment implements AutoCloseable {
         }
         removals.forEach(CompletableFuture::join);
         removals.clear();
+        for (Specs.BuildSpec b : spec.builds()) {
+            if (!b.keep() && images.containsKey(b.tag())) {
+                guard(errors, () -> ImageBuild.remove(b.tag()));
+            }
+        }
         for (NetworkHandle n : new ArrayList<>(networks.values())) {
             removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> client.removeNetworkCmd(n.id()).exec()), POOL));
         }

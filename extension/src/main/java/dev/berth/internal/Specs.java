@@ -61,16 +61,20 @@ public final class Specs {
 
     public enum Pull { MISSING, NEVER, ALWAYS }
 
+    public record BuildSpec(Path context, String tag, Path dockerfile, List<String> buildArgs, String target,
+                            Map<String, String> labels, boolean keep, Origin origin) {
+    }
+
     public record StackSpec(String name, List<Path> files, Path projectDirectory, List<String> env, List<Path> envFiles,
                             List<String> profiles, List<String> services, List<String> scale, boolean build, Pull pull,
                             boolean waitForServices, Duration waitTimeout, Origin origin) {
     }
 
     /** All declarations of one scope (a class, a method, or a shared environment class). */
-    public record EnvironmentSpec(String scopeName, List<NetworkSpec> networks, List<VolumeSpec> volumes,
+    public record EnvironmentSpec(String scopeName, List<BuildSpec> builds, List<NetworkSpec> networks, List<VolumeSpec> volumes,
                                   List<StackSpec> stacks, List<ContainerSpec> containers) {
         public boolean isEmpty() {
-            return networks.isEmpty() && volumes.isEmpty() && stacks.isEmpty() && containers.isEmpty();
+            return builds.isEmpty() && networks.isEmpty() && volumes.isEmpty() && stacks.isEmpty() && containers.isEmpty();
         }
     }
 }

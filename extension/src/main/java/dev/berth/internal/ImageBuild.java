@@ -1,0 +1,310 @@
+package dev.berth.internal;
+
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.berth.BerthException;
+import dev.berth.internal.Specs.BuildSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds images with {@code docker build} (BuildKit) and caches them by a hash of everything the
+ * build reads: the context files that {@code .dockerignore} lets through, the Dockerfile, build
+ * args, target and labels. An image carrying the same hash label is reused without calling the
+ * builder at all.
+ */
+public final class ImageBuild {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageBuild.class);
+    public static final String HASH_LABEL = "dev.berth.build-hash";
+    private static final Pattern FROM = Pattern.compile("(?i)^\\s*FROM\\s+(?:--\\S+\\s+)*(\\S+)(?:\\s+AS\\s+(\\S+))?\\s*$");
+    private static final Pattern ARG = Pattern.compile("(?i)^\\s*ARG\\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\\S*))?\\s*$");
+    private static final Pattern VAR = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}?");
+
+    private ImageBuild() {
+    }
+
+    /** The hash of the build's inputs, as stored in the image label {@value #HASH_LABEL}. */
+    public static String hash(BuildSpec b) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        DockerIgnore ignore = DockerIgnore.of(b.context());
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(b.context())) {
+            walk.filter(p -> !p.equals(b.context())).forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the build context " + b.context(), e);
+        }
+        files.sort(null);
+        byte[] buffer = new byte[64 * 1024];
+        for (Path p : files) {
+            String rel = b.context().relativize(p).toString().replace('\\', '/');
+            if (ignore.excludes(rel)) {
+                continue;
+            }
+            update(digest, rel);
+            if (Files.isRegularFile(p)) {
+                update(digest, Files.isExecutable(p) ? "x" : "-");
+                try (InputStream in = Files.newInputStream(p)) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        digest.update(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + p, e);
+                }
+            } else if (Files.isSymbolicLink(p)) {
+                try {
+                    update(digest, "->" + Files.readSymbolicLink(p));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        try {
+            update(digest, "dockerfile:" + Files.readString(b.dockerfile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + b.dockerfile(), e);
+        }
+        update(digest, "args:" + b.buildArgs() + " target:" + b.target() + " labels:" + b.labels());
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
+    }
+
+    private static void update(MessageDigest d, String s) {
+        d.update(s.getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0);
+    }
+
+    /** The images the Dockerfile's FROM lines need (not scratch, not its own stages), after ARG substitution. */
+    public static Set<String> baseImages(BuildSpec b) {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : b.buildArgs()) {
+            int eq = a.indexOf('=');
+            args.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        Set<String> stages = new LinkedHashSet<>();
+        Set<String> images = new LinkedHashSet<>();
+        List<String> lines;
+        try {
+            lines = joinContinuations(Files.readAllLines(b.dockerfile(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + b.dockerfile(), e);
+        }
+        Map<String, String> globalArgs = new LinkedHashMap<>();
+        boolean beforeFirstFrom = true;
+        for (String line : lines) {
+            Matcher arg = ARG.matcher(line);
+            if (beforeFirstFrom && arg.matches()) {
+                String name = arg.group(1);
+                globalArgs.put(name, args.getOrDefault(name, arg.group(2) == null ? "" : arg.group(2)));
+                continue;
+            }
+            Matcher from = FROM.matcher(line);
+            if (from.matches()) {
+                beforeFirstFrom = false;
+                String image = substitute(from.group(1), globalArgs);
+                if (!image.equalsIgnoreCase("scratch") && !stages.contains(image.toLowerCase())) {
+                    images.add(image);
+                }
+                if (from.group(2) != null) {
+                    stages.add(from.group(2).toLowerCase());
+                }
+            }
+        }
+        return images;
+    }
+
+    /** The stage names of the Dockerfile. */
+    public static Set<String> stages(BuildSpec b) {
+        Set<String> stages = new LinkedHashSet<>();
+        try {
+            for (String line : joinContinuations(Files.readAllLines(b.dockerfile(), StandardCharsets.UTF_8))) {
+                Matcher from = FROM.matcher(line);
+                if (from.matches() && from.group(2) != null) {
+                    stages.add(from.group(2));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return stages;
+    }
+
+    private static List<String> joinContinuations(List<String> raw) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String l : raw) {
+            String t = l.stripTrailing();
+            if (t.strip().startsWith("#") && current.length() == 0) {
+                continue;
+            }
+            if (t.endsWith("\\")) {
+                current.append(t, 0, t.length() - 1).append(' ');
+            } else {
+                current.append(t);
+                out.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (current.length() > 0) {
+            out.add(current.toString());
+        }
+        return out;
+    }
+
+    private static String substitute(String s, Map<String, String> args) {
+        Matcher m = VAR.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = args.getOrDefault(m.group(1), "");
+            if (value.isEmpty() && m.group(2) != null) {
+                value = m.group(2);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Builds the image unless an image with the same tag and input hash exists; returns whether it built. */
+    public static boolean ensureBuilt(BuildSpec b, Config config) {
+        String hash = hash(b);
+        try {
+            InspectImageResponse existing = Docker.get().client().inspectImageCmd(b.tag()).exec();
+            Map<String, String> labels = existing.getConfig() == null ? null : existing.getConfig().getLabels();
+            if (labels != null && hash.equals(labels.get(HASH_LABEL))) {
+                LOG.info("Berth reuses {} (build inputs unchanged, hash {})", b.tag(), hash);
+                return false;
+            }
+        } catch (NotFoundException absent) {
+            LOG.info("Berth builds {}: no such image yet", b.tag());
+        }
+        build(b, hash);
+        return true;
+    }
+
+    private static void build(BuildSpec b, String hash) {
+        List<String> cmd = new ArrayList<>(List.of("docker", "build", "--progress=plain", "-f", b.dockerfile().toString(),
+                "-t", b.tag(), "--label", "dev.berth.image=built", "--label", HASH_LABEL + "=" + hash));
+        b.labels().forEach((k, v) -> {
+            cmd.add("--label");
+            cmd.add(k + "=" + v);
+        });
+        List<String> secrets = new ArrayList<>();
+        for (String a : b.buildArgs()) {
+            cmd.add("--build-arg");
+            cmd.add(a);
+            int eq = a.indexOf('=');
+            if (Secrets.looksSecret(a.substring(0, eq)) && a.length() - eq > 3) {
+                secrets.add(a.substring(eq + 1));
+            }
+        }
+        if (!b.target().isBlank()) {
+            cmd.add("--target");
+            cmd.add(b.target());
+        }
+        cmd.add(b.context().toString());
+        long start = System.nanoTime();
+        Deque<String> tail = new ArrayDeque<>();
+        List<String> all = new ArrayList<>();
+        int exit;
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    String masked = mask(line, secrets);
+                    LOG.info("[build {}] {}", b.tag(), masked);
+                    all.add(masked);
+                    tail.addLast(masked);
+                    if (tail.size() > 40) {
+                        tail.removeFirst();
+                    }
+                }
+            }
+            if (!p.waitFor(30, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new BerthException(b.origin() + ": docker build did not finish within 30 minutes");
+            }
+            exit = p.exitValue();
+        } catch (IOException e) {
+            throw new BerthException(b.origin() + ": cannot run 'docker build' (" + e.getMessage() + "). Install the Docker CLI with buildx.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while building " + b.tag(), e);
+        }
+        if (exit != 0) {
+            throw new BerthException(b.origin() + ": building " + b.tag() + " failed (docker build exit " + exit + ")."
+                    + failingStep(all) + "\nLast lines of the build output:\n" + String.join("\n", tail)
+                    + "\nFix the Dockerfile " + b.dockerfile() + " (or the context " + b.context() + ").");
+        }
+        LOG.info("Berth built {} in {} ms", b.tag(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    /** The failing instruction and the builder's error, from BuildKit's plain progress output. */
+    private static String failingStep(List<String> lines) {
+        String step = null;
+        String error = null;
+        for (String l : lines) {
+            if (l.startsWith(" > [") && l.endsWith(":")) {
+                step = l.substring(3, l.length() - 1).strip();
+            }
+            if (l.startsWith("ERROR: ")) {
+                error = l.substring(7).strip();
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        if (step != null) {
+            out.append("\nFailing instruction: ").append(step);
+        }
+        if (error != null) {
+            out.append("\nBuilder error: ").append(error);
+        }
+        return out.toString();
+    }
+
+    private static String mask(String line, List<String> secrets) {
+        String out = line;
+        for (String s : secrets) {
+            out = out.replace(s, "****");
+        }
+        return out;
+    }
+
+    /** Removes an image Berth built (for keep = false). */
+    public static void remove(String tag) {
+        try {
+            Docker.get().client().removeImageCmd(tag).withForce(true).exec();
+        } catch (NotFoundException gone) {
+            LOG.debug("{} was already removed", tag);
+        }
+    }
+}
