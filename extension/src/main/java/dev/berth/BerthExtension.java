@@ -142,7 +142,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
     // ---------------------------------------------------------------- injection
 
     private static final List<Class<?>> HANDLE_TYPES = List.of(BerthContainer.class, BerthNetwork.class, BerthVolume.class,
-            BerthStack.class, BerthImage.class);
+            BerthStack.class, BerthImage.class, BerthRegistry.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -168,7 +168,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
             String where = "field " + field.getDeclaringClass().getSimpleName() + "." + field.getName();
             if (!HANDLE_TYPES.contains(field.getType())) {
                 throw new ExtensionConfigurationException("@Berth on " + where + " of type " + field.getType().getSimpleName()
-                        + ": Berth injects only BerthContainer, BerthNetwork, BerthVolume, BerthStack and BerthImage. Fix: change the field's type.");
+                        + ": Berth injects only BerthContainer, BerthNetwork, BerthVolume, BerthStack, BerthImage and BerthRegistry. Fix: change the field's type.");
             }
             if (Modifier.isFinal(field.getModifiers())) {
                 throw new ExtensionConfigurationException("@Berth on final " + where + ": Berth cannot assign it. Fix: remove final.");
@@ -199,6 +199,9 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
         if (type == BerthContainer.class) {
             pick = Environment::containers;
             kind = "container";
+        } else if (type == BerthRegistry.class) {
+            pick = Environment::registries;
+            kind = "registry";
         } else if (type == BerthImage.class) {
             pick = Environment::images;
             kind = "image";
@@ -229,7 +232,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
         }
         throw new ExtensionConfigurationException("Berth cannot inject " + where + ": "
                 + (all.isEmpty() ? "no " + kind + " is declared in this scope" : all.size() + " " + kind + "s are declared " + all.keySet())
-                + ". Fix: " + (all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : kind.equals("image") ? "declare one with @BuildImage" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
+                + ". Fix: " + (all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : kind.equals("image") ? "declare one with @BuildImage" : kind.equals("registry") ? "declare one with @WithRegistry" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
                 : "say which with @Berth(\"" + all.keySet().iterator().next() + "\")") + ".");
     }
 

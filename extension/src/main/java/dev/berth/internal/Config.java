@@ -26,6 +26,7 @@ public final class Config {
     public static final String LOG_LINES = "berth.diagnostics.log-lines";
     public static final String COMPOSE_WAIT_TIMEOUT = "berth.compose.wait-timeout";
     public static final String COMPOSE_COMMAND = "berth.compose.command";
+    public static final String REGISTRY_IMAGE = "berth.registry.image";
 
     private final CleanupMode cleanup;
     private final Duration waitTimeout;
@@ -36,6 +37,7 @@ public final class Config {
     private final int logLines;
     private final Duration composeWaitTimeout;
     private final String composeCommand;
+    private final String registryImage;
 
     private Config(Function<String, Optional<String>> context) {
         this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -51,6 +53,7 @@ public final class Config {
         this.logLines = read(context, LOG_LINES, 50, v -> Integer.parseInt(v.trim()));
         this.composeWaitTimeout = read(context, COMPOSE_WAIT_TIMEOUT, Duration.ofSeconds(120), v -> duration(v, COMPOSE_WAIT_TIMEOUT));
         this.composeCommand = read(context, COMPOSE_COMMAND, "docker compose", String::trim);
+        this.registryImage = read(context, REGISTRY_IMAGE, "berth/registry:latest", String::trim);
     }
 
     public static Config of(ExtensionContext context) {
@@ -123,6 +126,11 @@ public final class Config {
     /** How to call Compose v2: {@code docker compose} (default) or e.g. {@code docker-compose}. */
     public String composeCommand() {
         return composeCommand;
+    }
+
+    /** The image {@code @WithRegistry} runs. */
+    public String registryImage() {
+        return registryImage;
     }
 
     public int logLines() {

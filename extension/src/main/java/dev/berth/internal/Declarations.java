@@ -5,6 +5,7 @@ import dev.berth.ComposeStack;
 import dev.berth.WaitFor;
 import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
+import dev.berth.WithRegistry;
 import dev.berth.WithVolume;
 import dev.berth.internal.Specs.BuildSpec;
 import dev.berth.internal.Specs.ContainerSpec;
@@ -62,7 +63,8 @@ public final class Declarations {
                 || !AnnotationSupport.findRepeatableAnnotations(element, WithVolume.class).isEmpty()
                 || !AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class).isEmpty()
                 || !AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class).isEmpty()
-                || !AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class).isEmpty();
+                || !AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class).isEmpty()
+                || AnnotationSupport.findAnnotation(element, WithRegistry.class).isPresent();
     }
 
     public static EnvironmentSpec read(AnnotatedElement element, Config config) {
@@ -105,8 +107,26 @@ public final class Declarations {
         for (BuildImage b : AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class)) {
             builds.add(build(b, where, seen));
         }
+        List<Specs.RegistrySpec> registries = new ArrayList<>();
+        var registry = AnnotationSupport.findAnnotation(element, WithRegistry.class);
+        if (registry.isPresent()) {
+            WithRegistry r = registry.get();
+            Origin origin = new Origin("WithRegistry", r.name(), where);
+            checkName(r.name(), origin, "name");
+            unique(seen, "container", r.name(), origin);
+            if (r.username().isEmpty() != r.password().isEmpty()) {
+                throw fail(origin, "only one of username and password is set", "set both for basic auth, or neither for an open registry");
+            }
+            List<String> env = r.username().isEmpty() ? List.of()
+                    : List.of("REGISTRY_USER=" + r.username(), "REGISTRY_PASSWORD=" + r.password());
+            containers.add(new ContainerSpec(r.name(), config.registryImage(), List.of(), List.of(), env,
+                    List.of(new PortSpec("127.0.0.1", null, 5000, "tcp", "5000")), List.of(), List.of(), List.of(),
+                    List.of(new WaitSpec(WaitKind.HEALTHY, 0, null, null, 0, List.of(), config.waitTimeout())), List.of(), "", "",
+                    false, Map.of(), origin));
+            registries.add(new Specs.RegistrySpec(r.name(), r.username(), r.password()));
+        }
         return new EnvironmentSpec(where, List.copyOf(builds), List.copyOf(networks), List.copyOf(volumes), List.copyOf(stacks),
-                List.copyOf(containers));
+                List.copyOf(containers), List.copyOf(registries));
     }
 
     private static BuildSpec build(BuildImage b, String where, Set<String> seen) {

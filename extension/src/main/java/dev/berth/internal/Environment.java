@@ -73,6 +73,7 @@ public final class Environment implements AutoCloseable {
     private final Map<String, ContainerHandle> containers = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, StackHandle> stacks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, ImageHandle> images = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, RegistryHandle> registries = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean failed;
     private volatile boolean closed;
@@ -104,6 +105,11 @@ public final class Environment implements AutoCloseable {
 
     public Map<String, StackHandle> stacks() {
         return stacks;
+    }
+
+    /** Registries of this scope, by logical name. */
+    public Map<String, RegistryHandle> registries() {
+        return registries;
     }
 
     /** Images built for this scope, by tag. */
@@ -139,6 +145,9 @@ public final class Environment implements AutoCloseable {
             runAll(networksAndVolumes);
             runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> startStack(st)).toList());
             startContainers();
+            for (Specs.RegistrySpec r : spec.registries()) {
+                registries.put(r.name(), new RegistryHandle(r.name(), containers.get(r.name()), r.username(), r.password()));
+            }
             return this;
         } catch (RuntimeException e) {
             failed = true;

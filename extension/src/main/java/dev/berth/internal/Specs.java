@@ -71,8 +71,11 @@ public final class Specs {
     }
 
     /** All declarations of one scope (a class, a method, or a shared environment class). */
+    public record RegistrySpec(String name, String username, String password) {
+    }
+
     public record EnvironmentSpec(String scopeName, List<BuildSpec> builds, List<NetworkSpec> networks, List<VolumeSpec> volumes,
-                                  List<StackSpec> stacks, List<ContainerSpec> containers) {
+                                  List<StackSpec> stacks, List<ContainerSpec> containers, List<RegistrySpec> registries) {
         public boolean isEmpty() {
             return builds.isEmpty() && networks.isEmpty() && volumes.isEmpty() && stacks.isEmpty() && containers.isEmpty();
         }

@@ -1,0 +1,41 @@
+package dev.berth;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A local Docker registry that Berth starts for the annotated class or method, so a test can
+ * tag, push, remove locally and pull back — the course's Docker Hub lesson, offline.
+ *
+ * <p>It runs {@code berth.registry.image} ({@code berth/registry:latest}, Debian's
+ * {@code docker-registry} package, built by {@code scripts/ensure-images.sh}) with port 5000
+ * published on {@code 127.0.0.1}, which the engine accepts without TLS. With a
+ * {@link #username()} and {@link #password()} it requires basic auth; the password is never
+ * printed.
+ *
+ * <pre>{@code
+ * @WithRegistry
+ * class ShareTest { @Test void push(BerthRegistry registry) { registry.push("lesson/app:1", "team/app:1"); } }
+ * }</pre>
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@ExtendWith(BerthExtension.class)
+public @interface WithRegistry {
+
+    /** The logical name: injection name, and the registry container's name. */
+    String name() default "registry";
+
+    /** A user name to require (basic auth); empty for an open registry. */
+    String username() default "";
+
+    /** The password for {@link #username()}. */
+    String password() default "";
+}
