@@ -230,6 +230,9 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
         if (all.size() == 1) {
             return all.values().iterator().next();
         }
+        Map<String, Object> sorted = new java.util.TreeMap<>(all); // a stable message whatever the start order
+        all.clear();
+        all.putAll(sorted);
         throw new ExtensionConfigurationException("Berth cannot inject " + where + ": "
                 + (all.isEmpty() ? "no " + kind + " is declared in this scope" : all.size() + " " + kind + "s are declared " + all.keySet())
                 + ". Fix: " + (all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : kind.equals("image") ? "declare one with @BuildImage" : kind.equals("registry") ? "declare one with @WithRegistry" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))

@@ -26,7 +26,11 @@ import java.lang.annotation.Target;
 @Target({})
 public @interface WaitFor {
 
-    /** A container port that must accept TCP connections (from the container's own network namespace). */
+    /**
+     * A container port that must accept TCP connections: checked from this JVM to the container's
+     * address when the engine runs on this Linux host, otherwise from a probe container in the
+     * container's network namespace.
+     */
     int port() default 0;
 
     /** A regular expression that some line of the container's output must match. */

@@ -577,8 +577,10 @@ public final class Environment implements AutoCloseable {
         closed = true;
         boolean keep = cleanup == CleanupMode.NEVER || (cleanup == CleanupMode.ON_SUCCESS && failed);
         if (keep) {
-            LOG.warn("Berth kept the environment of {} (cleanup {}{}). Remove it with:\n  {}", spec.scopeName(), cleanup,
-                    failed ? ", a test failed" : "", removalCommand());
+            String message = "Berth kept the environment of " + spec.scopeName() + " (cleanup " + cleanup
+                    + (failed ? ", a test failed" : "") + "). Remove it with:\n  " + removalCommand();
+            LOG.warn(message);
+            System.err.println(message); // also without an SLF4J backend: the user must see how to clean up
             return;
         }
         removeAll();
