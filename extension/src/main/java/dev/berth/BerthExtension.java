@@ -63,6 +63,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
+        preflightTestMethods(context, testClass, config);
         if (Declarations.hasAny(testClass)) {
             startEnvironment(context, testClass, config);
         }
@@ -92,6 +93,29 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
         if (context.getExecutionException().isPresent()) {
             visible(context).forEach(Environment::markFailed);
         }
+    }
+
+    /**
+     * Before anything of the class starts, checks the images its test methods' declarations need
+     * too, so a missing image fails the class within seconds instead of at its n-th test.
+     */
+    private static void preflightTestMethods(ExtensionContext context, Class<?> testClass, Config config) {
+        List<dev.berth.internal.Specs.EnvironmentSpec> specs = new ArrayList<>();
+        boolean classDeclares = Declarations.hasAny(testClass);
+        if (classDeclares) {
+            specs.add(Declarations.read(testClass, config));
+        }
+        for (java.lang.reflect.Method m : org.junit.platform.commons.support.ReflectionSupport.findMethods(testClass,
+                Declarations::hasAny, HierarchyTraversalMode.TOP_DOWN)) {
+            specs.add(Declarations.read(m, config));
+        }
+        if (specs.size() <= (classDeclares ? 1 : 0)) {
+            return; // no method-level declarations: the class environment checks its own images when it starts
+        }
+        java.util.Set<String> builtOutside = new java.util.HashSet<>();
+        visible(context).forEach(e -> builtOutside.addAll(e.images().keySet()));
+        Environment.preflight(testClass.getName() + " (class and test methods)", specs, builtOutside, config,
+                Environment.placeholderEnv(specs));
     }
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {

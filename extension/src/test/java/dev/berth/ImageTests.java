@@ -155,6 +155,35 @@ class ImageTests {
         assertThat(run.createdCount()).isZero();
     }
 
+    @Test
+    @DisplayName("preflight: images of test methods' declarations are checked before the class starts anything")
+    void preflightCoversTestMethods() {
+        LeakCheck.FixtureRun run = LeakCheck.execute(MethodImagesTestCases.class).assertNothingLeftBehind();
+        assertThat(run.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("(class and test methods): 2 image(s) are not present locally")
+                .hasMessageContaining("berth-test/method-one:1 (needed by @WithContainer(\"one\") on method")
+                .hasMessageContaining("berth-test/method-two:1 (needed by @WithContainer(\"two\") on method");
+        run.results().testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(run.createdCount()).isZero();
+    }
+
+    @WithNetwork("class-net")
+    static class MethodImagesTestCases {
+        @Test
+        void plain() {
+        }
+
+        @Test
+        @WithContainer(name = "one", image = "berth-test/method-one:1")
+        void first() {
+        }
+
+        @Test
+        @WithContainer(name = "two", image = "berth-test/method-two:1")
+        void second() {
+        }
+    }
+
     @BuildImage(context = "src/test/resources/images/failing", tag = "berth-test/failing:1")
     @WithNetwork("never-created")
     static class FailingBuildTestCases {

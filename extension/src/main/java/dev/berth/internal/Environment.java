@@ -294,43 +294,66 @@ public final class Environment implements AutoCloseable {
     // ---------------------------------------------------------------- images
 
     private void preflightImages() {
+        Set<String> builtOutside = new HashSet<>();
+        outer.forEach(o -> builtOutside.addAll(o.images.keySet()));
+        preflight("the environment of " + spec.scopeName(), List.of(spec), builtOutside, config, resourceEnv(true));
+    }
+
+    /**
+     * Checks, before anything is created, that every image the given declarations need exists or
+     * can be pulled: container images, compose services' images and the FROM lines of Dockerfiles
+     * (images built by an earlier {@code @BuildImage} excepted). All missing images are reported
+     * together in one {@link ExtensionConfigurationException}.
+     */
+    public static void preflight(String what, List<EnvironmentSpec> specs, Set<String> builtOutside, Config config,
+                                 Map<String, String> stackEnv) {
+        Docker docker = Docker.get();
         Map<String, List<String>> needed = new LinkedHashMap<>();
-        Set<String> builtHere = new HashSet<>();
-        outer.forEach(o -> builtHere.addAll(o.images.keySet()));
-        for (Specs.BuildSpec b : spec.builds()) {
-            for (String base : ImageBuild.baseImages(b)) {
-                if (!builtHere.contains(base)) {
-                    needed.computeIfAbsent(base, k -> new ArrayList<>()).add("FROM in " + b.dockerfile() + " of " + b.origin());
-                }
+        Set<String> builtHere = new HashSet<>(builtOutside);
+        for (EnvironmentSpec spec : specs) {
+            for (Specs.BuildSpec b : spec.builds()) {
+                builtHere.add(b.tag());
             }
-            builtHere.add(b.tag());
-        }
-        for (ContainerSpec c : spec.containers()) {
-            if (!builtHere.contains(c.image())) {
-                needed.computeIfAbsent(c.image(), k -> new ArrayList<>()).add(c.origin().toString());
-            }
-        }
-        if (spec.volumes().stream().anyMatch(v -> v.seed() != null)) {
-            needed.computeIfAbsent(config.probeImage(), k -> new ArrayList<>()).add("volume seeding (" + Config.PROBE_IMAGE + ")");
         }
         Map<String, Specs.Pull> policies = new LinkedHashMap<>();
-        needed.keySet().forEach(i -> policies.put(i, Specs.Pull.MISSING));
-        for (Specs.StackSpec st : spec.stacks()) {
-            StackHandle.imagesOf(st, config, resourceEnv(true)).forEach((image, who) -> {
-                needed.computeIfAbsent(image, k -> new ArrayList<>()).addAll(who);
-                policies.merge(image, st.pull(), (a, b) -> a == Specs.Pull.ALWAYS || b == Specs.Pull.ALWAYS ? Specs.Pull.ALWAYS
-                        : a == Specs.Pull.MISSING || b == Specs.Pull.MISSING ? Specs.Pull.MISSING : Specs.Pull.NEVER);
-            });
+        for (EnvironmentSpec spec : specs) {
+            for (Specs.BuildSpec b : spec.builds()) {
+                for (String base : ImageBuild.baseImages(b)) {
+                    if (!builtHere.contains(base)) {
+                        needed.computeIfAbsent(base, k -> new ArrayList<>()).add("FROM in " + b.dockerfile() + " of " + b.origin());
+                    }
+                }
+            }
+            for (ContainerSpec c : spec.containers()) {
+                if (!builtHere.contains(c.image())) {
+                    needed.computeIfAbsent(c.image(), k -> new ArrayList<>()).add(c.origin().toString());
+                }
+            }
+            if (spec.volumes().stream().anyMatch(v -> v.seed() != null)) {
+                needed.computeIfAbsent(config.probeImage(), k -> new ArrayList<>()).add("volume seeding (" + Config.PROBE_IMAGE + ")");
+            }
+            needed.keySet().forEach(i -> policies.putIfAbsent(i, Specs.Pull.MISSING));
+            for (Specs.StackSpec st : spec.stacks()) {
+                StackHandle.imagesOf(st, config, stackEnv).forEach((image, who) -> {
+                    if (builtHere.contains(image)) {
+                        return;
+                    }
+                    needed.computeIfAbsent(image, k -> new ArrayList<>()).addAll(who);
+                    policies.merge(image, st.pull(), (a, b) -> a == Specs.Pull.ALWAYS || b == Specs.Pull.ALWAYS ? Specs.Pull.ALWAYS
+                            : a == Specs.Pull.MISSING || b == Specs.Pull.MISSING ? Specs.Pull.MISSING : Specs.Pull.NEVER);
+                });
+            }
         }
         Map<String, String> missing = Collections.synchronizedMap(new LinkedHashMap<>());
         List<CompletableFuture<Void>> checks = new ArrayList<>();
         for (String image : needed.keySet()) {
-            checks.add(CompletableFuture.runAsync(() -> Images.ensure(docker.client(), image, policies.get(image), config.pullTimeout())
+            checks.add(CompletableFuture.runAsync(() -> Images.ensure(docker.client(), image,
+                    policies.getOrDefault(image, Specs.Pull.MISSING), config.pullTimeout())
                     .ifPresent(reason -> missing.put(image, reason)), POOL));
         }
         checks.forEach(CompletableFuture::join);
         if (!missing.isEmpty()) {
-            StringBuilder msg = new StringBuilder("Berth cannot start the environment of " + spec.scopeName() + ": "
+            StringBuilder msg = new StringBuilder("Berth cannot start " + what + ": "
                     + missing.size() + " image(s) are not present locally and could not be pulled:");
             needed.keySet().stream().filter(missing::containsKey).forEach(image -> msg.append("\n  - ").append(image)
                     .append(" (needed by ").append(String.join(", ", needed.get(image))).append("): ").append(missing.get(image)));
@@ -338,6 +361,16 @@ public final class Environment implements AutoCloseable {
                     + " pull them where a registry answers, or correct the image names. Nothing was created.");
             throw new ExtensionConfigurationException(msg.toString());
         }
+    }
+
+    /** Placeholder BERTH_NETWORK_X / BERTH_VOLUME_X values for reading compose files before anything exists. */
+    public static Map<String, String> placeholderEnv(List<EnvironmentSpec> specs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvironmentSpec spec : specs) {
+            spec.networks().forEach(n -> env.put("BERTH_NETWORK_" + envName(n.name()), "berth-pending-" + n.name()));
+            spec.volumes().forEach(v -> env.put("BERTH_VOLUME_" + envName(v.name()), "berth-pending-" + v.name()));
+        }
+        return env;
     }
 
     // ---------------------------------------------------------------- creation
