@@ -193,9 +193,80 @@ public final class ImageBuild {
         return out.toString();
     }
 
+    /**
+     * The hash of the build inputs, read from a small local cache when no context file changed its
+     * path, size, modification time or mode since it was last computed (one directory walk with
+     * stat calls instead of reading every file); otherwise computed from the contents.
+     */
+    static String cachedHash(BuildSpec b) {
+        String stat = statHash(b);
+        Path cacheFile = Path.of(System.getProperty("java.io.tmpdir"), "berth-build-cache",
+                sha(b.tag() + "\u0000" + b.context() + "\u0000" + b.dockerfile()) + ".properties");
+        java.util.Properties cache = new java.util.Properties();
+        if (Files.isRegularFile(cacheFile)) {
+            try (InputStream in = Files.newInputStream(cacheFile)) {
+                cache.load(in);
+            } catch (IOException e) {
+                LOG.debug("ignoring unreadable build cache {}: {}", cacheFile, e.toString());
+            }
+            if (stat.equals(cache.getProperty("stat")) && cache.getProperty("content") != null) {
+                return cache.getProperty("content");
+            }
+        }
+        String content = hash(b);
+        cache.setProperty("stat", stat);
+        cache.setProperty("content", content);
+        try {
+            Files.createDirectories(cacheFile.getParent());
+            Path tmp = Files.createTempFile(cacheFile.getParent(), "cache", ".tmp");
+            try (var out = Files.newOutputStream(tmp)) {
+                cache.store(out, "Berth build-input cache for " + b.tag());
+            }
+            Files.move(tmp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.debug("could not write the build cache {}: {}", cacheFile, e.toString());
+        }
+        return content;
+    }
+
+    private static String statHash(BuildSpec b) {
+        StringBuilder all = new StringBuilder();
+        DockerIgnore ignore = DockerIgnore.of(b.context());
+        try (Stream<Path> walk = Files.walk(b.context())) {
+            List<Path> files = new ArrayList<>();
+            walk.forEach(files::add);
+            files.sort(null);
+            for (Path p : files) {
+                String rel = b.context().relativize(p).toString().replace('\\', '/');
+                if (!rel.isEmpty() && ignore.excludes(rel)) {
+                    continue;
+                }
+                var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                        java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                all.append(rel).append('\u0000').append(attrs.size()).append('\u0000')
+                        .append(attrs.lastModifiedTime().toMillis()).append(Files.isExecutable(p) ? 'x' : '-').append('\n');
+            }
+            var df = Files.readAttributes(b.dockerfile(), java.nio.file.attribute.BasicFileAttributes.class);
+            all.append("dockerfile:").append(df.size()).append(df.lastModifiedTime().toMillis());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the build context " + b.context(), e);
+        }
+        all.append(" args:").append(b.buildArgs()).append(" target:").append(b.target()).append(" labels:").append(b.labels());
+        return sha(all.toString());
+    }
+
+    private static String sha(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)))
+                    .substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Builds the image unless an image with the same tag and input hash exists; returns whether it built. */
     public static boolean ensureBuilt(BuildSpec b, Config config) {
-        String hash = hash(b);
+        String hash = cachedHash(b);
         try {
             InspectImageResponse existing = Docker.get().client().inspectImageCmd(b.tag()).exec();
             Map<String, String> labels = existing.getConfig() == null ? null : existing.getConfig().getLabels();
