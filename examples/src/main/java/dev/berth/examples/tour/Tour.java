@@ -1,0 +1,208 @@
+package dev.berth.examples.tour;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestExecutionResult.Status;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The main job: runs the course's lessons (test classes in {@code dev.berth.examples.lessons}) in
+ * course order through the JUnit Platform launcher, one lesson at a time, printing each lesson's
+ * claim and the result of each of its checks as it goes, then a summary table. Exits 1 when any
+ * lesson failed (or none could be found), 0 when every lesson was verified.
+ *
+ * <p>The lessons are test classes, so the tour runs with the test classpath:
+ * {@code mvn -pl examples exec:exec@tour} (what {@code scripts/tour.sh} does). Arguments, if
+ * any, select lessons by number or by a part of the class name: {@code ... -Dtour.lessons="5 7"}.
+ */
+public final class Tour {
+
+    /** One lesson: its test class and the course concept it verifies. */
+    record Lesson(String number, String className, String concept) {
+        String simpleName() {
+            return className.substring(className.lastIndexOf('.') + 1);
+        }
+    }
+
+    private static final String PACKAGE = "dev.berth.examples.lessons.";
+
+    /**
+     * The lessons in course order. The course's lessons on Dockerfile instructions, multi-stage
+     * builds, image size, tag/push/pull and secrets in images are not here yet: they need image
+     * building, which Berth does not have yet.
+     */
+    static final List<Lesson> LESSONS = List.of(
+            new Lesson("01", PACKAGE + "Lesson01RunningContainersTest", "docker run -d, -p, logs"),
+            new Lesson("02", PACKAGE + "Lesson02CmdVersusEntrypointTest", "CMD versus ENTRYPOINT"),
+            new Lesson("03", PACKAGE + "Lesson03ExposeIsNotPublishTest", "EXPOSE versus -p"),
+            new Lesson("04", PACKAGE + "Lesson04EnvironmentConfigurationTest", "configuration by environment"),
+            new Lesson("05", PACKAGE + "Lesson05DockerCpTest", "docker cp"),
+            new Lesson("06", PACKAGE + "Lesson06ComposeTest", "docker compose"),
+            new Lesson("07", PACKAGE + "Lesson07VolumesTest", "volumes and bind mounts"),
+            new Lesson("09", PACKAGE + "Lesson09NetworksTest", "bridge networks"),
+            new Lesson("10", PACKAGE + "Lesson10NetworkDriversTest", "host, macvlan, overlay"),
+            new Lesson("11", PACKAGE + "Lesson11SplittingContainersTest", "splitting containers"));
+
+    /** What one lesson's run produced. */
+    record Outcome(Lesson lesson, int verified, int failed, int skipped, List<String> failures, Duration time) {
+        boolean ok() {
+            return failed == 0 && verified > 0;
+        }
+    }
+
+    private Tour() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        List<Lesson> lessons = select(args);
+        if (lessons.isEmpty()) {
+            out.println("No lesson matches " + String.join(" ", args) + "; the lessons are:");
+            LESSONS.forEach(l -> out.println("  " + l.number() + "  " + l.simpleName()));
+            System.exit(1);
+        }
+        out.println("Berth tour: " + lessons.size() + " lesson(s) of the Docker course, each verified on the real engine");
+        Launcher launcher = LauncherFactory.create();
+        List<Outcome> outcomes = new ArrayList<>();
+        long start = System.nanoTime();
+        for (Lesson lesson : lessons) {
+            outcomes.add(run(launcher, lesson, out));
+        }
+        Duration total = Duration.ofNanos(System.nanoTime() - start);
+        summary(outcomes, total, out);
+        System.exit(outcomes.stream().allMatch(Outcome::ok) ? 0 : 1);
+    }
+
+    static List<Lesson> select(String[] args) {
+        List<String> wanted = new ArrayList<>();
+        for (String a : args) {
+            for (String w : a.trim().split("[\\s,]+")) {
+                if (!w.isEmpty()) {
+                    wanted.add(w.toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            return LESSONS;
+        }
+        return LESSONS.stream().filter(l -> wanted.stream().anyMatch(w ->
+                w.matches("\\d+") ? Integer.parseInt(w) == Integer.parseInt(l.number())
+                        : l.simpleName().toLowerCase(Locale.ROOT).contains(w))).toList();
+    }
+
+    private static Outcome run(Launcher launcher, Lesson lesson, PrintStream out) {
+        out.println();
+        out.println("━━ Lesson " + lesson.number() + " · " + lesson.concept() + " (" + lesson.simpleName() + ")");
+        int[] counts = new int[3];
+        List<String> failures = new ArrayList<>();
+        AtomicLong testStart = new AtomicLong();
+        TestExecutionListener listener = new TestExecutionListener() {
+            private TestPlan plan;
+
+            @Override
+            public void testPlanExecutionStarted(TestPlan testPlan) {
+                plan = testPlan;
+            }
+
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                if (isLessonClass(id)) {
+                    out.println("   claim: " + id.getDisplayName());
+                }
+                if (id.isTest()) {
+                    testStart.set(System.nanoTime());
+                }
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    counts[2]++;
+                    out.println("   -  " + id.getDisplayName() + " (skipped: " + reason + ")");
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                boolean ok = result.getStatus() == Status.SUCCESSFUL;
+                if (id.isTest()) {
+                    counts[ok ? 0 : 1]++;
+                    out.println("   " + (ok ? "✔" : "✘") + "  " + id.getDisplayName() + "  "
+                            + seconds(Duration.ofNanos(System.nanoTime() - testStart.get())));
+                } else if (!ok && id.isContainer() && id.getSource().isPresent()) {
+                    counts[1]++;
+                    out.println("   ✘  " + id.getDisplayName() + " (setup or teardown)");
+                }
+                if (!ok) {
+                    String message = result.getThrowable().map(Tour::firstLines).orElse(result.getStatus().toString());
+                    failures.add(id.getDisplayName() + ": " + message);
+                    out.println("        " + message.replace("\n", "\n        "));
+                }
+            }
+
+            private boolean isLessonClass(TestIdentifier id) {
+                return plan != null && id.isContainer() && id.getParentIdObject().map(plan::getTestIdentifier)
+                        .map(p -> p.getParentIdObject().isEmpty()).orElse(false);
+            }
+        };
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(lesson.className()))
+                .build();
+        long start = System.nanoTime();
+        launcher.execute(request, listener);
+        Duration time = Duration.ofNanos(System.nanoTime() - start);
+        if (counts[0] + counts[1] == 0 && failures.isEmpty()) {
+            failures.add("no test ran: is " + lesson.className() + " on the (test) classpath?");
+            counts[1]++;
+            out.println("   ✘  " + failures.get(0));
+        }
+        Outcome outcome = new Outcome(lesson, counts[0], counts[1], counts[2], failures, time);
+        out.println("   → " + (outcome.ok() ? "verified" : "FAILED") + " in " + seconds(time));
+        return outcome;
+    }
+
+    private static void summary(List<Outcome> outcomes, Duration total, PrintStream out) {
+        int conceptWidth = outcomes.stream().mapToInt(o -> o.lesson().concept().length()).max().orElse(7);
+        conceptWidth = Math.max(conceptWidth, "concept".length());
+        String format = "%-6s  %-" + conceptWidth + "s  %-8s  %6s  %9s%n";
+        out.println();
+        out.println("Summary");
+        out.printf(format, "lesson", "concept", "result", "checks", "time");
+        out.printf(format, "-".repeat(6), "-".repeat(conceptWidth), "-".repeat(8), "-".repeat(6), "-".repeat(9));
+        for (Outcome o : outcomes) {
+            out.printf(format, o.lesson().number(), o.lesson().concept(), o.ok() ? "verified" : "FAILED",
+                    o.verified() + "/" + (o.verified() + o.failed()), seconds(o.time()));
+        }
+        long verified = outcomes.stream().filter(Outcome::ok).count();
+        out.println();
+        out.println(verified + " of " + outcomes.size() + " lessons verified, total " + seconds(total));
+        outcomes.stream().filter(o -> !o.ok()).forEach(o -> {
+            out.println("Lesson " + o.lesson().number() + " (" + o.lesson().simpleName() + ") failed:");
+            o.failures().forEach(f -> out.println("  - " + f.replace("\n", "\n    ")));
+        });
+    }
+
+    private static String firstLines(Throwable t) {
+        String text = t.getClass().getSimpleName() + ": " + t.getMessage();
+        List<String> lines = text.lines().limit(8).toList();
+        return String.join("\n", lines) + (text.lines().count() > 8 ? "\n..." : "");
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}
