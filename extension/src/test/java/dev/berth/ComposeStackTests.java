@@ -94,4 +94,40 @@ class ComposeStackTests {
             assertThat(api.container("api")).canResolve("client");
         }
     }
+
+    @Nested
+    @DisplayName("build before up, env files, and a method-level stack")
+    @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+    class BuildAndScopes {
+        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Test
+        @ComposeStack(name = "site", files = "src/test/resources/compose/build.yml",
+                envFiles = "src/test/resources/compose/site.env", build = true, pull = "never")
+        @DisplayName("build = true builds the service's image; the env file feeds interpolation and the service")
+        void built(BerthStack site) {
+            assertThat(site.container("site")).fetches("http://127.0.0.1/").hasStatus(200).bodyContains("built-by-compose");
+            assertThat(site.container("site").image()).isEqualTo("berth-test/compose-built:1");
+            assertThat(site.exec("site", "sh", "-c", "echo $GREETING").stdout()).isEqualTo("hello-from-env-file\n");
+            seen.add(site.projectName());
+        }
+
+        @Test
+        @ComposeStack(name = "site", files = "src/test/resources/compose/build.yml",
+                envFiles = "src/test/resources/compose/site.env", build = true, pull = "never")
+        @DisplayName("a method-level stack is a fresh project for each test")
+        void freshPerMethod(BerthStack site) {
+            seen.add(site.projectName());
+            assertThat(site.services()).containsExactly("site");
+        }
+
+        @org.junit.jupiter.api.AfterAll
+        void distinctProjects() {
+            assertThat(seen).hasSize(2);
+            for (String project : seen) {
+                assertThat(Docker.get().client().listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of("com.docker.compose.project", project)).exec()).as(project).isEmpty();
+            }
+        }
+    }
 }
