@@ -74,6 +74,9 @@ public interface BerthContainer {
     /** Starts the stopped container again and waits for its readiness conditions. */
     void start();
 
-    /** Restarts the container and waits for its readiness conditions. */
+    /**
+     * Restarts the container (SIGTERM, SIGKILL after 2 s, start) and waits for its readiness
+     * conditions; use {@link #stop(int)} and {@link #start()} for a longer grace period.
+     */
     void restart();
 }
