@@ -308,7 +308,10 @@ public final class StackHandle implements BerthStack {
 
     private void writeOverride(JsonNode model) {
         ObjectNode root = JSON.createObjectNode();
-        Map<String, String> labels = RunIdentity.current().labels("compose", spec.name(), scopeId);
+        // compose interpolates "$" in every value of the override file too: a JUnit id such as
+        // "Outer$Nested" would lose its "$Nested" part and warn of an unset variable
+        Map<String, String> labels = new LinkedHashMap<>();
+        RunIdentity.current().labels("compose", spec.name(), scopeId).forEach((k, v) -> labels.put(k, v.replace("$", "$$")));
         ObjectNode services = root.putObject("services");
         model.path("services").fieldNames().forEachRemaining(name -> {
             ObjectNode l = services.putObject(name).putObject("labels");
