@@ -51,7 +51,7 @@ public final class NetChecks {
     public static List<Result> run(ContainerHandle from, List<Check> checks, Duration timeout) {
         boolean needsProbe = checks.stream().anyMatch(c -> c instanceof Http);
         int seconds = (int) Math.max(1, Math.min(30, timeout.toSeconds()));
-        StringBuilder script = new StringBuilder();
+        StringBuilder script = new StringBuilder("nl='\n'\n");
         for (int i = 0; i < checks.size(); i++) {
             Check c = checks.get(i);
             String tag = "@@" + i;
@@ -67,8 +67,11 @@ public final class NetChecks {
                 script.append("if [ -f /tmp/berth-b ]; then while IFS= read -r l || [ -n \"$l\" ]; do echo \"").append(tag)
                         .append("b $l\"; done </tmp/berth-b; fi; ");
             }
-            script.append("echo \"").append(tag).append(" $r\"; printf '%s\\n' \"$o\" | while IFS= read -r l; do echo \"")
-                    .append(tag).append("> $l\"; done\n");
+            // each line of $o tagged, split with parameter expansion in the shell itself: the same lines
+            // as printf '%s\n' "$o" | while IFS= read -r l (empty lines kept, one line for empty
+            // output), without the two processes a pipeline forks per check
+            script.append("echo \"").append(tag).append(" $r\"; while :; do l=${o%%\"$nl\"*}; echo \"").append(tag)
+                    .append("> $l\"; [ \"$l\" = \"$o\" ] && break; o=${o#*\"$nl\"}; done\n");
         }
         script.append("echo @@end\n");
         Duration execTimeout = Duration.ofSeconds((long) (seconds + 2) * Math.max(1, checks.size()) + 5);
