@@ -24,9 +24,9 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * a warm-up. Berth's assertions are compared with the docker CLI doing the same check
  * ({@code docker exec ...}) and with a bare engine-API exec (the floor of any exec-based check).
  *
- * <p>Arguments: {@code [samples] [warmup]} (default 40 and 5). Exits 1 if any check fails, if a
- * goal is missed (single check > 150 ms median, batch of 10 > 500 ms) only a warning is printed;
- * exits 1 if anything is left behind. See docs/performance.md.
+ * <p>Arguments: {@code [samples] [warmup]} (default 40 and 5). Exits 1 if any check fails or
+ * anything is left behind; a missed goal (single check > 150 ms median, batch of 10 > 500 ms) is
+ * printed as MISSED but does not fail the run. See docs/performance.md.
  */
 public final class AssertionBenchmark {
 
