@@ -204,8 +204,8 @@ class ContainerAssertTests {
             CompletableFuture<?> later = CompletableFuture.runAsync(() -> web.exec("sh", "-c", "sleep 1; httpd -p 8181 -h /www"));
             assertThat(app).within(Duration.ofSeconds(15)).canReach(web, 8181);
             later.join();
-            assertThatThrownBy(() -> assertThat(app).within(Duration.ofMillis(800)).canReach(web, 8282))
-                    .hasMessageStartingWith("Still failing after 800 ms of retrying: app cannot reach web:8282");
+            assertThatThrownBy(() -> assertThat(app).within(Duration.ofSeconds(3)).canReach(web, 8282))
+                    .hasMessageStartingWith("Still failing after 3000 ms of retrying: app cannot reach web:8282");
         }
 
         @Test
