@@ -31,7 +31,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class Tour {
 
-    /** One lesson: its test class and the course concept it verifies. */
+    /** One lesson: its number (01, 02, ..., or 03a: a letter places it after 03), test class and course concept. */
     record Lesson(String number, String className, String concept) {
         String simpleName() {
             return className.substring(className.lastIndexOf('.') + 1);
@@ -41,20 +41,26 @@ public final class Tour {
     private static final String PACKAGE = "dev.berth.examples.lessons.";
 
     /**
-     * The lessons in course order. The course's lessons on Dockerfile instructions, multi-stage
-     * builds, image size, tag/push/pull and secrets in images are not here yet: they need image
-     * building, which Berth does not have yet.
+     * The lessons in course order. A letter after a number (01a, 03a, 03b, 10a, 10b) places a lesson
+     * between two older ones without renumbering them: the Dockerfile lessons follow lesson 01 and
+     * 03, the image interview questions follow lesson 10.
      */
     static final List<Lesson> LESSONS = List.of(
             new Lesson("01", PACKAGE + "Lesson01RunningContainersTest", "docker run -d, -p, logs"),
+            new Lesson("01a", PACKAGE + "Lesson01aDockerfileInstructionsTest", "Dockerfile instructions"),
             new Lesson("02", PACKAGE + "Lesson02CmdVersusEntrypointTest", "CMD versus ENTRYPOINT"),
             new Lesson("03", PACKAGE + "Lesson03ExposeIsNotPublishTest", "EXPOSE versus -p"),
+            new Lesson("03a", PACKAGE + "Lesson03aMultiStageBuildsTest", "multi-stage builds"),
+            new Lesson("03b", PACKAGE + "Lesson03bImageSizeTest", "image size"),
             new Lesson("04", PACKAGE + "Lesson04EnvironmentConfigurationTest", "configuration by environment"),
             new Lesson("05", PACKAGE + "Lesson05DockerCpTest", "docker cp"),
             new Lesson("06", PACKAGE + "Lesson06ComposeTest", "docker compose"),
             new Lesson("07", PACKAGE + "Lesson07VolumesTest", "volumes and bind mounts"),
+            new Lesson("08", PACKAGE + "Lesson08SharingImagesTest", "tag, login, push, pull"),
             new Lesson("09", PACKAGE + "Lesson09NetworksTest", "bridge networks"),
             new Lesson("10", PACKAGE + "Lesson10NetworkDriversTest", "host, macvlan, overlay"),
+            new Lesson("10a", PACKAGE + "Lesson10aSecretsOutOfImagesTest", "secrets kept out of images"),
+            new Lesson("10b", PACKAGE + "Lesson10bVersioningTagsTest", "versioning with tags"),
             new Lesson("11", PACKAGE + "Lesson11SplittingContainersTest", "splitting containers"));
 
     /** What one lesson's run produced. */
@@ -100,8 +106,14 @@ public final class Tour {
             return LESSONS;
         }
         return LESSONS.stream().filter(l -> wanted.stream().anyMatch(w ->
-                w.matches("\\d+") ? Integer.parseInt(w) == Integer.parseInt(l.number())
+                w.matches("\\d+[a-z]?") ? normalNumber(w).equals(normalNumber(l.number()))
                         : l.simpleName().toLowerCase(Locale.ROOT).contains(w))).toList();
+    }
+
+    /** "5" and "05" are one lesson, as are "3a" and "03a"; "3" is not "03a". */
+    private static String normalNumber(String number) {
+        String digits = number.replaceAll("\\D", "");
+        return Integer.parseInt(digits) + number.substring(digits.length()).toLowerCase(Locale.ROOT);
     }
 
     private static Outcome run(Launcher launcher, Lesson lesson, PrintStream out) {

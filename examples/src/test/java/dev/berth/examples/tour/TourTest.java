@@ -36,6 +36,8 @@ class TourTest {
         assertThat(Tour.select(new String[] {""})).isEqualTo(Tour.LESSONS);
         assertThat(Tour.select(new String[] {"5 7"})).extracting(Tour.Lesson::number).containsExactly("05", "07");
         assertThat(Tour.select(new String[] {"compose"})).extracting(Tour.Lesson::number).containsExactly("06");
+        assertThat(Tour.select(new String[] {"3 3a 10B"})).extracting(Tour.Lesson::number).containsExactly("03", "03a", "10b");
+        assertThat(Tour.select(new String[] {"08"})).extracting(Tour.Lesson::number).containsExactly("08");
         assertThat(Tour.select(new String[] {"42"})).isEmpty();
     }
 }

@@ -1,0 +1,3 @@
+#!/bin/sh
+echo "greeting: $GREETING"
+exec sleep 3600
