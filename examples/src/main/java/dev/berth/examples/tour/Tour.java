@@ -58,6 +58,7 @@ public final class Tour {
             new Lesson("07", PACKAGE + "Lesson07VolumesTest", "volumes and bind mounts"),
             new Lesson("08", PACKAGE + "Lesson08SharingImagesTest", "tag, login, push, pull"),
             new Lesson("09", PACKAGE + "Lesson09NetworksTest", "bridge networks"),
+            new Lesson("09a", PACKAGE + "Lesson09aRedmineWiringTest", "Redmine + MySQL by name"),
             new Lesson("10", PACKAGE + "Lesson10NetworkDriversTest", "host, macvlan, overlay"),
             new Lesson("10a", PACKAGE + "Lesson10aSecretsOutOfImagesTest", "secrets kept out of images"),
             new Lesson("10b", PACKAGE + "Lesson10bVersioningTagsTest", "versioning with tags"),
