@@ -115,7 +115,7 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
         java.util.Set<String> builtOutside = new java.util.HashSet<>();
         visible(context).forEach(e -> builtOutside.addAll(e.images().keySet()));
         Environment.preflight(testClass.getName() + " (class and test methods)", specs, builtOutside, config,
-                Environment.placeholderEnv(specs));
+                Environment.placeholderEnv(specs), null);
     }
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {

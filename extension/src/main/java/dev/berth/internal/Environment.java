@@ -73,6 +73,8 @@ public final class Environment implements AutoCloseable {
     private final Map<String, ContainerHandle> containers = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, StackHandle> stacks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, ImageHandle> images = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Compose models read in the preflight, reused by up when the environment is the same. */
+    private final Map<String, com.fasterxml.jackson.databind.JsonNode> stackModels = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, RegistryHandle> registries = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean failed;
@@ -296,7 +298,7 @@ public final class Environment implements AutoCloseable {
     private void preflightImages() {
         Set<String> builtOutside = new HashSet<>();
         outer.forEach(o -> builtOutside.addAll(o.images.keySet()));
-        preflight("the environment of " + spec.scopeName(), List.of(spec), builtOutside, config, resourceEnv(true));
+        preflight("the environment of " + spec.scopeName(), List.of(spec), builtOutside, config, resourceEnv(true), stackModels);
     }
 
     /**
@@ -306,7 +308,7 @@ public final class Environment implements AutoCloseable {
      * together in one {@link ExtensionConfigurationException}.
      */
     public static void preflight(String what, List<EnvironmentSpec> specs, Set<String> builtOutside, Config config,
-                                 Map<String, String> stackEnv) {
+                                 Map<String, String> stackEnv, Map<String, com.fasterxml.jackson.databind.JsonNode> models) {
         Docker docker = Docker.get();
         Map<String, List<String>> needed = new LinkedHashMap<>();
         Set<String> builtHere = new HashSet<>(builtOutside);
@@ -334,7 +336,7 @@ public final class Environment implements AutoCloseable {
             }
             needed.keySet().forEach(i -> policies.putIfAbsent(i, Specs.Pull.MISSING));
             for (Specs.StackSpec st : spec.stacks()) {
-                StackHandle.imagesOf(st, config, stackEnv).forEach((image, who) -> {
+                StackHandle.imagesOf(st, config, stackEnv, models).forEach((image, who) -> {
                     if (builtHere.contains(image)) {
                         return;
                     }
@@ -461,7 +463,7 @@ public final class Environment implements AutoCloseable {
     }
 
     private Object startStack(Specs.StackSpec st) {
-        StackHandle stack = StackHandle.up(st, config, resourceEnv(false), scopeId, this::findContainer);
+        StackHandle stack = StackHandle.up(st, config, resourceEnv(false), scopeId, this::findContainer, stackModels);
         stacks.put(st.name(), stack);
         return stack;
     }

@@ -96,7 +96,7 @@ public final class StackHandle implements BerthStack {
      * and throws with compose's error, {@code ps} state, health history and last log lines.
      */
     static StackHandle up(StackSpec spec, Config config, Map<String, String> resourceEnv, String scopeId,
-                          Function<String, Optional<ContainerHandle>> outerLookup) {
+                          Function<String, Optional<ContainerHandle>> outerLookup, Map<String, JsonNode> models) {
         Map<String, String> env = new LinkedHashMap<>(resourceEnv);
         for (String e : spec.env()) {
             int eq = e.indexOf('=');
@@ -105,7 +105,7 @@ public final class StackHandle implements BerthStack {
         StackHandle stack = new StackHandle(spec, config, env, scopeId);
         stack.outerLookup = outerLookup;
         try {
-            stack.start();
+            stack.start(models == null ? null : models.get(modelKey(spec, env)));
             return stack;
         } catch (RuntimeException e) {
             try {
@@ -117,8 +117,13 @@ public final class StackHandle implements BerthStack {
         }
     }
 
-    private void start() {
-        JsonNode model = config();
+    /** The key of a stack model read with exactly this environment (the preflight's model is reused when equal). */
+    static String modelKey(StackSpec spec, Map<String, String> env) {
+        return spec.name() + "\u0000" + spec.files() + "\u0000" + new java.util.TreeMap<>(env);
+    }
+
+    private void start(JsonNode premodel) {
+        JsonNode model = premodel != null ? premodel : config();
         collectSecrets(model);
         writeOverride(model);
         this.model = model;
@@ -255,7 +260,7 @@ public final class StackHandle implements BerthStack {
      * config} before anything of the environment is created; images that {@code up --build} will build
      * are left out. An invalid stack definition fails here, with compose's own error.
      */
-    static Map<String, List<String>> imagesOf(StackSpec spec, Config config, Map<String, String> env) {
+    static Map<String, List<String>> imagesOf(StackSpec spec, Config config, Map<String, String> env, Map<String, JsonNode> models) {
         Map<String, String> all = new LinkedHashMap<>(env);
         for (String e : spec.env()) {
             int eq = e.indexOf('=');
@@ -264,6 +269,9 @@ public final class StackHandle implements BerthStack {
         StackHandle probe = new StackHandle(spec, config, all, "preflight");
         try {
             JsonNode model = probe.config();
+            if (models != null) {
+                models.put(modelKey(spec, all), model);
+            }
             probe.collectSecrets(model);
             Map<String, List<String>> needed = new LinkedHashMap<>();
             Set<String> selected = new LinkedHashSet<>(spec.services());
