@@ -54,7 +54,7 @@ public final class Waits {
     }
 
     /** How long a container without readiness conditions must stay up after start to count as started. */
-    private static final Duration STARTUP_SETTLE = Duration.ofMillis(300);
+    private static final Duration STARTUP_SETTLE = Duration.ofMillis(150);
     private static final Duration SETTLE_POLL = Duration.ofMillis(50);
 
     private static void sleep(Duration d) {
