@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A Docker Compose stack that Berth brings up with the real {@code docker compose} (v2) before the
- * annotated class or test method, and takes down ({@code down -v --remove-orphans -t 0}) after it.
+ * annotated class or test method, and takes down after it (what {@code down -v --remove-orphans -t 0}
+ * does, through the engine API in parallel).
  *
  * <p>Each scope gets a unique project name, so the same stack runs in two classes or two JVMs at
  * once. Host ports are compose's own published ports, read from the engine; there is no
