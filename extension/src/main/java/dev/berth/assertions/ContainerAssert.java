@@ -66,8 +66,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     }
 
     private AssertionError failure(String message) {
-        String described = descriptionText();
-        return new AssertionError((described == null || described.isEmpty() ? "" : "[" + described + "] ") + message);
+        return Failures.described(descriptionText(), message);
     }
 
     // ---------------------------------------------------------------- DNS

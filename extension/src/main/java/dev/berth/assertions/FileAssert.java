@@ -33,8 +33,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
     }
 
     private AssertionError failure(String message) {
-        String described = descriptionText();
-        return new AssertionError((described == null || described.isEmpty() ? "" : "[" + described + "] ") + message);
+        return Failures.described(descriptionText(), message);
     }
 
     /** Verifies that the path exists (file, directory, link or other). */

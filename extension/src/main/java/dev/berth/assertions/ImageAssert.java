@@ -24,18 +24,23 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
     /** A {@code NAME=value} assignment in a history line: build args show up as {@code |N NAME=value}. */
     private static final Pattern ASSIGNMENT = Pattern.compile("(?:^|[\\s|])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
 
+    private ImageHandle facts;
+
     ImageAssert(String image) {
         super(image, ImageAssert.class);
     }
 
+    /** The image's facts, read once per assertion chain (one inspect and one history call, not one per check). */
     private ImageHandle facts() {
         isNotNull();
-        return ImageHandle.of(actual, false);
+        if (facts == null) {
+            facts = ImageHandle.of(actual, false);
+        }
+        return facts;
     }
 
     private AssertionError failure(String message) {
-        String described = descriptionText();
-        return new AssertionError((described == null || described.isEmpty() ? "" : "[" + described + "] ") + message);
+        return Failures.described(descriptionText(), message);
     }
 
     /** Assertions on a path inside the image. */

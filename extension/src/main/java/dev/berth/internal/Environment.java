@@ -408,8 +408,9 @@ public final class Environment implements AutoCloseable {
         String subnet = n.subnet();
         try {
             Network inspected = docker.client().inspectNetworkCmd().withNetworkId(id).exec();
-            if (inspected.getIpam() != null && inspected.getIpam().getConfig() != null && !inspected.getIpam().getConfig().isEmpty()) {
-                subnet = inspected.getIpam().getConfig().get(0).getSubnet();
+            String assigned = NetworkHandle.subnetOf(inspected);
+            if (!assigned.isEmpty()) {
+                subnet = assigned;
             }
         } finally {
             networks.put(n.name(), new NetworkHandle(n, id, name, subnet));
@@ -683,7 +684,8 @@ public final class Environment implements AutoCloseable {
         }
     }
 
-    private static void guard(List<RuntimeException> errors, Runnable action) {
+    /** Runs a removal, taking "already gone" as done and collecting any other failure. */
+    static void guard(List<RuntimeException> errors, Runnable action) {
         try {
             action.run();
         } catch (NotFoundException alreadyGone) {

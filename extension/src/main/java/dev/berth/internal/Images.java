@@ -18,6 +18,27 @@ public final class Images {
     private Images() {
     }
 
+    /**
+     * An image reference split the way the engine's pull and tag calls want it: the repository
+     * (registry host and port included), and the tag ({@code latest} when none is given). A
+     * reference by digest keeps the digest in the repository part.
+     */
+    record Reference(String repository, String tag, boolean byDigest) {
+        static Reference of(String image) {
+            int at = image.indexOf('@');
+            int colon = image.lastIndexOf(':');
+            if (at < 0 && colon > image.lastIndexOf('/')) {
+                return new Reference(image.substring(0, colon), image.substring(colon + 1), false);
+            }
+            return new Reference(image, "latest", at >= 0);
+        }
+
+        @Override
+        public String toString() {
+            return repository + ":" + tag;
+        }
+    }
+
     /** Empty when the image is present (or was pulled); otherwise why it is missing. */
     public static Optional<String> ensure(DockerClient client, String image, Pull policy, Duration timeout) {
         boolean present;
@@ -33,18 +54,11 @@ public final class Images {
         if (!present && policy == Pull.NEVER) {
             return Optional.of("not present, and the pull policy is never");
         }
-        String repo = image;
-        String tag = "latest";
-        int at = image.indexOf('@');
-        int colon = image.lastIndexOf(':');
-        if (at < 0 && colon > image.lastIndexOf('/')) {
-            repo = image.substring(0, colon);
-            tag = image.substring(colon + 1);
-        }
+        Reference ref = Reference.of(image);
         try {
-            var pull = client.pullImageCmd(repo);
-            if (at < 0) {
-                pull = pull.withTag(tag);
+            var pull = client.pullImageCmd(ref.repository());
+            if (!ref.byDigest()) {
+                pull = pull.withTag(ref.tag());
             }
             boolean done = pull.exec(new PullImageResultCallback()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {

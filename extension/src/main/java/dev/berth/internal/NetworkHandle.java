@@ -16,6 +16,13 @@ public record NetworkHandle(NetworkSpec spec, String id, String dockerName, Stri
         return spec.internal();
     }
 
+    /** The first IPAM subnet Docker records for a network, or empty when it records none. */
+    static String subnetOf(com.github.dockerjava.api.model.Network n) {
+        String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
+                ? n.getIpam().getConfig().get(0).getSubnet() : null;
+        return subnet == null ? "" : subnet;
+    }
+
     @Override
     public String toString() {
         return "network " + spec.name() + " (" + dockerName + ", " + subnet + ")";

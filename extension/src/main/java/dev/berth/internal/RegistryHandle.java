@@ -66,10 +66,9 @@ public final class RegistryHandle implements BerthRegistry {
     public String push(String localImage, String repositoryAndTag) {
         DockerClient client = Docker.get().client();
         String target = reference(repositoryAndTag);
-        int colon = target.lastIndexOf(':');
-        boolean hasTag = colon > target.lastIndexOf('/');
-        String repo = hasTag ? target.substring(0, colon) : target;
-        String tag = hasTag ? target.substring(colon + 1) : "latest";
+        Images.Reference ref = Images.Reference.of(target);
+        String repo = ref.repository();
+        String tag = ref.tag();
         try {
             client.tagImageCmd(localImage, repo, tag).exec();
         } catch (NotFoundException e) {
@@ -108,12 +107,9 @@ public final class RegistryHandle implements BerthRegistry {
     @Override
     public String pull(String repositoryAndTag) {
         String target = reference(repositoryAndTag);
-        int colon = target.lastIndexOf(':');
-        boolean hasTag = colon > target.lastIndexOf('/');
-        String repo = hasTag ? target.substring(0, colon) : target;
-        String tag = hasTag ? target.substring(colon + 1) : "latest";
+        Images.Reference ref = Images.Reference.of(target);
         try {
-            Docker.get().client().pullImageCmd(repo).withTag(tag).withAuthConfig(auth())
+            Docker.get().client().pullImageCmd(ref.repository()).withTag(ref.tag()).withAuthConfig(auth())
                     .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,7 +117,7 @@ public final class RegistryHandle implements BerthRegistry {
         } catch (RuntimeException e) {
             throw new BerthException("Pulling " + target + " from registry " + name + " failed: " + mask(String.valueOf(e.getMessage())), e);
         }
-        return repo + ":" + tag;
+        return ref.toString();
     }
 
     @Override

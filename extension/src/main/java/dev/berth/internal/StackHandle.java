@@ -97,11 +97,7 @@ public final class StackHandle implements BerthStack {
      */
     static StackHandle up(StackSpec spec, Config config, Map<String, String> resourceEnv, String scopeId,
                           Function<String, Optional<ContainerHandle>> outerLookup, Map<String, JsonNode> models) {
-        Map<String, String> env = new LinkedHashMap<>(resourceEnv);
-        for (String e : spec.env()) {
-            int eq = e.indexOf('=');
-            env.put(e.substring(0, eq), e.substring(eq + 1));
-        }
+        Map<String, String> env = withStackEnv(spec, resourceEnv);
         StackHandle stack = new StackHandle(spec, config, env, scopeId);
         stack.outerLookup = outerLookup;
         try {
@@ -115,6 +111,16 @@ public final class StackHandle implements BerthStack {
             }
             throw e;
         }
+    }
+
+    /** The environment of compose calls: Berth's resource variables, then the stack's own {@code env} entries over them. */
+    private static Map<String, String> withStackEnv(StackSpec spec, Map<String, String> resourceEnv) {
+        Map<String, String> env = new LinkedHashMap<>(resourceEnv);
+        for (String e : spec.env()) {
+            int eq = e.indexOf('=');
+            env.put(e.substring(0, eq), e.substring(eq + 1));
+        }
+        return env;
     }
 
     /** The key of a stack model read with exactly this environment (the preflight's model is reused when equal). */
@@ -261,11 +267,7 @@ public final class StackHandle implements BerthStack {
      * are left out. An invalid stack definition fails here, with compose's own error.
      */
     static Map<String, List<String>> imagesOf(StackSpec spec, Config config, Map<String, String> env, Map<String, JsonNode> models) {
-        Map<String, String> all = new LinkedHashMap<>(env);
-        for (String e : spec.env()) {
-            int eq = e.indexOf('=');
-            all.put(e.substring(0, eq), e.substring(eq + 1));
-        }
+        Map<String, String> all = withStackEnv(spec, env);
         StackHandle probe = new StackHandle(spec, config, all, "preflight");
         try {
             JsonNode model = probe.config();
@@ -362,9 +364,7 @@ public final class StackHandle implements BerthStack {
             String key = n.getLabels().getOrDefault("com.docker.compose.network", n.getName());
             NetworkSpec ns = new NetworkSpec(key, n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", Map.of(),
                     new Origin("ComposeStack", spec.name(), "network " + key));
-            String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
-                    ? n.getIpam().getConfig().get(0).getSubnet() : "";
-            networks.put(key, new NetworkHandle(ns, n.getId(), n.getName(), subnet));
+            networks.put(key, new NetworkHandle(ns, n.getId(), n.getName(), NetworkHandle.subnetOf(n)));
         }
         // external networks (e.g. a @WithNetwork passed in as BERTH_NETWORK_X) carry no project label
         model.path("networks").fields().forEachRemaining(e -> {
@@ -373,9 +373,7 @@ public final class StackHandle implements BerthStack {
                 Network n = client.inspectNetworkCmd().withNetworkId(dockerName).exec();
                 NetworkSpec ns = new NetworkSpec(e.getKey(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", Map.of(),
                         new Origin("ComposeStack", spec.name(), "external network " + e.getKey()));
-                String subnet = n.getIpam() != null && n.getIpam().getConfig() != null && !n.getIpam().getConfig().isEmpty()
-                        ? n.getIpam().getConfig().get(0).getSubnet() : "";
-                networks.put(e.getKey(), new NetworkHandle(ns, n.getId(), n.getName(), subnet));
+                networks.put(e.getKey(), new NetworkHandle(ns, n.getId(), n.getName(), NetworkHandle.subnetOf(n)));
             }
         });
         List<InspectVolumeResponse> vols = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project))
@@ -480,7 +478,7 @@ public final class StackHandle implements BerthStack {
             List<RuntimeException> errors = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Container> containers = client.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
-            containers.parallelStream().forEach(c -> collect(errors, () ->
+            containers.parallelStream().forEach(c -> Environment.guard(errors, () ->
                     client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec()));
             List<Network> nets = client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
             List<InspectVolumeResponse> vols = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project))
@@ -488,7 +486,7 @@ public final class StackHandle implements BerthStack {
             List<Runnable> rest = new ArrayList<>();
             nets.forEach(n -> rest.add(() -> client.removeNetworkCmd(n.getId()).exec()));
             (vols == null ? List.<InspectVolumeResponse>of() : vols).forEach(v -> rest.add(() -> client.removeVolumeCmd(v.getName()).exec()));
-            rest.parallelStream().forEach(r -> collect(errors, r));
+            rest.parallelStream().forEach(r -> Environment.guard(errors, r));
             if (!errors.isEmpty()) {
                 Result r = compose(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
                 if (r.exitCode != 0) {
@@ -505,16 +503,6 @@ public final class StackHandle implements BerthStack {
             } catch (IOException e) {
                 LOG.warn("Could not delete {}: {}", override, e.toString());
             }
-        }
-    }
-
-    private static void collect(List<RuntimeException> errors, Runnable action) {
-        try {
-            action.run();
-        } catch (NotFoundException gone) {
-            // already removed (auto-remove, or removed with its container): the goal is reached
-        } catch (RuntimeException e) {
-            errors.add(e);
         }
     }
 
