@@ -4,9 +4,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -254,20 +252,7 @@ public final class ComposeBenchmark {
 
     /** docker with BENCH_RUN in the environment (the label override interpolates it). */
     static EnvironmentBenchmark.Result compose(List<String> args) throws IOException, InterruptedException {
-        List<String> command = EnvironmentBenchmark.concat(List.of("docker"), args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("BENCH_RUN", EnvironmentBenchmark.BENCH_RUN);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("timed out: " + command);
-        }
-        return new EnvironmentBenchmark.Result(p.exitValue(), out);
+        return EnvironmentBenchmark.run(args, java.util.Map.of("BENCH_RUN", EnvironmentBenchmark.BENCH_RUN), 180);
     }
 
     // ------------------------------------------------------------------ (4) Testcontainers

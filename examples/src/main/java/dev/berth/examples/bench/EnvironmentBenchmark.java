@@ -251,14 +251,22 @@ public final class EnvironmentBenchmark {
     }
 
     static Result run(List<String> args) throws IOException, InterruptedException {
+        return run(args, java.util.Map.of(), 120);
+    }
+
+    /** Runs {@code docker ARGS} with extra environment variables, waiting at most the given seconds. */
+    static Result run(List<String> args, java.util.Map<String, String> env, int timeoutSeconds)
+            throws IOException, InterruptedException {
         List<String> command = concat(List.of("docker"), args);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         p.getOutputStream().close();
         String out;
         try (InputStream in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + command);
         }
