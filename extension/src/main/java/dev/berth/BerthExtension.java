@@ -9,15 +9,12 @@ import dev.berth.internal.Secrets;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -288,8 +285,12 @@ final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, Aft
                 if (!tail.isBlank()) { // JUnit rejects blank report values; a silent container has no log entry
                     context.publishReportEntry("berth." + c.name() + ".logs", tail);
                 }
-                context.publishFile("berth-" + c.name() + ".log", MediaType.TEXT_PLAIN_UTF_8,
-                        path -> Files.writeString(path, full, StandardCharsets.UTF_8));
+                try {
+                    JUnitCompat.publishTextFile(context, "berth-" + c.name() + ".log", full); // JUnit 5.12+; older lines keep the tail above
+                } catch (RuntimeException notPublished) {
+                    summary.append("\n   (the full log of ").append(c.name()).append(" was not attached as a file: ")
+                            .append(notPublished.getMessage()).append(")");
+                }
             } catch (RuntimeException e) {
                 summary.append("\n-- ").append(c.name()).append(": diagnostics unavailable (").append(e.getMessage()).append(")");
             }

@@ -281,4 +281,26 @@ class CleanupTests {
         assertThat(run.classFailure()).hasMessageContaining("exited with code 1")
                 .hasMessageContaining("cannot start with ****").hasMessageNotContaining("s3cr3t-value");
     }
+    @Test
+    @DisplayName("a failed test publishes each container's full masked log as a file on JUnit 5.12+, and only the report entry before")
+    void diagnosticsFileOnEveryJUnitLine() throws Exception {
+        FixtureRun run = LeakCheck.execute(DiagnosticsTestCases.class).assertNothingLeftBehind();
+        assertThat(run.onlyTestFailure()).hasMessage("deliberate failure"); // the user's own failure, never a linkage error
+        // by name: the event type and its payload type exist only from 5.12 on, and this test compiles on 5.10
+        List<Object> files = run.results().allEvents().stream().filter(e -> e.getType().name().equals("FILE_ENTRY_PUBLISHED"))
+                .map(e -> e.getPayload().orElseThrow()).map(Object.class::cast).toList();
+        String junit = org.junit.jupiter.api.extension.ExtensionContext.class.getPackage().getImplementationVersion();
+        assertThat(junit).as("junit-jupiter-api's Implementation-Version").isNotBlank();
+        String[] parts = junit.split("\\.");
+        boolean filesExpected = Integer.parseInt(parts[0]) > 5 || Integer.parseInt(parts[1]) >= 12;
+        if (!filesExpected) {
+            assertThat(files).as("JUnit %s has no publishFile", junit).isEmpty();
+            return;
+        }
+        assertThat(files).as("files published on JUnit %s; summary %s", junit, run.onlyTestFailure().getSuppressed()[0].getMessage()).hasSize(1);
+        java.nio.file.Path path = (java.nio.file.Path) files.get(0).getClass().getMethod("getPath").invoke(files.get(0));
+        assertThat(path.getFileName()).hasToString("berth-db.log");
+        assertThat(java.nio.file.Files.readString(path)).contains("diag-marker: root password is **** for shop")
+                .doesNotContain("s3cr3t-value");
+    }
 }

@@ -14,6 +14,8 @@ import com.github.dockerjava.api.model.Network;
 import dev.berth.internal.Docker;
 import dev.berth.internal.RunIdentity;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,11 +143,56 @@ final class LeakCheck {
             for (Class<?> f : fixtures) {
                 kit = kit.selectors(selectClass(f));
             }
+            attachOutputDirectory(kit);
             results = kit.execute();
             created = recorder.stop();
         }
         Duration elapsed = Duration.between(start, Instant.now());
         return new FixtureRun(fixtures.get(0), results, elapsed, before, objectsOfRun(run), created);
+    }
+
+    /**
+     * Lets fixtures publish files (JUnit 5.12+; off by default in {@link EngineTestKit}) into
+     * {@code target/fixture-outputs}. The builder method and its parameter type differ between 5.12-5.14
+     * ({@code outputDirectoryProvider}) and 6.x ({@code outputDirectoryCreator}), and neither exists on
+     * 5.10 or 5.11, so both are found by name; this class compiles on every supported line.
+     */
+    private static void attachOutputDirectory(Object kit) {
+        Path root = Path.of("target", "fixture-outputs").toAbsolutePath();
+        for (String[] api : new String[][] {{"outputDirectoryCreator", "org.junit.platform.engine.OutputDirectoryCreator"},
+                {"outputDirectoryProvider", "org.junit.platform.engine.reporting.OutputDirectoryProvider"}}) {
+            Class<?> type;
+            java.lang.reflect.Method method;
+            try {
+                type = Class.forName(api[1]);
+                method = kit.getClass().getMethod(api[0], type);
+            } catch (ClassNotFoundException | NoSuchMethodException notThisLine) {
+                continue;
+            }
+            Object creator = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
+                switch (m.getName()) {
+                    case "getRootDirectory":
+                        return root;
+                    case "createOutputDirectory":
+                        String id = ((org.junit.platform.engine.TestDescriptor) args[0]).getUniqueId().toString();
+                        return Files.createDirectories(root.resolve(id.replaceAll("[^A-Za-z0-9.-]+", "_")));
+                    case "toString":
+                        return "fixture outputs in " + root;
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    default:
+                        throw new UnsupportedOperationException(m.toString());
+                }
+            });
+            try {
+                method.invoke(kit, creator);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot give EngineTestKit an output directory through " + method, e);
+            }
+            return;
+        }
     }
 
     /** Every container, network and volume labelled with the given run id. */

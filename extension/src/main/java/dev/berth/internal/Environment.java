@@ -41,15 +41,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Docker objects of one scope (class, method or shared environment): created from an
  * {@link EnvironmentSpec} on {@link #start()}, removed on {@link #close()}. Stored as an
- * {@link AutoCloseable} in the JUnit store of its scope, so the store's lifetime is its lifetime.
+ * {@link AutoCloseable} (and, for JUnit 5.10 to 5.12, a {@code CloseableResource}) in the JUnit store of its
+ * scope, so the store's lifetime is its lifetime.
  */
-public final class Environment implements AutoCloseable {
+@SuppressWarnings("deprecation") // CloseableResource: JUnit 5.10-5.12 close only those; 5.13+ close AutoCloseable
+public final class Environment implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
