@@ -19,6 +19,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -34,10 +36,29 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * injects handles, attaches diagnostics to failures, and leaves cleanup to the JUnit store
  * (each {@link Environment} is an {@link AutoCloseable} value in the store of its scope).
  */
-final class BerthExtension implements BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback, AfterAllCallback,
-        ParameterResolver, TestExecutionExceptionHandler {
+final class BerthExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
+        AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
 
     private static final Namespace NAMESPACE = Namespace.create(BerthExtension.class);
+
+    /**
+     * Skips a class or method when no engine answers and the test asked for that with
+     * {@link DisabledWithoutDocker} or {@code berth.engine.unavailable=skip}; otherwise enabled, and
+     * a missing engine fails the environment's start with the reason.
+     */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        boolean asked = context.getElement().map(e -> AnnotationSupport.isAnnotated(e, DisabledWithoutDocker.class)).orElse(false);
+        for (ExtensionContext c = context; !asked && c != null; c = c.getParent().orElse(null)) {
+            asked = c.getTestClass().map(t -> AnnotationSupport.isAnnotated(t, DisabledWithoutDocker.class)).orElse(false);
+        }
+        if (!asked && !Config.of(context).skipWithoutEngine()) {
+            return ConditionEvaluationResult.enabled("Berth fails clearly without an engine (no @DisabledWithoutDocker)");
+        }
+        return dev.berth.internal.Docker.unavailableReason()
+                .map(reason -> ConditionEvaluationResult.disabled("Skipped: no Docker engine. " + reason))
+                .orElseGet(() -> ConditionEvaluationResult.enabled("a Docker engine answers"));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

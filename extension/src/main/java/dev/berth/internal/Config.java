@@ -27,6 +27,7 @@ public final class Config {
     public static final String COMPOSE_WAIT_TIMEOUT = "berth.compose.wait-timeout";
     public static final String COMPOSE_COMMAND = "berth.compose.command";
     public static final String REGISTRY_IMAGE = "berth.registry.image";
+    public static final String ENGINE_UNAVAILABLE = "berth.engine.unavailable";
 
     private final CleanupMode cleanup;
     private final Duration waitTimeout;
@@ -38,6 +39,7 @@ public final class Config {
     private final Duration composeWaitTimeout;
     private final String composeCommand;
     private final String registryImage;
+    private final boolean skipWithoutEngine;
 
     private Config(Function<String, Optional<String>> context) {
         this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -54,6 +56,11 @@ public final class Config {
         this.composeWaitTimeout = read(context, COMPOSE_WAIT_TIMEOUT, Duration.ofSeconds(120), v -> duration(v, COMPOSE_WAIT_TIMEOUT));
         this.composeCommand = read(context, COMPOSE_COMMAND, "docker compose", String::trim);
         this.registryImage = read(context, REGISTRY_IMAGE, "berth/registry:latest", String::trim);
+        this.skipWithoutEngine = read(context, ENGINE_UNAVAILABLE, Boolean.FALSE, v -> switch (v.trim()) {
+            case "skip" -> Boolean.TRUE;
+            case "fail" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected 'fail' or 'skip'");
+        });
     }
 
     public static Config of(ExtensionContext context) {
@@ -135,5 +142,10 @@ public final class Config {
 
     public int logLines() {
         return logLines;
+    }
+
+    /** Whether tests that use Berth are skipped, rather than failed, when no engine answers. */
+    public boolean skipWithoutEngine() {
+        return skipWithoutEngine;
     }
 }

@@ -3,9 +3,11 @@ package dev.berth.internal;
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.BerthException;
 import java.net.URI;
+import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.dockerclient.TransportConfig;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * The single Docker client of this JVM: found the way Testcontainers finds an engine
@@ -63,16 +65,50 @@ public final class Docker {
         return containerIpsReachable;
     }
 
+    /** How to get an engine, for every message that says there is none. */
+    static final String HOW_TO_GET_ONE = "Start Docker (Docker Desktop, or 'systemctl start docker' / 'sudo dockerd' on Linux),"
+            + " or point DOCKER_HOST (or docker.host in ~/.testcontainers.properties) at a running engine";
+
+    /**
+     * Why no engine answers, or empty when one does: connects on first call (as {@link #get()}
+     * does) and remembers the answer for this JVM, for conditions that skip tests without an engine.
+     */
+    public static Optional<String> unavailableReason() {
+        String known = unavailable;
+        if (known != null) {
+            return known.isEmpty() ? Optional.empty() : Optional.of(known);
+        }
+        synchronized (Docker.class) {
+            if (unavailable == null) {
+                try {
+                    get();
+                    unavailable = "";
+                } catch (BerthException e) {
+                    unavailable = e.getMessage();
+                }
+            }
+            return unavailable.isEmpty() ? Optional.empty() : Optional.of(unavailable);
+        }
+    }
+
+    private static volatile String unavailable;
+
     private static Docker connect() {
         TransportConfig transport;
         try {
             transport = DockerClientFactory.instance().getTransportConfig();
         } catch (RuntimeException e) {
-            throw new BerthException(
-                    "Berth found no Docker engine: " + e.getMessage()
-                            + ". Start Docker (Docker Desktop, or 'sudo dockerd'/'systemctl start docker'),"
-                            + " or set DOCKER_HOST; on Debian, scripts/ensure-docker.sh installs and starts one.",
-                    e);
+            throw new BerthException("Berth found no Docker engine (" + e.getMessage() + "). " + HOW_TO_GET_ONE + ".", e);
+        }
+        // Testcontainers falls back on the local socket when the engine that DOCKER_HOST (or docker.host)
+        // names does not answer; Berth never runs on an engine the user did not choose
+        String chosen = TestcontainersConfiguration.getInstance().getEnvVarOrUserProperty("docker.host", null);
+        if (chosen != null && !chosen.isBlank() && !sameAddress(chosen.trim(), transport.getDockerHost())) {
+            throw new BerthException("Berth found no Docker engine at " + chosen.trim()
+                    + " (DOCKER_HOST or docker.host in ~/.testcontainers.properties): nothing answers there."
+                    + " Berth does not fall back on another engine (" + transport.getDockerHost() + " answers) so that tests"
+                    + " never run on an engine you did not choose. Start the engine at " + chosen.trim()
+                    + ", or unset DOCKER_HOST to use the local one.");
         }
         // Testcontainers' own client factory for that transport (API 1.44, zerodep HTTP client)
         DockerClient client = DockerClientProviderStrategy.getClientForConfig(transport);
@@ -88,5 +124,17 @@ public final class Docker {
                 && System.getProperty("os.name", "").toLowerCase().contains("linux")
                 && !os.contains("Docker Desktop");
         return new Docker(client, transport.getDockerHost(), local);
+    }
+
+    private static boolean sameAddress(String chosen, URI used) {
+        try {
+            URI wanted = URI.create(chosen);
+            return wanted.normalize().equals(used.normalize())
+                    || (String.valueOf(wanted.getScheme()).equals(used.getScheme()) && wanted.getPort() == used.getPort()
+                    && String.valueOf(wanted.getHost()).equalsIgnoreCase(String.valueOf(used.getHost()))
+                    && String.valueOf(wanted.getPath()).equals(String.valueOf(used.getPath())));
+        } catch (IllegalArgumentException notAUri) {
+            return chosen.equals(used.toString());
+        }
     }
 }
