@@ -52,8 +52,17 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         for (ExtensionContext c = context; !asked && c != null; c = c.getParent().orElse(null)) {
             asked = c.getTestClass().map(t -> AnnotationSupport.isAnnotated(t, DisabledWithoutDocker.class)).orElse(false);
         }
-        if (!asked && !Config.of(context).skipWithoutEngine()) {
-            return ConditionEvaluationResult.enabled("Berth fails clearly without an engine (no @DisabledWithoutDocker)");
+        if (!asked) {
+            boolean skipAll;
+            try {
+                skipAll = Config.of(context).skipWithoutEngine();
+            } catch (ExtensionConfigurationException invalid) {
+                // the scope's own start reads the configuration again and fails with this error, typed as it is
+                return ConditionEvaluationResult.enabled("invalid Berth configuration, reported when the scope starts");
+            }
+            if (!skipAll) {
+                return ConditionEvaluationResult.enabled("Berth fails clearly without an engine (no @DisabledWithoutDocker)");
+            }
         }
         return dev.berth.internal.Docker.unavailableReason()
                 .map(reason -> ConditionEvaluationResult.disabled("Skipped: no Docker engine. " + reason))

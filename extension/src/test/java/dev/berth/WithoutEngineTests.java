@@ -97,6 +97,17 @@ class WithoutEngineTests {
         assertThat(run.createdContainers()).anyMatch(name -> name.startsWith("app-"));
     }
 
+    @Test
+    @DisplayName("an invalid berth.engine.unavailable fails the class with the key and its allowed values, creating nothing")
+    void invalidKeyFailsTyped() {
+        FixtureRun run = LeakCheck.execute(ByKeyTestCases.class, Map.of(DisabledWithoutDocker.UNAVAILABLE_KEY, "maybe"))
+                .assertNothingLeftBehind();
+        assertThat(run.classFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageStartingWith("Configuration parameter 'berth.engine.unavailable' has the invalid value 'maybe'"
+                        + " (expected 'fail' or 'skip')");
+        assertThat(run.createdContainers()).isEmpty();
+    }
+
     @DisabledWithoutDocker
     @WithContainer(name = "app", image = "busybox:1.35", command = {"sleep", "3600"})
     static class AskedToSkipTestCases {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>A page includes a region of a source file as a fenced block directly preceded by
  * {@code <!-- snippet: PATH#NAME -->}, PATH relative to the repository root; the source marks the
  * region with {@code // tag::NAME[]} and {@code // end::NAME[]} ({@code #} instead of {@code //}
- * in properties files; a tag may have several segments). The block must equal the region, de-indented.
+ * in properties files, {@code <!-- tag::NAME[] -->} in XML; a tag may have several segments). The block must equal the region, de-indented.
  * Java and properties blocks in docs/ must all be such snippets. README.md's first java block must
  * equal the {@code readme} region of {@link ReadmeExampleTest}.
  *
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsSnippetsTest {
 
     static final Pattern MARKER = Pattern.compile("^<!-- snippet: (\\S+)#([\\w.-]+) -->\\s*$");
-    static final Pattern TAG = Pattern.compile("^\\s*(?://|#)\\s*(tag|end)::([\\w.-]+)\\[\\]\\s*$");
+    static final Pattern TAG = Pattern.compile("^\\s*(?://|#|<!--)\\s*(tag|end)::([\\w.-]+)\\[\\]\\s*(?:-->)?\\s*$");
     static final String README_SOURCE = "examples/src/test/java/dev/berth/examples/ReadmeExampleTest.java";
 
     static boolean updating() {
@@ -178,6 +178,9 @@ class DocsSnippetsTest {
         }
         if (file.endsWith(".properties")) {
             return "properties";
+        }
+        if (file.endsWith(".xml")) {
+            return "xml";
         }
         return "";
     }
