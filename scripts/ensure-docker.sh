@@ -6,6 +6,9 @@
 # - Otherwise, on Debian bookworm as root, it installs docker.io and docker-compose from
 #   Debian trixie (bookworm's docker.io 20.10 lacks docker-proxy, see docs/ci.md), starts
 #   dockerd in the background with its log in $BERTH_DOCKERD_LOG, and waits until it answers.
+#   That UPGRADES about 120 host packages to trixie's (libc6, systemd, python3 3.13): it says so,
+#   with the count, before it starts, and asks when run from a terminal (BERTH_ASSUME_YES=1 does
+#   not ask). Fine for a throwaway CI machine; on a workstation use Docker's own packages.
 #
 # When it started dockerd itself it writes the pid to $BERTH_DOCKERD_PIDFILE so the caller
 # can stop it (`.ci/run` does, in a trap).
@@ -38,7 +41,9 @@ if ! have_engine_packages; then
     log "no engine installed and this is not Debian bookworm: install Docker Engine with Compose v2 (https://docs.docker.com/engine/install/) and retry"
     exit 1
   fi
-  log "installing docker.io and docker-compose from Debian trixie (low pin)"
+  log "no engine: this script installs docker.io and docker-compose from Debian trixie (low pin)"
+  log "meant for throwaway CI machines; on a workstation install Docker's own packages instead:"
+  log "  https://docs.docker.com/engine/install/debian/"
   cat > /etc/apt/sources.list.d/berth-trixie.sources <<'SRC'
 Types: deb
 URIs: http://deb.debian.org/debian
@@ -53,6 +58,20 @@ Pin-Priority: 100
 PIN
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # say what will change on this host before changing it: trixie's docker.io needs trixie's libc6,
+  # systemd and friends, so about 120 bookworm packages are upgraded (python3 becomes 3.13)
+  plan=$(apt-get -s install -t trixie docker.io docker-compose debootstrap 2>/dev/null || true)
+  # "Inst pkg [installed version] (new version ...)" is an upgrade, "Inst pkg (version ...)" a new package
+  upgrades=$(printf '%s\n' "$plan" | awk '$1 == "Inst" && $3 ~ /^\[/' | wc -l)
+  fresh=$(printf '%s\n' "$plan" | awk '$1 == "Inst" && $3 !~ /^\[/' | wc -l)
+  notable=$(printf '%s\n' "$plan" | grep '^Inst ' | awk '{print $2}' | grep -xE 'libc6|systemd|python3|openssl|libssl3t64|perl|apt|dpkg|bash' | tr '\n' ' ' || true)
+  log "this UPGRADES $upgrades installed packages to Debian trixie's versions and installs $fresh new ones"
+  [ -n "$notable" ] && log "among them: $notable"
+  log "apt's own record afterwards: /var/log/apt/history.log"
+  if [ -t 0 ] && [ "${BERTH_ASSUME_YES:-}" != 1 ]; then
+    read -r -p "[ensure-docker] go ahead? [y/N] " answer
+    case "$answer" in [yY]*) ;; *) log "nothing installed"; rm -f /etc/apt/sources.list.d/berth-trixie.sources /etc/apt/preferences.d/berth-trixie; exit 1 ;; esac
+  fi
   apt-get install -y -qq -t trixie docker.io docker-compose >/dev/null
   # debootstrap builds the base image when no registry answers (scripts/ensure-images.sh)
   apt-get install -y -qq debootstrap >/dev/null
