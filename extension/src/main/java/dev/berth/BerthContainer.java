@@ -43,9 +43,20 @@ public interface BerthContainer {
      * The host port published for a container port.
      *
      * @param containerPort a TCP port of the container that was declared in {@code ports}
-     * @throws IllegalArgumentException when that port was not published
+     * @throws IllegalArgumentException when that port was not published as TCP
+     * @throws BerthException when the container is not running (nothing is published then) or no longer exists
      */
     int hostPort(int containerPort);
+
+    /**
+     * The host port published for a container port of the given protocol.
+     *
+     * @param containerPort a port of the container that was declared in {@code ports}
+     * @param protocol {@code "tcp"} or {@code "udp"}
+     * @throws IllegalArgumentException when that port was not published with that protocol
+     * @throws BerthException when the container is not running (nothing is published then) or no longer exists
+     */
+    int hostPort(int containerPort, String protocol);
 
     /** Runs a command inside the container and waits for it to finish. */
     ExecResult exec(String... command);

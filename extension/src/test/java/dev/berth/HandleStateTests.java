@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -67,7 +66,7 @@ class HandleStateTests {
 
     private static String signature(Method m) {
         return m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
-                .map(s -> s.replace("[]", "[]")).collect(Collectors.joining(",")) + ")";
+                .collect(Collectors.joining(",")) + ")";
     }
 
     private static Map<String, Method> publicMethods() {
@@ -185,12 +184,6 @@ class HandleStateTests {
                 .hasMessageContaining("publishes port 81 only as UDP")
                 .hasMessageContaining("hostPort(81, \"udp\")")
                 .hasMessageNotContaining("Add \"81\" to ports");
-        assertThat(Optional.of(dns).map(d -> {
-            try {
-                return (Integer) BerthContainer.class.getMethod("hostPort", int.class, String.class).invoke(d, 81, "udp");
-            } catch (ReflectiveOperationException e) {
-                throw new AssertionError("hostPort(int, String) is missing or failed", e);
-            }
-        }).orElseThrow()).isBetween(1, 65535);
+        assertThat(dns.hostPort(81, "udp")).isBetween(1, 65535);
     }
 }
