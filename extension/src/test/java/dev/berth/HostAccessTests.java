@@ -215,4 +215,72 @@ class HostAccessTests {
         assertThat(refusedBeforeDocker(HostRootBindTestCases.class, Map.of("berth.host-access.allow", "privileged, engine-socket")))
                 .hasMessageContaining("exposes the host's root file system");
     }
+
+    @AllowHostAccess(HostAccess.ENGINE_SOCKET)
+    @WithContainer(name = "agent", image = "busybox:1.35", volumes = "/var/run/docker.sock:/var/run/docker.sock",
+            command = {"sleep", "3600"})
+    static class SocketAllowedTestCases {
+        @Test
+        void seesTheSocket(@Berth("agent") BerthContainer agent) {
+            assertThat(agent.exec("test", "-S", "/var/run/docker.sock").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("@AllowHostAccess(ENGINE_SOCKET) on the class allows the engine socket bind")
+    void annotationOptIn() {
+        var run = LeakCheck.execute(SocketAllowedTestCases.class).assertNothingLeftBehind();
+        run.results().testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("agent-"));
+    }
+
+    @AllowHostAccess(HostAccess.ENGINE_SOCKET)
+    @WithContainer(name = "app", image = "busybox:1.35", volumes = "/:/host", command = {"sleep", "3600"})
+    static class OtherKindAllowedTestCases {
+        @Test
+        void never() {
+        }
+    }
+
+    @Test
+    @DisplayName("allowing one kind of access does not allow another")
+    void optInIsByName() {
+        assertThat(refusedBeforeDocker(OtherKindAllowedTestCases.class))
+                .hasMessageContaining("exposes the host's root file system")
+                .hasMessageContaining("@AllowHostAccess(HostAccess.HOST_ROOT)");
+    }
+
+    static class MethodOptInTestCases {
+        @Test
+        @AllowHostAccess(HostAccess.PRIVILEGED)
+        @WithContainer(name = "root", image = "busybox:1.35", privileged = true, command = {"sleep", "3600"})
+        void privileged(@Berth("root") BerthContainer root) {
+            var inspected = LeakCheck.client().inspectContainerCmd(root.id()).exec();
+            assertThat(inspected.getHostConfig().getPrivileged()).isTrue();
+        }
+
+        @Test
+        @WithContainer(name = "plain", image = "busybox:1.35", privileged = true, command = {"sleep", "3600"})
+        void notAllowedHere() {
+        }
+    }
+
+    @Test
+    @DisplayName("@AllowHostAccess on a test method allows that method's declarations only")
+    void methodOptIn() {
+        var run = LeakCheck.execute(MethodOptInTestCases.class).assertNothingLeftBehind();
+        run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
+        assertThat(run.onlyTestFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining("@WithContainer(\"plain\") on method")
+                .hasMessageContaining("privileged = true gives the container full control of the host");
+    }
+
+    @Test
+    @DisplayName("an unknown name in berth.host-access.allow is refused with the known names")
+    void unknownConfigurationName() {
+        assertThat(refusedBeforeDocker(HostRootBindTestCases.class, Map.of("berth.host-access.allow", "everything")))
+                .hasMessageContaining("berth.host-access.allow")
+                .hasMessageContaining("'everything' is not a kind of host access")
+                .hasMessageContaining("host-root, engine-socket, outside-project, privileged");
+    }
 }
