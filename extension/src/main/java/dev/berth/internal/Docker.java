@@ -71,7 +71,7 @@ public final class Docker {
             throw new BerthException(
                     "Berth found no Docker engine: " + e.getMessage()
                             + ". Start Docker (Docker Desktop, or 'sudo dockerd'/'systemctl start docker'),"
-                            + " or set DOCKER_HOST; on Debian, scripts/ensure-docker.sh installs and starts one.",
+                            + " or set DOCKER_HOST to the engine's address.",
                     e);
         }
         // Testcontainers' own client factory for that transport (API 1.44, zerodep HTTP client)
