@@ -69,6 +69,15 @@ class InputValidationTests {
         assertThat(refusedBeforeDocker(BadIpv6TestCases.class)).hasMessageContaining("is not an IPv4 or IPv6 address");
     }
 
+    @Test
+    @DisplayName("an IPv6 bind address in brackets publishes on that address only (the brackets used to make Docker bind everywhere)")
+    @WithContainer(name = "v6", image = "busybox:1.35", ports = "[::1]::80", command = {"httpd", "-f", "-p", "80", "-h", "/tmp"})
+    void ipv6Loopback(@Berth("v6") BerthContainer v6) {
+        var inspected = LeakCheck.client().inspectContainerCmd(v6.id()).exec();
+        Ports.Binding[] bindings = inspected.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(80));
+        assertThat(bindings).extracting(Ports.Binding::getHostIp).containsExactly("::1");
+    }
+
     @WithContainer(name = "app", image = "busybox:1.35", ports = "80", command = {"sleep", "3600"})
     static class DefaultBindAddressTestCases {
         @Test
