@@ -188,6 +188,20 @@ class InputValidationTests {
                 .hasMessageContaining("berth.wait.timeout").hasMessageContaining("must be positive");
     }
 
+    @ComposeStack(name = "shop", files = "src/test/resources/compose/shop.yml", waitTimeout = "0s")
+    static class ZeroComposeTimeoutTestCases {
+        @Test
+        void never() {
+        }
+    }
+
+    @Test
+    @DisplayName("@ComposeStack(waitTimeout = \"0s\") is refused before compose runs")
+    void zeroComposeTimeout() {
+        assertThat(refusedBeforeDocker(ZeroComposeTimeoutTestCases.class))
+                .hasMessageContaining("@ComposeStack(\"shop\")").hasMessageContaining("waitTimeout \"0s\" is not positive");
+    }
+
     @WithContainer(name = "app", image = "busybox:1.35!", command = {"sleep", "3600"})
     static class BangImageTestCases {
         @Test

@@ -208,7 +208,7 @@ public final class Declarations {
                     "fix the path; relative paths start at the project directory " + System.getProperty("user.dir"));
         }
         Path projectDir = c.projectDirectory().isBlank() ? files.get(0).getParent() : projectOrClasspath(c.projectDirectory());
-        if (projectDir != null) {
+        if (projectDir != null && !c.projectDirectory().isBlank()) {
             HostPolicy.checkPath(projectDir, c.projectDirectory().startsWith("classpath:"), allowed, origin,
                     "projectDirectory \"" + c.projectDirectory() + "\"", "use a directory of the project");
         }
