@@ -10,6 +10,11 @@ import java.util.Optional;
  * <p>Everything a test needs to look at or drive the container: its identity, its addresses,
  * published ports, commands run inside it, files copied in and out ({@code docker cp} both ways),
  * its logs, and its lifecycle.
+ *
+ * <p>On a container that was removed (by the test, or outside it) every method but the identity
+ * ones ({@link #name()}, {@link #containerName()}, {@link #id()}, {@link #image()},
+ * {@link #networks()}, {@link #host()}) throws {@link BerthException}; on a stopped one, what
+ * needs it running (addresses, published ports, exec) throws {@link BerthException} too.
  */
 public interface BerthContainer {
 
@@ -33,6 +38,7 @@ public interface BerthContainer {
      *
      * @param network the logical name of a declared network, or {@code "bridge"} for the default bridge
      * @throws IllegalArgumentException when the container is not on that network
+     * @throws BerthException when it is not running (it has no address then) or no longer exists
      */
     String ipAddress(String network);
 
@@ -43,9 +49,20 @@ public interface BerthContainer {
      * The host port published for a container port.
      *
      * @param containerPort a TCP port of the container that was declared in {@code ports}
-     * @throws IllegalArgumentException when that port was not published
+     * @throws IllegalArgumentException when that port was not published as TCP
+     * @throws BerthException when the container is not running (nothing is published then) or no longer exists
      */
     int hostPort(int containerPort);
+
+    /**
+     * The host port published for a container port of the given protocol.
+     *
+     * @param containerPort a port of the container that was declared in {@code ports}
+     * @param protocol {@code "tcp"} or {@code "udp"}
+     * @throws IllegalArgumentException when that port was not published with that protocol
+     * @throws BerthException when the container is not running (nothing is published then) or no longer exists
+     */
+    int hostPort(int containerPort, String protocol);
 
     /** Runs a command inside the container and waits for it to finish. */
     ExecResult exec(String... command);
@@ -59,7 +76,11 @@ public interface BerthContainer {
     /** Copies a file or directory out of the container into a host directory ({@code docker cp CONTAINER HOST}). */
     void copyOut(String containerPath, Path hostDirectory);
 
-    /** Reads a file inside the container as UTF-8 text, if it exists. */
+    /**
+     * Reads a file inside the container as UTF-8 text, if it exists (empty when the file does not).
+     *
+     * @throws BerthException when the container itself no longer exists
+     */
     Optional<String> readFile(String containerPath);
 
     /** All output the container wrote so far, stdout and stderr interleaved. */
@@ -68,10 +89,10 @@ public interface BerthContainer {
     /** Whether the container is running now. */
     boolean isRunning();
 
-    /** Stops the container (SIGTERM, then SIGKILL after the given seconds). */
+    /** Stops the container (SIGTERM, then SIGKILL after the given seconds); a stopped container stays stopped. */
     void stop(int timeoutSeconds);
 
-    /** Starts the stopped container again and waits for its readiness conditions. */
+    /** Starts the stopped container again (a running one keeps running) and waits for its readiness conditions. */
     void start();
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * tag, push, remove locally and pull back — the course's Docker Hub lesson, offline.
  *
  * <p>It runs {@code berth.registry.image} ({@code berth/registry:latest}, Debian's
- * {@code docker-registry} package, built by {@code scripts/ensure-images.sh}) with port 5000
+ * {@code docker-registry} package, built from this project's {@code images/registry}) with port 5000
  * published on {@code 127.0.0.1}, which the engine accepts without TLS. With a
  * {@link #username()} and {@link #password()} it requires basic auth; the password is never
  * printed.

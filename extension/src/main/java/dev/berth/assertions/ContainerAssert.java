@@ -265,12 +265,20 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert isReachableFromHost(int containerPort) {
         ContainerHandle a = handle();
         Patience.check(within, () -> {
+            var state = a.inspect().getState();
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                throw failure("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host but "
+                        + a.name() + " is not running (" + a.stateDescription() + "): a stopped container publishes no port."
+                        + " Start it first (start()), or check it with isRunning().");
+            }
             int hostPort;
             try {
                 hostPort = a.hostPort(containerPort);
             } catch (IllegalArgumentException e) {
-                throw failure("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host but it is"
-                        + " not published (EXPOSE alone does not publish a port). Add \"" + containerPort + "\" to ports of its @WithContainer.");
+                throw failure("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host but "
+                        + (e.getMessage().contains(" only as ") ? "it is not published as TCP: " + e.getMessage()
+                        : "it is not published (EXPOSE alone does not publish a port). Add \"" + containerPort
+                                + "\" to ports of its @WithContainer."));
             }
             String problem = hostConnect(a.host(), hostPort);
             if (problem != null) {
@@ -299,12 +307,20 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** An HTTP GET from the host to the container port, through its published port. */
     public HttpAssert servesHttp(int containerPort, String path) {
         ContainerHandle a = handle();
+        var state = a.inspect().getState();
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            throw failure("Expecting " + a.name() + " to serve HTTP on port " + containerPort + " to the host but " + a.name()
+                    + " is not running (" + a.stateDescription() + "): a stopped container publishes no port."
+                    + " Start it first (start()), or check it with isRunning().");
+        }
         int hostPort;
         try {
             hostPort = a.hostPort(containerPort);
         } catch (IllegalArgumentException e) {
-            throw failure("Expecting " + a.name() + " to serve HTTP on port " + containerPort + " to the host but that port is not"
-                    + " published (EXPOSE alone does not publish). Add \"" + containerPort + "\" to ports of its @WithContainer.");
+            throw failure("Expecting " + a.name() + " to serve HTTP on port " + containerPort + " to the host but "
+                    + (e.getMessage().contains(" only as ") ? "it is not published as TCP: " + e.getMessage()
+                    : "that port is not published (EXPOSE alone does not publish). Add \"" + containerPort
+                            + "\" to ports of its @WithContainer."));
         }
         String url = "http://" + a.host() + ":" + hostPort + (path.startsWith("/") ? path : "/" + path);
         return new HttpAssert(url, () -> hostGet(url), within);

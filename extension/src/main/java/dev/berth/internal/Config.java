@@ -28,6 +28,7 @@ public final class Config {
     public static final String COMPOSE_COMMAND = "berth.compose.command";
     public static final String REGISTRY_IMAGE = "berth.registry.image";
     public static final String ENGINE_UNAVAILABLE = "berth.engine.unavailable";
+    public static final String HOST_ACCESS_ALLOW = "berth.host-access.allow";
 
     private final CleanupMode cleanup;
     private final Duration waitTimeout;
@@ -40,12 +41,15 @@ public final class Config {
     private final String composeCommand;
     private final String registryImage;
     private final boolean skipWithoutEngine;
+    private final java.util.Set<dev.berth.HostAccess> hostAccessAllowed;
 
     private Config(Function<String, Optional<String>> context) {
         this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
-        this.waitTimeout = read(context, WAIT_TIMEOUT, Duration.ofSeconds(60), v -> duration(v, WAIT_TIMEOUT));
-        this.pullTimeout = read(context, PULL_TIMEOUT, Duration.ofSeconds(120), v -> duration(v, PULL_TIMEOUT));
-        this.bindAddress = read(context, BIND_ADDRESS, "127.0.0.1", String::trim);
+        this.waitTimeout = read(context, WAIT_TIMEOUT, Duration.ofSeconds(60), v -> positive(duration(v, WAIT_TIMEOUT)));
+        this.pullTimeout = read(context, PULL_TIMEOUT, Duration.ofSeconds(120), v -> positive(duration(v, PULL_TIMEOUT)));
+        this.bindAddress = read(context, BIND_ADDRESS, "127.0.0.1", v -> HostPolicy.ipLiteral(v).orElseThrow(
+                () -> new IllegalArgumentException("it must be an IPv4 or IPv6 address such as 127.0.0.1 or ::1, not a host name:"
+                        + " Docker publishes on every interface when it cannot use the address")));
         this.probeImage = read(context, PROBE_IMAGE, "busybox:1.35", String::trim);
         this.parallelStart = read(context, START_ORDER, Boolean.TRUE, v -> switch (v.trim()) {
             case "parallel" -> Boolean.TRUE;
@@ -53,7 +57,8 @@ public final class Config {
             default -> throw new IllegalArgumentException("expected 'parallel' or 'sequential'");
         });
         this.logLines = read(context, LOG_LINES, 50, v -> Integer.parseInt(v.trim()));
-        this.composeWaitTimeout = read(context, COMPOSE_WAIT_TIMEOUT, Duration.ofSeconds(120), v -> duration(v, COMPOSE_WAIT_TIMEOUT));
+        this.composeWaitTimeout = read(context, COMPOSE_WAIT_TIMEOUT, Duration.ofSeconds(120),
+                v -> positive(duration(v, COMPOSE_WAIT_TIMEOUT)));
         this.composeCommand = read(context, COMPOSE_COMMAND, "docker compose", String::trim);
         this.registryImage = read(context, REGISTRY_IMAGE, "berth/registry:latest", String::trim);
         this.skipWithoutEngine = read(context, ENGINE_UNAVAILABLE, Boolean.FALSE, v -> switch (v.trim()) {
@@ -61,6 +66,14 @@ public final class Config {
             case "fail" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException("expected 'fail' or 'skip'");
         });
+        this.hostAccessAllowed = read(context, HOST_ACCESS_ALLOW, java.util.Set.of(), HostPolicy::parse);
+    }
+
+    private static Duration positive(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("it must be positive");
+        }
+        return d;
     }
 
     public static Config of(ExtensionContext context) {
@@ -138,6 +151,11 @@ public final class Config {
     /** The image {@code @WithRegistry} runs. */
     public String registryImage() {
         return registryImage;
+    }
+
+    /** The kinds of host access {@code berth.host-access.allow} allows for every declaration of the run. */
+    public java.util.Set<dev.berth.HostAccess> hostAccessAllowed() {
+        return hostAccessAllowed;
     }
 
     public int logLines() {

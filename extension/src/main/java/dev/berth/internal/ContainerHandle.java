@@ -2,7 +2,9 @@ package dev.berth.internal;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -64,10 +66,9 @@ public final class ContainerHandle implements BerthContainer {
      * with one exec), otherwise in the probe container that shares its network namespace.
      */
     public ExecResult runInNetworkNamespace(String script, Duration timeout) {
-        if (!isRunning()) {
-            throw new BerthException("Container " + spec.name() + " is not running (" + inspect().getState().getStatus()
-                    + ", exit code " + inspect().getState().getExitCodeLong() + "): nothing can be checked from inside it."
-                    + " Start it first, or check it is running with assertThat(container).isRunning().");
+        InspectContainerResponse.ContainerState state = inspect().getState();
+        if (!Boolean.TRUE.equals(state.getRunning())) {
+            throw notRunning(state, "nothing can be checked from inside it", null);
         }
         if (hasNetworkTools == null) {
             boolean tools;
@@ -137,8 +138,39 @@ public final class ContainerHandle implements BerthContainer {
         try {
             return client().inspectContainerCmd(id).exec();
         } catch (NotFoundException e) {
-            throw new BerthException("Container " + spec.name() + " (" + dockerName + ") no longer exists: was it removed outside the test?", e);
+            throw gone(e);
         }
+    }
+
+    /** The failure of any use of a container that was removed (by the test, or outside it). */
+    private BerthException gone(Throwable cause) {
+        return new BerthException("Container " + spec.name() + " (" + dockerName + ") no longer exists: was it removed outside the"
+                + " test? A removed container cannot be used again; declare it in a scope that lasts as long as the test needs it.", cause);
+    }
+
+    /** Whether the container still exists in the engine. */
+    private boolean exists() {
+        try {
+            client().inspectContainerCmd(id).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** Its state in words, e.g. "exited, exit code 137". */
+    public String stateDescription() {
+        return stateDescription(inspect().getState());
+    }
+
+    private static String stateDescription(InspectContainerResponse.ContainerState state) {
+        return state.getStatus() + (Boolean.TRUE.equals(state.getRunning()) ? "" : ", exit code " + state.getExitCodeLong());
+    }
+
+    /** A state failure: the container exists but is not running, which {@code what} needs. */
+    private BerthException notRunning(InspectContainerResponse.ContainerState state, String what, Throwable cause) {
+        return new BerthException("Container " + spec.name() + " is not running (" + stateDescription(state) + "): " + what
+                + ". Start it first (start()), or check it with assertThat(container).isRunning().", cause);
     }
 
     @Override
@@ -149,7 +181,11 @@ public final class ContainerHandle implements BerthContainer {
             throw new IllegalArgumentException("Container " + spec.name() + " is not on network \"" + network
                     + "\"; it is on " + (networks.isEmpty() ? "[bridge] (the default bridge)" : networks.keySet().toString()));
         }
-        ContainerNetwork n = inspect().getNetworkSettings().getNetworks().get(dockerNetwork);
+        InspectContainerResponse inspected = inspect();
+        if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
+            throw notRunning(inspected.getState(), "it has an address on network \"" + network + "\" only while it runs", null);
+        }
+        ContainerNetwork n = inspected.getNetworkSettings().getNetworks().get(dockerNetwork);
         if (n == null || n.getIpAddress() == null || n.getIpAddress().isEmpty()) {
             throw new IllegalArgumentException("Container " + spec.name() + " has no address on network \"" + network
                     + "\" (is it running?)");
@@ -178,9 +214,23 @@ public final class ContainerHandle implements BerthContainer {
 
     @Override
     public int hostPort(int containerPort) {
-        Ports ports = inspect().getNetworkSettings().getPorts();
+        return hostPort(containerPort, "tcp");
+    }
+
+    @Override
+    public int hostPort(int containerPort, String protocol) {
+        String proto = protocol == null ? "" : protocol.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!proto.equals("tcp") && !proto.equals("udp")) {
+            throw new IllegalArgumentException("hostPort: protocol \"" + protocol + "\" is neither \"tcp\" nor \"udp\"");
+        }
+        InspectContainerResponse inspected = inspect();
+        if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
+            throw notRunning(inspected.getState(), "its ports are published only while it runs", null);
+        }
+        Ports ports = inspected.getNetworkSettings().getPorts();
         Map<ExposedPort, Ports.Binding[]> bindings = ports == null ? Map.of() : ports.getBindings();
-        Ports.Binding[] b = bindings.get(ExposedPort.tcp(containerPort));
+        ExposedPort wanted = proto.equals("udp") ? ExposedPort.udp(containerPort) : ExposedPort.tcp(containerPort);
+        Ports.Binding[] b = bindings.get(wanted);
         if (b == null || b.length == 0) {
             List<String> published = new ArrayList<>();
             bindings.forEach((k, v) -> {
@@ -188,15 +238,43 @@ public final class ContainerHandle implements BerthContainer {
                     published.add(k.toString());
                 }
             });
+            String other = proto.equals("udp") ? "tcp" : "udp";
+            if (published.contains(containerPort + "/" + other)) {
+                throw new IllegalArgumentException("Container " + spec.name() + " publishes port " + containerPort + " only as "
+                        + other.toUpperCase(java.util.Locale.ROOT) + " (published: " + published + "); ask for it with hostPort("
+                        + containerPort + ", \"" + other + "\")");
+            }
             throw new IllegalArgumentException("Container " + spec.name() + " does not publish port " + containerPort
-                    + "; published: " + published + ". Add \"" + containerPort + "\" to ports of its @WithContainer.");
+                    + (proto.equals("udp") ? "/udp" : "") + "; published: " + published + ". Add \"" + containerPort
+                    + (proto.equals("udp") ? "/udp" : "") + "\" to ports of its @WithContainer.");
         }
         return Integer.parseInt(b[0].getHostPortSpec());
     }
 
     @Override
     public ExecResult exec(String... command) {
-        return Exec.run(client(), id, "container " + spec.name(), Duration.ofMinutes(5), Arrays.asList(command));
+        try {
+            return Exec.run(client(), id, "container " + spec.name(), Duration.ofMinutes(5), Arrays.asList(command));
+        } catch (BerthException e) {
+            throw explained(e, "cannot run " + Arrays.asList(command) + " in it");
+        }
+    }
+
+    /** A failure told by the container's state when that explains it (removed, not running), else as it was. */
+    private BerthException explained(BerthException e, String what) {
+        InspectContainerResponse inspected;
+        try {
+            inspected = client().inspectContainerCmd(id).exec();
+        } catch (NotFoundException notFound) {
+            throw gone(e);
+        } catch (RuntimeException inspectFailed) {
+            e.addSuppressed(inspectFailed);
+            return e;
+        }
+        if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
+            return notRunning(inspected.getState(), what, e);
+        }
+        return e;
     }
 
     @Override
@@ -212,6 +290,9 @@ public final class ContainerHandle implements BerthContainer {
             client().copyArchiveToContainerCmd(id).withRemotePath(parent)
                     .withTarInputStream(Tar.stream(Tar.of(hostPath, leaf))).exec();
         } catch (NotFoundException e) {
+            if (!exists()) {
+                throw gone(e);
+            }
             throw new BerthException("copyIn: directory " + parent + " does not exist in container " + spec.name()
                     + "; create it first (exec(\"mkdir\", \"-p\", \"" + parent + "\")) or copy to an existing directory", e);
         }
@@ -235,6 +316,9 @@ public final class ContainerHandle implements BerthContainer {
                         .withTarInputStream(Tar.stream(Tar.ofText(missing, name, bytes))).exec();
                 return;
             } catch (NotFoundException parentMissing) {
+                if (existing == segments.size() - 1 && !exists()) {
+                    throw gone(parentMissing);
+                }
                 // try one level up
             }
         }
@@ -246,6 +330,9 @@ public final class ContainerHandle implements BerthContainer {
         try (InputStream in = client().copyArchiveFromContainerCmd(id, containerPath).exec()) {
             Tar.extract(in, hostDirectory);
         } catch (NotFoundException e) {
+            if (!exists()) {
+                throw gone(e);
+            }
             throw new IllegalArgumentException("copyOut: " + containerPath + " does not exist in container " + spec.name(), e);
         } catch (java.io.IOException e) {
             throw new BerthException("copyOut: reading " + containerPath + " from " + spec.name() + " failed: " + e, e);
@@ -258,6 +345,9 @@ public final class ContainerHandle implements BerthContainer {
             byte[] bytes = Tar.firstFile(in);
             return Optional.ofNullable(bytes).map(b -> new String(b, StandardCharsets.UTF_8));
         } catch (NotFoundException e) {
+            if (!exists()) {
+                throw gone(e);
+            }
             return Optional.empty();
         } catch (java.io.IOException e) {
             throw new BerthException("readFile: reading " + containerPath + " from " + spec.name() + " failed: " + e, e);
@@ -266,7 +356,11 @@ public final class ContainerHandle implements BerthContainer {
 
     @Override
     public String logs() {
-        return Exec.logs(client(), id, null);
+        try {
+            return Exec.logs(client(), id, null);
+        } catch (NotFoundException e) {
+            throw gone(e);
+        }
     }
 
     @Override
@@ -277,21 +371,43 @@ public final class ContainerHandle implements BerthContainer {
     @Override
     public void stop(int timeoutSeconds) {
         dropProbe();
-        client().stopContainerCmd(id).withTimeout(timeoutSeconds).exec();
+        try {
+            client().stopContainerCmd(id).withTimeout(timeoutSeconds).exec();
+        } catch (NotModifiedException alreadyStopped) {
+            // stopped already: the goal is reached
+        } catch (NotFoundException e) {
+            throw gone(e);
+        } catch (DockerException e) {
+            throw new BerthException("Container " + spec.name() + " could not be stopped: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public void start() {
         dropProbe();
-        client().startContainerCmd(id).exec();
+        try {
+            client().startContainerCmd(id).exec();
+        } catch (NotModifiedException alreadyRunning) {
+            // running already: still wait for its readiness conditions below
+        } catch (NotFoundException e) {
+            throw gone(e);
+        } catch (DockerException e) {
+            throw new BerthException("Container " + spec.name() + " could not be started: " + e.getMessage(), e);
+        }
         Waits.awaitReady(this);
     }
 
     @Override
     public void restart() {
         dropProbe();
-        // a short grace period: a PID 1 that ignores SIGTERM (a shell, busybox httpd) would otherwise cost 10 s
-        client().restartContainerCmd(id).withTimeout(2).exec();
+        try {
+            // a short grace period: a PID 1 that ignores SIGTERM (a shell, busybox httpd) would otherwise cost 10 s
+            client().restartContainerCmd(id).withTimeout(2).exec();
+        } catch (NotFoundException e) {
+            throw gone(e);
+        } catch (DockerException e) {
+            throw new BerthException("Container " + spec.name() + " could not be restarted: " + e.getMessage(), e);
+        }
         Waits.awaitReady(this);
     }
 
@@ -301,7 +417,12 @@ public final class ContainerHandle implements BerthContainer {
      * tools this container's image has (none, for a {@code FROM scratch} image).
      */
     public ExecResult probe(String script, Duration timeout) {
-        return Exec.run(client(), probeContainer(), "the probe of " + spec.name(), timeout, List.of("sh", "-c", script));
+        return probeExec(timeout, List.of("sh", "-c", script));
+    }
+
+    /** Runs a command (no shell) in the probe container that shares this container's network namespace. */
+    public ExecResult probeExec(Duration timeout, List<String> command) {
+        return Exec.run(client(), probeContainer(), "the probe of " + spec.name(), timeout, command);
     }
 
     private String probeContainer() {
@@ -317,8 +438,8 @@ public final class ContainerHandle implements BerthContainer {
             try {
                 client().inspectImageCmd(image).exec();
             } catch (NotFoundException e) {
-                throw new BerthException("The probe image " + image + " is not present. Build or pull it (scripts/ensure-images.sh"
-                        + " does), or set " + Config.PROBE_IMAGE + " to an image with sh, nc, nslookup and wget.", e);
+                throw new BerthException("The probe image " + image + " is not present. Build or pull it,"
+                        + " or set " + Config.PROBE_IMAGE + " to an image with sh, nc, nslookup and wget.", e);
             }
             String created = client().createContainerCmd(image)
                     .withName(dockerName + "-probe")

@@ -2,6 +2,7 @@ package dev.berth.internal;
 
 import dev.berth.BuildImage;
 import dev.berth.ComposeStack;
+import dev.berth.HostAccess;
 import dev.berth.WaitFor;
 import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
@@ -53,7 +54,15 @@ public final class Declarations {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*=.*", Pattern.DOTALL);
     private static final Pattern PORT = Pattern.compile(
-            "(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:]+\\]):)?(?:(?<host>\\d{0,5}):)?(?<container>\\d{1,5})(?:/(?<proto>tcp|udp))?");
+            "(?:(?<ip>\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.]+\\]):)?(?:(?<host>\\d{0,5}):)?(?<container>\\d{1,5})(?:/(?<proto>tcp|udp))?");
+
+    /** A URL path and query: RFC 3986 characters only (no space, quote or control character). */
+    private static final Pattern URL_PATH = Pattern.compile("/[A-Za-z0-9\\-._~!$&'()*+,;=:@/?%]*");
+    /** An image reference as Docker parses it: [host[:port]/]path[:tag][@algo:hex]. */
+    private static final Pattern IMAGE_REFERENCE = Pattern.compile(
+            "(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\\d+)?|\\[[0-9a-fA-F:]+\\](?::\\d+)?)/)?"
+            + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+            + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,})?");
 
     private Declarations() {
     }
@@ -69,6 +78,12 @@ public final class Declarations {
 
     public static EnvironmentSpec read(AnnotatedElement element, Config config) {
         String where = describe(element);
+        Set<HostAccess> allowed = HostPolicy.allowed(element, config);
+        identicalDuplicates(element, WithNetwork.class, "WithNetwork", WithNetwork::value, where);
+        identicalDuplicates(element, WithVolume.class, "WithVolume", WithVolume::value, where);
+        identicalDuplicates(element, WithContainer.class, "WithContainer", WithContainer::name, where);
+        identicalDuplicates(element, ComposeStack.class, "ComposeStack", ComposeStack::name, where);
+        identicalDuplicates(element, BuildImage.class, "BuildImage", BuildImage::tag, where);
         List<NetworkSpec> networks = new ArrayList<>();
         List<VolumeSpec> volumes = new ArrayList<>();
         List<ContainerSpec> containers = new ArrayList<>();
@@ -93,19 +108,19 @@ public final class Declarations {
             Origin origin = new Origin("WithVolume", v.value(), where);
             checkName(v.value(), origin, "value");
             unique(seen, "volume", v.value(), origin);
-            Seed seed = v.seedFrom().isBlank() ? null : seed(v.seedFrom(), origin);
+            Seed seed = v.seedFrom().isBlank() ? null : seed(v.seedFrom(), origin, allowed);
             volumes.add(new VolumeSpec(v.value(), seed, labels(v.labels(), origin), origin));
         }
         List<StackSpec> stacks = new ArrayList<>();
         for (ComposeStack c : AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class)) {
-            stacks.add(stack(c, where, seen, config));
+            stacks.add(stack(c, where, seen, config, allowed));
         }
         for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class)) {
-            containers.add(container(c, where, seen, config));
+            containers.add(container(c, where, seen, config, allowed));
         }
         List<BuildSpec> builds = new ArrayList<>();
         for (BuildImage b : AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class)) {
-            builds.add(build(b, where, seen));
+            builds.add(build(b, where, seen, allowed));
         }
         List<Specs.RegistrySpec> registries = new ArrayList<>();
         var registry = AnnotationSupport.findAnnotation(element, WithRegistry.class);
@@ -125,11 +140,12 @@ public final class Declarations {
                     false, Map.of(), origin));
             registries.add(new Specs.RegistrySpec(r.name(), r.username(), r.password()));
         }
+        dnsCollisions(containers);
         return new EnvironmentSpec(where, List.copyOf(builds), List.copyOf(networks), List.copyOf(volumes), List.copyOf(stacks),
                 List.copyOf(containers), List.copyOf(registries));
     }
 
-    private static BuildSpec build(BuildImage b, String where, Set<String> seen) {
+    private static BuildSpec build(BuildImage b, String where, Set<String> seen, Set<HostAccess> allowed) {
         Origin origin = new Origin("BuildImage", b.tag(), where);
         if (!b.tag().matches("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?")) {
             throw fail(origin, "tag \"" + b.tag() + "\" is not a valid image reference",
@@ -137,6 +153,10 @@ public final class Declarations {
         }
         unique(seen, "image", b.tag(), origin);
         Path context = projectOrClasspath(b.context());
+        if (context != null) {
+            HostPolicy.checkPath(context, b.context().startsWith("classpath:"), allowed, origin,
+                    "the build context \"" + b.context() + "\"", "build from a directory of the project");
+        }
         if (context == null || !Files.isDirectory(context)) {
             throw fail(origin, "the build context \"" + b.context() + "\" is not a directory" + (context == null ? "" : " (" + context + ")"),
                     "point context at the directory holding the Dockerfile; relative paths start at " + System.getProperty("user.dir"));
@@ -162,7 +182,7 @@ public final class Declarations {
         return spec;
     }
 
-    private static StackSpec stack(ComposeStack c, String where, Set<String> seen, Config config) {
+    private static StackSpec stack(ComposeStack c, String where, Set<String> seen, Config config, Set<HostAccess> allowed) {
         Origin origin = new Origin("ComposeStack", c.name(), where);
         checkName(c.name(), origin, "name");
         unique(seen, "stack", c.name(), origin);
@@ -173,6 +193,10 @@ public final class Declarations {
         List<String> missing = new ArrayList<>();
         for (String f : c.files()) {
             Path p = projectOrClasspath(f);
+            if (p != null) {
+                HostPolicy.checkPath(p, f.startsWith("classpath:"), allowed, origin, "compose file \"" + f + "\"",
+                        "keep the compose files in the project");
+            }
             if (p == null || !Files.isRegularFile(p)) {
                 missing.add(f + (p == null ? " (not on the classpath)" : " (" + p + ")"));
             } else {
@@ -184,12 +208,20 @@ public final class Declarations {
                     "fix the path; relative paths start at the project directory " + System.getProperty("user.dir"));
         }
         Path projectDir = c.projectDirectory().isBlank() ? files.get(0).getParent() : projectOrClasspath(c.projectDirectory());
+        if (projectDir != null && !c.projectDirectory().isBlank()) {
+            HostPolicy.checkPath(projectDir, c.projectDirectory().startsWith("classpath:"), allowed, origin,
+                    "projectDirectory \"" + c.projectDirectory() + "\"", "use a directory of the project");
+        }
         if (projectDir == null || !Files.isDirectory(projectDir)) {
             throw fail(origin, "projectDirectory \"" + c.projectDirectory() + "\" is not a directory", "point it at an existing directory");
         }
         List<Path> envFiles = new ArrayList<>();
         for (String f : c.envFiles()) {
             Path p = projectOrClasspath(f);
+            if (p != null) {
+                HostPolicy.checkPath(p, f.startsWith("classpath:"), allowed, origin, "env file \"" + f + "\"",
+                        "keep the env files in the project");
+            }
             if (p == null || !Files.isRegularFile(p)) {
                 throw fail(origin, "env file \"" + f + "\" not found", "fix the path, or remove it from envFiles");
             }
@@ -217,8 +249,12 @@ public final class Declarations {
         } catch (IllegalArgumentException e) {
             throw fail(origin, e.getMessage(), "use a duration such as \"90s\"");
         }
+        if (timeout.isZero()) {
+            throw fail(origin, "waitTimeout \"" + c.waitTimeout() + "\" is not positive", "use a duration such as \"90s\", or leave it empty");
+        }
         return new StackSpec(c.name(), List.copyOf(files), projectDir.toAbsolutePath().normalize(), List.of(c.env()), List.copyOf(envFiles),
-                List.of(c.profiles()), List.of(c.services()), List.of(c.scale()), c.build(), pull, c.waitForServices(), timeout, origin);
+                List.of(c.profiles()), List.of(c.services()), List.of(c.scale()), c.build(), pull, c.waitForServices(), timeout, origin,
+                Set.copyOf(allowed));
     }
 
     /** A project-relative path, or a classpath resource as a file; null when a classpath resource is absent. */
@@ -237,16 +273,21 @@ public final class Declarations {
         return Paths.get(System.getProperty("user.dir")).resolve(declared).normalize().toAbsolutePath();
     }
 
-    private static ContainerSpec container(WithContainer c, String where, Set<String> seen, Config config) {
+    private static ContainerSpec container(WithContainer c, String where, Set<String> seen, Config config, Set<HostAccess> allowed) {
         Origin origin = new Origin("WithContainer", c.name(), where);
         checkName(c.name(), origin, "name");
         unique(seen, "container", c.name(), origin);
         if (c.image().isBlank()) {
             throw fail(origin, "image is blank", "name an image, e.g. image = \"busybox:1.35\"");
         }
+        checkImageReference(c.image(), origin, "image");
+        if (c.privileged() && !allowed.contains(HostAccess.PRIVILEGED)) {
+            throw HostPolicy.refuse(origin, "privileged = true", HostAccess.PRIVILEGED,
+                    "leave privileged out and add what the test needs to the image");
+        }
         List<String> env = new ArrayList<>();
         if (!c.envFile().isBlank()) {
-            env.addAll(envFile(c.envFile(), origin));
+            env.addAll(envFile(c.envFile(), origin, allowed));
         }
         for (String e : c.env()) {
             if (!ENV.matcher(e).matches()) {
@@ -262,7 +303,7 @@ public final class Declarations {
         }
         List<MountSpec> mounts = new ArrayList<>();
         for (String m : c.volumes()) {
-            mounts.add(mount(m, origin));
+            mounts.add(mount(m, origin, allowed));
         }
         List<WaitSpec> waits = new ArrayList<>();
         for (WaitFor w : c.waitFor()) {
@@ -293,12 +334,20 @@ public final class Declarations {
         } catch (IllegalArgumentException e) {
             throw fail(origin, e.getMessage(), "use a duration such as \"30s\"");
         }
+        if (timeout.isZero()) {
+            throw fail(origin, "@WaitFor timeout \"" + w.timeout() + "\" is not positive",
+                    "use a duration such as \"30s\", or leave timeout empty for " + Config.WAIT_TIMEOUT);
+        }
         List<WaitSpec> found = new ArrayList<>();
         if (!w.http().isBlank()) {
             if (w.port() <= 0) {
                 throw fail(origin, "@WaitFor(http = \"" + w.http() + "\") has no port", "add the container port, e.g. @WaitFor(http = \"/\", port = 80)");
             }
             String path = w.http().startsWith("/") ? w.http() : "/" + w.http();
+            if (!URL_PATH.matcher(path).matches()) {
+                throw fail(origin, "@WaitFor(http = \"" + w.http() + "\") is not a URL path",
+                        "write a path with query, such as \"/health?full=1\"; percent-encode other characters (a space is %20)");
+            }
             found.add(new WaitSpec(WaitKind.HTTP, w.port(), null, path, w.status(), List.of(), timeout));
         } else if (w.port() > 0) {
             found.add(new WaitSpec(WaitKind.PORT, w.port(), null, null, 0, List.of(), timeout));
@@ -340,12 +389,17 @@ public final class Declarations {
         if (container < 1 || container > 65535 || (hostPort != null && (hostPort < 1 || hostPort > 65535))) {
             throw fail(origin, "port \"" + declared + "\" is out of range", "use ports between 1 and 65535");
         }
-        String ip = m.group("ip") == null ? config.bindAddress() : m.group("ip");
+        String ip = config.bindAddress();
+        if (m.group("ip") != null) {
+            ip = HostPolicy.ipLiteral(m.group("ip")).orElseThrow(() -> fail(origin, "\"" + m.group("ip") + "\" in port \"" + declared
+                    + "\" is not an IPv4 or IPv6 address (Docker would publish the port on every interface)",
+                    "write an address such as \"127.0.0.1::80\" or \"[::1]::80\", or leave it out for " + Config.BIND_ADDRESS));
+        }
         String proto = m.group("proto") == null ? "tcp" : m.group("proto");
         return new PortSpec(ip, hostPort, container, proto, declared);
     }
 
-    private static MountSpec mount(String declared, Origin origin) {
+    private static MountSpec mount(String declared, Origin origin, Set<HostAccess> allowed) {
         String[] parts = declared.split(":");
         if (parts.length < 2 || parts.length > 3 || parts[0].isBlank() || !parts[1].startsWith("/")) {
             throw fail(origin, "volume mount \"" + declared + "\" is not understood",
@@ -359,6 +413,7 @@ public final class Declarations {
         boolean bind = source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
         if (bind) {
             Path path = Paths.get(System.getProperty("user.dir")).resolve(source).normalize().toAbsolutePath();
+            HostPolicy.checkPath(path, false, allowed, origin, "bind mount \"" + declared + "\"", "bind a directory of the project");
             if (!Files.exists(path)) {
                 throw fail(origin, "bind mount source " + path + " does not exist", "create it, or fix the path (relative paths start at the project directory "
                         + System.getProperty("user.dir") + ")");
@@ -369,7 +424,7 @@ public final class Declarations {
         return new MountSpec(MountKind.VOLUME, source, parts[1], mode.equals("ro"), declared);
     }
 
-    private static Seed seed(String declared, Origin origin) {
+    private static Seed seed(String declared, Origin origin, Set<HostAccess> allowed) {
         Path dir;
         if (declared.startsWith("classpath:")) {
             String resource = declared.substring("classpath:".length()).replaceFirst("^/", "");
@@ -389,6 +444,7 @@ public final class Declarations {
             }
         } else {
             dir = Paths.get(System.getProperty("user.dir")).resolve(declared).normalize().toAbsolutePath();
+            HostPolicy.checkPath(dir, false, allowed, origin, "seedFrom \"" + declared + "\"", "seed from a directory of the project");
         }
         if (!Files.isDirectory(dir)) {
             throw fail(origin, "seedFrom \"" + declared + "\" is not a directory (" + dir + ")",
@@ -397,7 +453,7 @@ public final class Declarations {
         return new Seed(declared, dir);
     }
 
-    private static List<String> envFile(String declared, Origin origin) {
+    private static List<String> envFile(String declared, Origin origin, Set<HostAccess> allowed) {
         Path file;
         if (declared.startsWith("classpath:")) {
             URL url = Thread.currentThread().getContextClassLoader().getResource(declared.substring("classpath:".length()));
@@ -411,6 +467,7 @@ public final class Declarations {
             }
         } else {
             file = Paths.get(System.getProperty("user.dir")).resolve(declared).normalize();
+            HostPolicy.checkPath(file, false, allowed, origin, "envFile \"" + declared + "\"", "keep the env file in the project");
         }
         List<String> lines;
         try {
@@ -463,6 +520,60 @@ public final class Declarations {
         if (!seen.add(kind + ":" + name)) {
             throw fail(origin, "the " + kind + " name \"" + name + "\" is declared twice in the same scope",
                     "give each " + kind + " a distinct logical name");
+        }
+    }
+
+    static void checkImageReference(String image, Origin origin, String attribute) {
+        if (image.length() > 255 || !IMAGE_REFERENCE.matcher(image).matches()) {
+            throw fail(origin, attribute + " \"" + image + "\" is not a valid image reference",
+                    "write [registry/]repository[:tag][@digest] with a lower-case repository, e.g. \"busybox:1.35\" or \"registry.example.com:5000/team/app:2\"");
+        }
+    }
+
+    /** Refuses a declaration repeated identically (JUnit would merge the copies into one). */
+    private static <A extends java.lang.annotation.Annotation> void identicalDuplicates(AnnotatedElement element, Class<A> type,
+            String annotation, java.util.function.Function<A, String> name, String where) {
+        List<A> found = new ArrayList<>(List.of(element.getDeclaredAnnotationsByType(type)));
+        for (java.lang.annotation.Annotation a : element.getDeclaredAnnotations()) {
+            if (!a.annotationType().getName().startsWith("java.") && !a.annotationType().getName().startsWith("org.junit.")) {
+                found.addAll(List.of(a.annotationType().getDeclaredAnnotationsByType(type)));
+            }
+        }
+        for (int i = 0; i < found.size(); i++) {
+            A a = found.get(i);
+            long copies = found.stream().filter(a::equals).count();
+            if (copies > 1) {
+                throw fail(new Origin(annotation, name.apply(a), where), "it is declared " + copies + " times, identically",
+                        "remove the copies (JUnit would merge them into one), or give each its own name");
+            }
+        }
+    }
+
+    /** Refuses container names and aliases that are the same DNS name (which ignores case) on the shared networks. */
+    private static void dnsCollisions(List<ContainerSpec> containers) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (ContainerSpec c : containers) {
+            String previous = names.putIfAbsent(c.name().toLowerCase(java.util.Locale.ROOT), c.name());
+            if (previous != null) {
+                throw fail(c.origin(), "the container name \"" + c.name() + "\" collides with container \"" + previous
+                        + "\" (DNS names ignore case)", "give each container a name that differs in more than case");
+            }
+        }
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (ContainerSpec c : containers) {
+            for (String a : c.aliases()) {
+                String key = a.toLowerCase(java.util.Locale.ROOT);
+                String owner = names.get(key);
+                if (owner != null && !owner.equals(c.name())) {
+                    throw fail(c.origin(), "its alias \"" + a + "\" collides with container \"" + owner
+                            + "\" (DNS names ignore case): the name would resolve to either", "choose another alias");
+                }
+                String other = aliases.putIfAbsent(key, c.name());
+                if (other != null && !other.equals(c.name())) {
+                    throw fail(c.origin(), "its alias \"" + a + "\" collides with an alias of container \"" + other
+                            + "\" (DNS names ignore case): the name would resolve to either", "choose another alias");
+                }
+            }
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.berth.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ final class DockerIgnore {
                 ignore.rules.add(new Rule(Pattern.compile(toRegex(glob) + "(/.*)?"), exclude));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new dev.berth.BerthException("cannot read " + file + ": " + e, e);
         }
         return ignore;
     }

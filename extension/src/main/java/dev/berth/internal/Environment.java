@@ -362,7 +362,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                     + missing.size() + " image(s) are not present locally and could not be pulled:");
             needed.keySet().stream().filter(missing::containsKey).forEach(image -> msg.append("\n  - ").append(image)
                     .append(" (needed by ").append(String.join(", ", needed.get(image))).append("): ").append(missing.get(image)));
-            msg.append("\nFix: build them locally (docker build -t NAME ...; scripts/ensure-images.sh builds the project's),"
+            msg.append("\nFix: build them locally (docker build -t NAME ...),"
                     + " pull them where a registry answers, or correct the image names. Nothing was created.");
             throw new ExtensionConfigurationException(msg.toString());
         }

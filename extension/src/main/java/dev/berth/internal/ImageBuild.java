@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ public final class ImageBuild {
         try (Stream<Path> walk = Files.walk(b.context())) {
             walk.filter(p -> !p.equals(b.context())).forEach(files::add);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the build context " + b.context(), e);
+            throw new dev.berth.BerthException("cannot read the build context " + b.context() + ": " + e + ". Fix: make every file of the context readable, or exclude it in .dockerignore", e);
         }
         files.sort(null);
         byte[] buffer = new byte[64 * 1024];
@@ -78,20 +77,20 @@ public final class ImageBuild {
                         digest.update(buffer, 0, n);
                     }
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + p, e);
+                    throw new dev.berth.BerthException("cannot read " + p + ": " + e, e);
                 }
             } else if (Files.isSymbolicLink(p)) {
                 try {
                     update(digest, "->" + Files.readSymbolicLink(p));
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new dev.berth.BerthException("cannot read " + p + ": " + e, e);
                 }
             }
         }
         try {
             update(digest, "dockerfile:" + Files.readString(b.dockerfile()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + b.dockerfile(), e);
+            throw new dev.berth.BerthException("cannot read " + b.dockerfile() + ": " + e, e);
         }
         update(digest, "args:" + b.buildArgs() + " target:" + b.target() + " labels:" + b.labels());
         return HexFormat.of().formatHex(digest.digest()).substring(0, 32);
@@ -115,7 +114,7 @@ public final class ImageBuild {
         try {
             lines = joinContinuations(Files.readAllLines(b.dockerfile(), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + b.dockerfile(), e);
+            throw new dev.berth.BerthException("cannot read " + b.dockerfile() + ": " + e, e);
         }
         Map<String, String> globalArgs = new LinkedHashMap<>();
         boolean beforeFirstFrom = true;
@@ -152,7 +151,7 @@ public final class ImageBuild {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new dev.berth.BerthException("cannot read " + b.dockerfile() + ": " + e, e);
         }
         return stages;
     }
@@ -249,7 +248,7 @@ public final class ImageBuild {
             var df = Files.readAttributes(b.dockerfile(), java.nio.file.attribute.BasicFileAttributes.class);
             all.append("dockerfile:").append(df.size()).append(df.lastModifiedTime().toMillis());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the build context " + b.context(), e);
+            throw new dev.berth.BerthException("cannot read the build context " + b.context() + ": " + e + ". Fix: make every file of the context readable, or exclude it in .dockerignore", e);
         }
         all.append(" args:").append(b.buildArgs()).append(" target:").append(b.target()).append(" labels:").append(b.labels());
         return sha(all.toString());

@@ -47,6 +47,10 @@ public final class Images {
             present = true;
         } catch (NotFoundException notLocal) {
             present = false;
+        } catch (RuntimeException refused) {
+            // e.g. 400 "invalid reference format": not an image the engine can look up or pull
+            String reason = refused.getMessage() == null ? refused.toString() : refused.getMessage().strip();
+            return Optional.of("the engine refused the reference: " + reason);
         }
         if (present && policy != Pull.ALWAYS) {
             return Optional.empty();

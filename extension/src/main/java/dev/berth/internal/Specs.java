@@ -67,7 +67,8 @@ public final class Specs {
 
     public record StackSpec(String name, List<Path> files, Path projectDirectory, List<String> env, List<Path> envFiles,
                             List<String> profiles, List<String> services, List<String> scale, boolean build, Pull pull,
-                            boolean waitForServices, Duration waitTimeout, Origin origin) {
+                            boolean waitForServices, Duration waitTimeout, Origin origin,
+                            java.util.Set<dev.berth.HostAccess> allowed) {
     }
 
     /** All declarations of one scope (a class, a method, or a shared environment class). */

@@ -60,6 +60,8 @@ public final class StackHandle implements BerthStack {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String PROJECT_LABEL = "com.docker.compose.project";
+    /** A key no compose file or label holds, replaced by {@code "ports": !override} when the override is written. */
+    private static final String PORTS_KEY = "berth-ports-override-b6f1";
 
     private final StackSpec spec;
     private final String project;
@@ -81,9 +83,10 @@ public final class StackHandle implements BerthStack {
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         this.env = env;
         try {
-            this.override = Files.createTempFile("berth-" + project + "-", ".json");
+            this.override = Files.createTempFile("berth-" + project + "-", ".yml");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BerthException(spec.origin() + ": cannot create the compose override file in "
+                    + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         }
         this.scopeId = scopeId;
     }
@@ -130,6 +133,7 @@ public final class StackHandle implements BerthStack {
 
     private void start(JsonNode premodel) {
         JsonNode model = premodel != null ? premodel : config();
+        HostPolicy.checkStack(spec, model);
         collectSecrets(model);
         writeOverride(model);
         this.model = model;
@@ -213,7 +217,11 @@ public final class StackHandle implements BerthStack {
                 throw new BerthException(spec.origin() + ": '" + String.join(" ", args) + "' did not finish within "
                         + timeout.toSeconds() + " s");
             }
-            return new Result(p.exitValue(), out.join());
+            try {
+                return new Result(p.exitValue(), out.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                throw new BerthException(spec.origin() + ": cannot read the output of '" + String.join(" ", args) + "': " + e.getCause(), e.getCause());
+            }
         } catch (IOException e) {
             throw new BerthException(spec.origin() + ": cannot run '" + config.composeCommand() + "' (" + e.getMessage()
                     + "). Install Docker Compose v2, or set " + Config.COMPOSE_COMMAND + ".", e);
@@ -271,6 +279,7 @@ public final class StackHandle implements BerthStack {
         StackHandle probe = new StackHandle(spec, config, all, "preflight");
         try {
             JsonNode model = probe.config();
+            HostPolicy.checkStack(spec, model);
             if (models != null) {
                 models.put(modelKey(spec, all), model);
             }
@@ -323,9 +332,22 @@ public final class StackHandle implements BerthStack {
         Map<String, String> labels = new LinkedHashMap<>();
         RunIdentity.current().labels("compose", spec.name(), scopeId).forEach((k, v) -> labels.put(k, v.replace("$", "$$")));
         ObjectNode services = root.putObject("services");
-        model.path("services").fieldNames().forEachRemaining(name -> {
-            ObjectNode l = services.putObject(name).putObject("labels");
+        model.path("services").fields().forEachRemaining(e -> {
+            ObjectNode service = services.putObject(e.getKey());
+            ObjectNode l = service.putObject("labels");
             labels.forEach(l::put);
+            // published ports without a host address bind to the bind address (127.0.0.1), like @WithContainer's
+            JsonNode ports = e.getValue().path("ports");
+            if (ports.isArray() && !ports.isEmpty()) {
+                var list = service.putArray(PORTS_KEY);
+                for (JsonNode p : ports) {
+                    ObjectNode copy = p.deepCopy();
+                    if (copy.path("host_ip").asText("").isEmpty()) {
+                        copy.put("host_ip", config.bindAddress());
+                    }
+                    list.add(copy);
+                }
+            }
         });
         ObjectNode nets = JSON.createObjectNode();
         model.path("networks").fields().forEachRemaining(e -> {
@@ -348,9 +370,12 @@ public final class StackHandle implements BerthStack {
             root.set("volumes", vols);
         }
         try {
-            Files.writeString(override, JSON.writeValueAsString(root));
+            // JSON is YAML: the !override tag replaces the service's ports instead of merging them
+            // (merged, the original binding on every interface would stay)
+            String text = JSON.writeValueAsString(root).replace("\"" + PORTS_KEY + "\":[", "\"ports\": !override [");
+            Files.writeString(override, text);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new BerthException(spec.origin() + ": cannot write the compose override file " + override + ": " + e.getMessage(), e);
         }
     }
 

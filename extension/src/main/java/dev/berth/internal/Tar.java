@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class Tar {
                 add(tar, source, topName);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot pack " + source, e);
+            throw new dev.berth.BerthException("cannot pack " + source + ": " + e, e);
         }
         return bytes.toByteArray();
     }
@@ -56,7 +55,7 @@ public final class Tar {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot pack " + directory, e);
+            throw new dev.berth.BerthException("cannot pack " + directory + ": " + e, e);
         }
         return bytes.toByteArray();
     }
@@ -79,7 +78,7 @@ public final class Tar {
             tar.write(content);
             tar.closeArchiveEntry();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new dev.berth.BerthException("reading or writing a tar archive failed: " + e, e);
         }
         return bytes.toByteArray();
     }
@@ -104,7 +103,7 @@ public final class Tar {
             }
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new dev.berth.BerthException("reading or writing a tar archive failed: " + e, e);
         }
     }
 
@@ -133,7 +132,7 @@ public final class Tar {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new dev.berth.BerthException("reading or writing a tar archive failed: " + e, e);
         }
     }
 

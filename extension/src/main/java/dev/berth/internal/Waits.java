@@ -215,13 +215,15 @@ public final class Waits {
                 return Optional.empty();
             }
         }
-        ExecResult r = c.probe("timeout 5 wget -S -O /dev/null 'http://127.0.0.1:" + port + path + "' 2>&1", Duration.ofSeconds(10));
-        Matcher m = HTTP_STATUS.matcher(r.stdout());
+        // no shell: the declared path is one argument of wget, whatever characters it holds
+        ExecResult r = c.probeExec(Duration.ofSeconds(10),
+                java.util.List.of("timeout", "5", "wget", "-S", "-O", "/dev/null", "http://127.0.0.1:" + port + path));
+        Matcher m = HTTP_STATUS.matcher(r.stdout() + r.stderr());
         Integer status = null;
         while (m.find()) {
             status = Integer.valueOf(m.group(1));
         }
-        seen.set(status == null ? "probe wget: " + r.stdout().strip() : "HTTP " + status);
+        seen.set(status == null ? "probe wget: " + (r.stdout() + r.stderr()).strip() : "HTTP " + status);
         return Optional.ofNullable(status);
     }
 }

@@ -118,8 +118,8 @@ class AssertionsDocsTest {
                 Map.of("berth.probe.image", "berth/no-such-probe:1"));
         // tag::berth-exception[]
         assertThat(run.onlyTestFailure()).isInstanceOf(BerthException.class).isNotInstanceOf(AssertionError.class)
-                .hasMessage("The probe image berth/no-such-probe:1 is not present. Build or pull it"
-                        + " (scripts/ensure-images.sh does), or set berth.probe.image to an image with sh, nc, nslookup and wget.");
+                .hasMessage("The probe image berth/no-such-probe:1 is not present. Build or pull it,"
+                        + " or set berth.probe.image to an image with sh, nc, nslookup and wget.");
         // end::berth-exception[]
     }
 }

@@ -180,7 +180,7 @@ class ComposeStackDocsTest {
                 dev.berth.examples.docs.ComposeStackDocsTest$Offline): not present, and the pull policy is never
                   - docs/not-built-either:2 (needed by service cache of @ComposeStack("offline") on class \
                 dev.berth.examples.docs.ComposeStackDocsTest$Offline): not present, and the pull policy is never
-                Fix: build them locally (docker build -t NAME ...; scripts/ensure-images.sh builds the project's), \
+                Fix: build them locally (docker build -t NAME ...), \
                 pull them where a registry answers, or correct the image names. Nothing was created.""");
         // end::offline-message[]
     }
