@@ -59,12 +59,13 @@ class SecretGrepCheck {
                 "probe build sees token **** and repo https://deploy:****@repo.example/x");
 
         Map<String, String> failures = failures("SecretProbeFailuresFixture");
-        assertThat(failures).containsOnlyKeys("fileContent", "registryPasswordInAFile", "logTail", "execResult");
-        assertThat(failures.get("fileContent")).contains("db=mysql://root:****@db/app password=****",
+        assertThat(failures).containsOnlyKeys("fileContent(BerthContainer)", "registryPasswordInAFile(BerthContainer)",
+                "logTail(BerthContainer)", "execResult(BerthContainer)");
+        assertThat(failures.get("fileContent(BerthContainer)")).contains("db=mysql://root:****@db/app password=****",
                 "Berth environment at the time of the failure");
-        assertThat(failures.get("registryPasswordInAFile")).contains("\"auth\": \"probe:****\"");
-        assertThat(failures.get("logTail")).contains("app: connecting to mysql://root:****@db/app with ****");
-        assertThat(failures.get("execResult")).contains("mysql://root:****@db/app ****");
+        assertThat(failures.get("registryPasswordInAFile(BerthContainer)")).contains("\"auth\": \"probe:****\"");
+        assertThat(failures.get("logTail(BerthContainer)")).contains("app: connecting to mysql://root:****@db/app with ****");
+        assertThat(failures.get("execResult(BerthContainer)")).contains("mysql://root:****@db/app ****");
 
         List<Path> published = files(probe.resolve("junit-output")).stream()
                 .filter(p -> p.getFileName().toString().equals("berth-app.log")).toList();
