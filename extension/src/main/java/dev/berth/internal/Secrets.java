@@ -52,8 +52,12 @@ public final class Secrets {
     static final int ANYWHERE_LENGTH = 6;
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|key|credential|auth|pwd).*");
-    /** {@code scheme://user:password@}: group 1 up to the colon, group 2 the password (up to the last @ of the authority). */
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s/?#@:\"'<>]*:)([^\\s/?#\"'<>]+)@");
+    /**
+     * {@code scheme://user:password@}: group 1 up to the colon, group 2 the password (up to the last @
+     * of the authority). Bounded lengths keep a long unbroken run (a base64 blob in a log) linear.
+     */
+    private static final Pattern URL_CREDENTIALS = Pattern.compile(
+            "([A-Za-z][A-Za-z0-9+.-]{0,31}://[^\\s/?#@:\"'<>]{0,256}:)([^\\s/?#\"'<>]{1,256})@");
 
     /**
      * Values that are no secret whatever the name says ({@code MYSQL_ALLOW_EMPTY_PASSWORD=yes},

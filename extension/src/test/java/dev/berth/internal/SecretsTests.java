@@ -43,6 +43,16 @@ class SecretsTests {
     }
 
     @Test
+    @DisplayName("a long unbroken run (a base64 blob in a log) is masked in linear time")
+    void longRunIsLinear() {
+        String blob = "a".repeat(200_000) + " http://u:ut-long-pw@h/";
+        // unbounded, the URL pattern scanned the rest of the run from every letter: minutes for this text
+        String masked = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> Secrets.mask(blob));
+        assertThat(masked).endsWith(" http://u:****@h/");
+    }
+
+    @Test
     @DisplayName("1-2 characters are never masked, 3-5 only as a whole token, switches such as yes never")
     void shortValues() {
         Secrets.registerEnv(List.of("SHORT_PASSWORD=q9", "API_KEY=zq7", "MYSQL_ALLOW_EMPTY_PASSWORD=yes"));
