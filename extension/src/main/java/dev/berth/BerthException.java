@@ -9,7 +9,8 @@ package dev.berth;
  * never reported as "port closed" or "name does not resolve".
  *
  * <p>Its message never holds a value Berth knows to be secret: it is masked ({@code ****}) when
- * the exception is made.
+ * the exception is made, and so are the messages of its causes (a cause whose message held one is
+ * replaced by a masked copy).
  */
 public class BerthException extends RuntimeException {
 
@@ -31,6 +32,6 @@ public class BerthException extends RuntimeException {
      * @param cause the Docker or I/O failure behind it
      */
     public BerthException(String message, Throwable cause) {
-        super(dev.berth.internal.Secrets.mask(message), cause);
+        super(dev.berth.internal.Secrets.mask(message), dev.berth.internal.Secrets.maskCause(cause));
     }
 }

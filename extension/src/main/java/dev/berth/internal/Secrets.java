@@ -206,6 +206,40 @@ public final class Secrets {
         return out;
     }
 
+    /**
+     * The cause to attach to a Berth exception: the cause itself, unless a message in its chain holds
+     * a known secret; then a copy of the chain with masked messages ({@link MaskedCause}: the original
+     * class name first, the original stack traces), as a stack trace prints every cause's message.
+     */
+    public static Throwable maskCause(Throwable cause) {
+        if (cause == null || !holdsSecret(cause)) {
+            return cause;
+        }
+        MaskedCause copy = new MaskedCause(cause.getClass().getName() + ": " + mask(String.valueOf(cause.getMessage())),
+                maskCause(cause.getCause() == cause ? null : cause.getCause()));
+        copy.setStackTrace(cause.getStackTrace());
+        return copy;
+    }
+
+    private static boolean holdsSecret(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m != null && !mask(m).equals(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A cause whose message held a secret, copied with the message masked. */
+    public static final class MaskedCause extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        MaskedCause(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** The env list for messages: values of secret-looking names replaced by {@link #MASK}, the rest masked by value. */
     public static List<String> maskEnv(List<String> env) {
         return env.stream().map(e -> {

@@ -90,6 +90,14 @@ class SecretsTests {
         Secrets.registerEnv(List.of("APP_SECRET=ut-points-s3cr3t"));
         assertThat(new BerthException("it said ut-points-s3cr3t")).hasMessage("it said ****");
         assertThat(new BerthException("it said ut-points-s3cr3t", new RuntimeException())).hasMessage("it said ****");
+        RuntimeException docker = new IllegalStateException("engine said ut-points-s3cr3t", new RuntimeException("deeper ut-points-s3cr3t"));
+        Throwable cause = new BerthException("failed", docker).getCause();
+        assertThat(cause).isInstanceOf(Secrets.MaskedCause.class)
+                .hasMessage("java.lang.IllegalStateException: engine said ****");
+        assertThat(cause.getStackTrace()).isEqualTo(docker.getStackTrace());
+        assertThat(cause.getCause()).hasMessage("java.lang.RuntimeException: deeper ****");
+        RuntimeException innocent = new RuntimeException("nothing secret");
+        assertThat(new BerthException("failed", innocent).getCause()).isSameAs(innocent);
         ExecResult r = new ExecResult(1, "out ut-points-s3cr3t", "err ut-points-s3cr3t");
         assertThat(r.toString()).isEqualTo("ExecResult[exitCode=1, stdout=out ****, stderr=err ****]");
         assertThat(r.stdout()).isEqualTo("out ut-points-s3cr3t");
