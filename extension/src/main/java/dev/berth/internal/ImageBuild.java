@@ -358,7 +358,6 @@ public final class ImageBuild {
         return out.toString();
     }
 
-
     /** Removes an image Berth built (for keep = false). */
     public static void remove(String tag) {
         try {

@@ -239,7 +239,11 @@ public final class StackHandle implements BerthStack {
 
     /** Registers the secrets of the stack's environment and of its services' resolved environment (env files included). */
     private void collectSecrets(JsonNode model) {
-        env.forEach(Secrets::registerEnv);
+        env.forEach((k, v) -> {
+            if (!k.startsWith("BERTH_NETWORK_") && !k.startsWith("BERTH_VOLUME_")) { // Docker names of Berth's resources, never secret
+                Secrets.registerEnv(k, v);
+            }
+        });
         for (JsonNode svc : iterable(model.path("services"))) {
             svc.path("environment").fields().forEachRemaining(e -> {
                 if (e.getValue().isTextual()) {
