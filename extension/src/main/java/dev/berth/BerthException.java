@@ -7,6 +7,10 @@ package dev.berth;
  * this exception; an assertion that found the environment different from what the test
  * expected raises an {@link AssertionError}. Keeping the two apart means a broken engine is
  * never reported as "port closed" or "name does not resolve".
+ *
+ * <p>Its message never holds a value Berth knows to be secret: it is masked ({@code ****}) when
+ * the exception is made, and so are the messages of its causes (a cause whose message held one is
+ * replaced by a masked copy).
  */
 public class BerthException extends RuntimeException {
 
@@ -18,7 +22,7 @@ public class BerthException extends RuntimeException {
      * @param message what failed, where, and the fix
      */
     public BerthException(String message) {
-        super(message);
+        super(dev.berth.internal.Secrets.mask(message));
     }
 
     /**
@@ -28,6 +32,6 @@ public class BerthException extends RuntimeException {
      * @param cause the Docker or I/O failure behind it
      */
     public BerthException(String message, Throwable cause) {
-        super(message, cause);
+        super(dev.berth.internal.Secrets.mask(message), dev.berth.internal.Secrets.maskCause(cause));
     }
 }

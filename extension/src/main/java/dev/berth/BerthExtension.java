@@ -306,7 +306,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         for (ContainerHandle c : containers) {
             try {
                 String state = c.isRunning() ? "running" : "exited " + c.inspect().getState().getExitCodeLong();
-                String full = Secrets.mask(Exec.logs(Docker(), c.id(), null), c.spec().env());
+                String full = Secrets.mask(Exec.logs(Docker(), c.id(), null));
                 String[] all = full.split("\n");
                 String tail = String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
                 summary.append("\n-- ").append(c.name()).append(" (").append(c.containerName()).append(", ").append(c.image())
@@ -322,7 +322,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                             .append(notPublished.getMessage()).append(")");
                 }
             } catch (RuntimeException e) {
-                summary.append("\n-- ").append(c.name()).append(": diagnostics unavailable (").append(e.getMessage()).append(")");
+                summary.append("\n-- ").append(c.name()).append(": diagnostics unavailable (").append(Secrets.mask(e.getMessage())).append(")");
             }
         }
         throwable.addSuppressed(new EnvironmentDiagnostics(summary.toString()));
@@ -338,7 +338,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         private static final long serialVersionUID = 1L;
 
         EnvironmentDiagnostics(String summary) {
-            super(summary, null, false, false);
+            super(Secrets.mask(summary), null, false, false);
         }
     }
 }

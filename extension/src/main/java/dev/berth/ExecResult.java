@@ -13,4 +13,11 @@ public record ExecResult(int exitCode, String stdout, String stderr) {
     public boolean succeeded() {
         return exitCode == 0;
     }
+
+    /** For messages: values Berth knows to be secret are masked ({@code ****}); the components hold the real output. */
+    @Override
+    public String toString() {
+        return "ExecResult[exitCode=" + exitCode + ", stdout=" + dev.berth.internal.Secrets.mask(stdout)
+                + ", stderr=" + dev.berth.internal.Secrets.mask(stderr) + "]";
+    }
 }

@@ -236,8 +236,9 @@ class CleanupTests {
     // ------------------------------------------------------------ diagnostics
 
     @WithContainer(name = "db", image = "busybox:1.35",
-            env = {"MYSQL_ROOT_PASSWORD=s3cr3t-value", "MYSQL_DATABASE=shop"},
-            command = {"sh", "-c", "echo \"diag-marker: root password is $MYSQL_ROOT_PASSWORD for $MYSQL_DATABASE\"; sleep 3600"},
+            env = {"MYSQL_ROOT_PASSWORD=s3cr3t-value", "MYSQL_DATABASE=shop", "JDBC_URL=jdbc:mysql://app:d1ag-url-pw@db/shop"},
+            command = {"sh", "-c", "p=${JDBC_URL#*://*:}; echo \"url password ${p%%@*}\";"
+                    + " echo \"diag-marker: root password is $MYSQL_ROOT_PASSWORD for $MYSQL_DATABASE\"; sleep 3600"},
             waitFor = @WaitFor(log = "diag-marker"))
     static class DiagnosticsTestCases {
         @Test
@@ -258,13 +259,15 @@ class CleanupTests {
                 .contains("-- db (db-" + LeakCheck.runId() + "-")
                 .contains("busybox:1.35, running")
                 .contains("diag-marker: root password is **** for shop")
-                .doesNotContain("s3cr3t-value");
+                .contains("url password ****") // the password of a URL in an env var of an innocent name
+                .doesNotContain("s3cr3t-value").doesNotContain("d1ag-url-pw");
 
         List<ReportEntry> entries = run.results().allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(ReportEntry.class)).toList();
         Optional<String> logs = entries.stream().map(e -> e.getKeyValuePairs().get("berth.db.logs")).filter(v -> v != null).findFirst();
         assertThat(logs).as("report entries %s", entries).isPresent();
-        assertThat(logs.get()).contains("diag-marker: root password is ****").doesNotContain("s3cr3t-value");
+        assertThat(logs.get()).contains("diag-marker: root password is ****", "url password ****")
+                .doesNotContain("s3cr3t-value").doesNotContain("d1ag-url-pw");
     }
 
     @WithContainer(name = "db", image = "busybox:1.35", env = "DB_PASSWORD=s3cr3t-value",

@@ -90,8 +90,8 @@ class ImageTests {
         void leaks() {
             assertThatThrownBy(() -> assertThatImage("berth-test/leaky:1").doesNotLeakSecrets("tok-abcdef-123"))
                     .hasMessageContaining("leak(s) were found")
-                    .hasMessageContaining("env DB_PASSWORD=hu****")
-                    .hasMessageContaining("sets API_TOKEN=to****")
+                    .hasMessageContaining("env DB_PASSWORD=****")
+                    .hasMessageContaining("sets API_TOKEN=****")
                     .hasMessageNotContaining("tok-abcdef-123")
                     .hasMessageNotContaining("hunter2-baked-in");
             assertThatImage("busybox:1.35").doesNotLeakSecrets("tok-abcdef-123");

@@ -535,7 +535,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     private static String tail(ContainerHandle a) {
         try {
             String t = Exec.logs(Docker.get().client(), a.id(), 20);
-            return t.isBlank() ? "" : "\nLast log lines of " + a.name() + ":\n" + Secrets.mask(t, a.spec().env()).stripTrailing();
+            return t.isBlank() ? "" : "\nLast log lines of " + a.name() + ":\n" + Secrets.mask(t).stripTrailing();
         } catch (RuntimeException e) {
             return " (its logs could not be read: " + e.getMessage() + ")";
         }

@@ -33,10 +33,10 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, String> {
         Patience.check(within, () -> {
             Answer a = request.get();
             if (a.status() == null) {
-                throw new AssertionError("Expecting GET " + actual + " to answer " + expected + " but there was no answer: " + a.problem());
+                throw Failures.described(descriptionText(), "Expecting GET " + actual + " to answer " + expected + " but there was no answer: " + a.problem());
             }
             if (a.status() != expected) {
-                throw new AssertionError("Expecting GET " + actual + " to answer " + expected + " but it answered " + a.status()
+                throw Failures.described(descriptionText(), "Expecting GET " + actual + " to answer " + expected + " but it answered " + a.status()
                         + (a.body().isBlank() ? "" : " with body:\n  \"" + abbreviate(a.body()) + "\""));
             }
         });
@@ -49,11 +49,11 @@ public final class HttpAssert extends AbstractAssert<HttpAssert, String> {
         Patience.check(within, () -> {
             Answer a = request.get();
             if (a.status() == null) {
-                throw new AssertionError("Expecting GET " + actual + " to answer with a body containing \"" + expected
+                throw Failures.described(descriptionText(), "Expecting GET " + actual + " to answer with a body containing \"" + expected
                         + "\" but there was no answer: " + a.problem());
             }
             if (!a.body().contains(expected)) {
-                throw new AssertionError("Expecting the body of GET " + actual + " (status " + a.status() + ") to contain \""
+                throw Failures.described(descriptionText(), "Expecting the body of GET " + actual + " (status " + a.status() + ") to contain \""
                         + expected + "\" but it is:\n  \"" + abbreviate(a.body()) + "\"");
             }
         });

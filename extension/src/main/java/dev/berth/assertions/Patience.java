@@ -33,7 +33,8 @@ final class Patience {
                     });
         } catch (ConditionTimeoutException e) {
             String message = last[0] == null ? e.getMessage() : last[0].getMessage();
-            AssertionError failure = new AssertionError("Still failing after " + within.toMillis() + " ms of retrying: " + message);
+            AssertionError failure = new AssertionError(dev.berth.internal.Secrets.mask(
+                    "Still failing after " + within.toMillis() + " ms of retrying: " + message));
             if (last[0] != null) {
                 failure.initCause(last[0]);
             }

@@ -578,7 +578,7 @@ public final class Declarations {
     }
 
     static ExtensionConfigurationException fail(Origin origin, String what, String fix) {
-        return new ExtensionConfigurationException(origin + ": " + what + ". Fix: " + fix + ".");
+        return new ExtensionConfigurationException(Secrets.mask(origin + ": " + what + ". Fix: " + fix + ".")); // a malformed entry may hold one
     }
 
     public static String describe(AnnotatedElement element) {

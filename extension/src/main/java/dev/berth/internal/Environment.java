@@ -90,6 +90,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         this.config = config;
         this.cleanup = cleanup;
         this.docker = Docker.get();
+        Secrets.register(spec); // before anything is created: every message from here on masks them
     }
 
     public EnvironmentSpec spec() {
@@ -312,6 +313,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
      */
     public static void preflight(String what, List<EnvironmentSpec> specs, Set<String> builtOutside, Config config,
                                  Map<String, String> stackEnv, Map<String, com.fasterxml.jackson.databind.JsonNode> models) {
+        specs.forEach(Secrets::register);
         Docker docker = Docker.get();
         Map<String, List<String>> needed = new LinkedHashMap<>();
         Set<String> builtHere = new HashSet<>(builtOutside);
@@ -618,6 +620,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         if (keep) {
             String message = "Berth kept the environment of " + spec.scopeName() + " (cleanup " + cleanup
                     + (failed ? ", a test failed" : "") + "). Remove it with:\n  " + removalCommand();
+            message = Secrets.mask(message);
             LOG.warn(message);
             System.err.println(message); // also without an SLF4J backend: the user must see how to clean up
             return;

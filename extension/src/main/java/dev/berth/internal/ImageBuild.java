@@ -287,14 +287,10 @@ public final class ImageBuild {
             cmd.add("--label");
             cmd.add(k + "=" + v);
         });
-        List<String> secrets = new ArrayList<>();
+        Secrets.registerEnv(b.buildArgs()); // masked in the build log and in failures (also when built outside an Environment)
         for (String a : b.buildArgs()) {
             cmd.add("--build-arg");
             cmd.add(a);
-            int eq = a.indexOf('=');
-            if (Secrets.looksSecret(a.substring(0, eq)) && a.length() - eq > 3) {
-                secrets.add(a.substring(eq + 1));
-            }
         }
         if (!b.target().isBlank()) {
             cmd.add("--target");
@@ -311,7 +307,7 @@ public final class ImageBuild {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    String masked = mask(line, secrets);
+                    String masked = Secrets.mask(line);
                     LOG.info("[build {}] {}", b.tag(), masked);
                     all.add(masked);
                     tail.addLast(masked);
@@ -359,14 +355,6 @@ public final class ImageBuild {
             out.append("\nBuilder error: ").append(error);
         }
         return out.toString();
-    }
-
-    private static String mask(String line, List<String> secrets) {
-        String out = line;
-        for (String s : secrets) {
-            out = out.replace(s, "****");
-        }
-        return out;
     }
 
     /** Removes an image Berth built (for keep = false). */

@@ -77,7 +77,7 @@ public final class Images {
             return Optional.of("interrupted while pulling");
         } catch (RuntimeException pullFailure) {
             if (present) {
-                LOG.warn("Pulling {} failed ({}); using the local image", image, pullFailure.getMessage());
+                LOG.warn("Pulling {} failed ({}); using the local image", image, Secrets.mask(pullFailure.getMessage()));
                 return Optional.empty();
             }
             String reason = pullFailure.getMessage() == null ? pullFailure.toString() : pullFailure.getMessage().strip();

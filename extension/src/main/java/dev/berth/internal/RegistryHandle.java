@@ -33,6 +33,7 @@ public final class RegistryHandle implements BerthRegistry {
         this.container = container;
         this.username = username;
         this.password = password;
+        Secrets.registerRegistry(username, password);
     }
 
     @Override
@@ -58,8 +59,8 @@ public final class RegistryHandle implements BerthRegistry {
         return auth;
     }
 
-    private String mask(String text) {
-        return password.length() >= 3 ? text.replace(password, "****") : text;
+    private static String mask(String text) {
+        return Secrets.mask(text);
     }
 
     @Override

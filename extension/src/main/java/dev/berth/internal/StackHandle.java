@@ -68,7 +68,6 @@ public final class StackHandle implements BerthStack {
     private final Config config;
     private final Docker docker;
     private final Map<String, String> env;
-    private final List<String> secrets = new ArrayList<>();
     private final Path override;
     private final Map<String, List<ContainerHandle>> services = new LinkedHashMap<>();
     private final Map<String, NetworkHandle> networks = new LinkedHashMap<>();
@@ -246,27 +245,29 @@ public final class StackHandle implements BerthStack {
         }
     }
 
+    /** Registers the secrets of the stack's environment and of its services' resolved environment (env files included). */
     private void collectSecrets(JsonNode model) {
         env.forEach((k, v) -> {
-            if (Secrets.looksSecret(k) && v.length() >= 3) {
-                secrets.add(v);
+            if (!k.startsWith("BERTH_NETWORK_") && !k.startsWith("BERTH_VOLUME_")) { // Docker names of Berth's resources, never secret
+                Secrets.registerEnv(k, v);
             }
         });
         for (JsonNode svc : iterable(model.path("services"))) {
             svc.path("environment").fields().forEachRemaining(e -> {
-                if (Secrets.looksSecret(e.getKey()) && e.getValue().isTextual() && e.getValue().asText().length() >= 3) {
-                    secrets.add(e.getValue().asText());
+                if (e.getValue().isTextual()) {
+                    Secrets.registerEnv(e.getKey(), e.getValue().asText());
+                }
+            });
+            svc.path("build").path("args").fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual()) {
+                    Secrets.registerEnv(e.getKey(), e.getValue().asText());
                 }
             });
         }
     }
 
-    private String mask(String text) {
-        String out = text;
-        for (String s : secrets) {
-            out = out.replace(s, "****");
-        }
-        return out;
+    private static String mask(String text) {
+        return Secrets.mask(text);
     }
 
     /**

@@ -118,7 +118,7 @@ public final class Waits {
     static String lastLogs(ContainerHandle c) {
         try {
             String tail = Exec.logs(c.docker().client(), c.id(), c.config().logLines());
-            String masked = Secrets.mask(tail, c.spec().env());
+            String masked = Secrets.mask(tail);
             return masked.isBlank() ? " It wrote no output." : "\nLast " + c.config().logLines() + " log lines of " + c.name() + ":\n" + masked.stripTrailing();
         } catch (RuntimeException e) {
             return " (its logs could not be read: " + e.getMessage() + ")";
