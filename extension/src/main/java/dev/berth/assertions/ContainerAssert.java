@@ -12,6 +12,7 @@ import dev.berth.internal.NetChecks.Check;
 import dev.berth.internal.NetChecks.Connect;
 import dev.berth.internal.NetChecks.Resolve;
 import dev.berth.internal.Secrets;
+import dev.berth.internal.topology.CheckLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -65,6 +66,23 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         throw new BerthException("BerthAssertions works on containers Berth started; " + actual.getClass().getName() + " is not one");
     }
 
+    /**
+     * Runs a wiring check (with the patience set by {@link #within}) and records its outcome in the
+     * log of the environment the container belongs to, which the pictures draw as an edge; a check
+     * that could not run (BerthException) records nothing.
+     */
+    private void checked(ContainerHandle a, String target, int port, CheckLog.Kind kind, Runnable check) {
+        // membership and isolation are checked once, as before: they never waited for patience
+        boolean once = kind == CheckLog.Kind.SHARES_NETWORK || kind == CheckLog.Kind.ISOLATED_FROM;
+        try {
+            Patience.check(once ? Duration.ZERO : within, check);
+        } catch (AssertionError failed) {
+            a.checkLog().record(a.name(), target, port, kind, false, failed.getMessage());
+            throw failed;
+        }
+        a.checkLog().record(a.name(), target, port, kind, true, "");
+    }
+
     private AssertionError failure(String message) {
         return Failures.described(descriptionText(), message);
     }
@@ -74,7 +92,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the name resolves from inside this container. */
     public ContainerAssert canResolve(String name) {
         ContainerHandle a = handle();
-        Patience.check(within, () -> {
+        checked(a, name, 0, CheckLog.Kind.RESOLVES, () -> {
             NetChecks.Result r = single(a, new Resolve(name));
             if (!r.ok()) {
                 throw failure(a.name() + " cannot resolve \"" + name + "\": " + whyNotResolved(a, name) + nslookupSays(r));
@@ -86,7 +104,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the name does not resolve from inside this container (isolation, wrong alias). */
     public ContainerAssert cannotResolve(String name) {
         ContainerHandle a = handle();
-        Patience.check(within, () -> {
+        checked(a, name, 0, CheckLog.Kind.DOES_NOT_RESOLVE, () -> {
             NetChecks.Result r = single(a, new Resolve(name));
             if (r.ok()) {
                 throw failure("Expecting " + a.name() + " not to resolve \"" + name + "\" but it resolves to " + r.addresses()
@@ -103,7 +121,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert resolvesTo(String name, BerthContainer target) {
         ContainerHandle a = handle();
         ContainerHandle b = asHandle(target);
-        Patience.check(within, () -> {
+        checked(a, name, 0, CheckLog.Kind.RESOLVES, () -> {
             NetChecks.Result r = single(a, new Resolve(name));
             if (!r.ok()) {
                 throw failure(a.name() + " cannot resolve \"" + name + "\": " + whyNotResolved(a, name) + nslookupSays(r));
@@ -133,7 +151,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that a TCP connection from this container to host:port (a name or an IP) succeeds. */
     public ContainerAssert canReach(String host, int port) {
         ContainerHandle a = handle();
-        Patience.check(within, () -> {
+        checked(a, host, port, CheckLog.Kind.REACHES, () -> {
             NetChecks.Result r = single(a, new Connect(host, port));
             if (!r.ok()) {
                 throw failure(a.name() + " cannot reach " + host + ":" + port + ": " + whyNotReached(a, host, port, r));
@@ -150,7 +168,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that a TCP connection from this container to host:port fails within a short timeout (2 s). */
     public ContainerAssert cannotReach(String host, int port) {
         ContainerHandle a = handle();
-        Patience.check(within, () -> {
+        checked(a, host, port, CheckLog.Kind.DOES_NOT_REACH, () -> {
             NetChecks.Result r = single(a, new Connect(host, port));
             if (r.ok()) {
                 Optional<ContainerHandle> b = a.neighbour(host);
@@ -225,10 +243,12 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert sharesNetworkWith(BerthContainer other) {
         ContainerHandle a = handle();
         ContainerHandle b = asHandle(other);
-        if (sharedNetworks(a, b).isEmpty()) {
-            throw failure("Expecting " + a.name() + " and " + b.name() + " to share a network but they share none ("
-                    + membership(a, b) + ")");
-        }
+        checked(a, b.name(), 0, CheckLog.Kind.SHARES_NETWORK, () -> {
+            if (sharedNetworks(a, b).isEmpty()) {
+                throw failure("Expecting " + a.name() + " and " + b.name() + " to share a network but they share none ("
+                        + membership(a, b) + ")");
+            }
+        });
         return this;
     }
 
@@ -239,20 +259,22 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert isIsolatedFrom(BerthContainer other, int port) {
         ContainerHandle a = handle();
         ContainerHandle b = asHandle(other);
-        List<String> shared = sharedNetworks(a, b);
-        if (!shared.isEmpty()) {
-            throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but they share " + logicalShared(a, b));
-        }
-        List<Check> connects = new ArrayList<>();
-        b.addresses().values().forEach(ip -> connects.add(new Connect(ip, port)));
-        List<NetChecks.Result> results = NetChecks.run(a, connects, CHECK_TIMEOUT);
-        for (NetChecks.Result r : results) {
-            if (r.ok()) {
-                Connect c = (Connect) r.check();
-                throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but it connected to "
-                        + c.host() + ":" + port + " although they share no network (" + membership(a, b) + ")");
+        checked(a, b.name(), port, CheckLog.Kind.ISOLATED_FROM, () -> {
+            List<String> shared = sharedNetworks(a, b);
+            if (!shared.isEmpty()) {
+                throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but they share " + logicalShared(a, b));
             }
-        }
+            List<Check> connects = new ArrayList<>();
+            b.addresses().values().forEach(ip -> connects.add(new Connect(ip, port)));
+            List<NetChecks.Result> results = NetChecks.run(a, connects, CHECK_TIMEOUT);
+            for (NetChecks.Result r : results) {
+                if (r.ok()) {
+                    Connect c = (Connect) r.check();
+                    throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but it connected to "
+                            + c.host() + ":" + port + " although they share no network (" + membership(a, b) + ")");
+                }
+            }
+        });
         return this;
     }
 

@@ -82,6 +82,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean failed;
     private volatile boolean closed;
+    /** The wiring checks asserted on this environment's containers (the pictures' edges). */
+    private final dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
     public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, CleanupMode cleanup) {
         this.spec = spec;
@@ -121,6 +123,11 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     /** Images built for this scope, by tag. */
     public Map<String, ImageHandle> images() {
         return images;
+    }
+
+    /** The wiring checks asserted on this environment's containers, for its pictures. */
+    public dev.berth.internal.topology.CheckLog checks() {
+        return checks;
     }
 
     /** Every container of this scope: declared ones and those of its compose stacks. */
@@ -470,6 +477,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
 
     private Object startStack(Specs.StackSpec st) {
         StackHandle stack = StackHandle.up(st, config, resourceEnv(false), scopeId, this::findContainer, stackModels);
+        stack.allContainers().forEach(h -> h.checkLog(checks));
         stacks.put(st.name(), stack);
         return stack;
     }
@@ -561,6 +569,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         ContainerHandle handle = new ContainerHandle(docker, c, id, name, joined, config, probeLabels);
         containers.put(c.name(), handle);
         handle.neighbours(this::findContainer);
+        handle.checkLog(checks);
         boolean firstNetwork = true;
         for (NetworkHandle n : joined.values()) {
             if (firstNetwork) {

@@ -268,7 +268,7 @@ final class Layout {
             int rowBottom = y;
             for (Topology.Volume v : model.volumes()) {
                 List<String> text = new ArrayList<>();
-                text.add(v.stack().isEmpty() ? v.name() : v.stack() + "/" + v.name());
+                text.add(v.name());
                 if (!v.realName().isEmpty() && !v.realName().equals(v.name())) {
                     text.add(v.realName());
                 }
