@@ -5,7 +5,11 @@ import dev.berth.internal.ContainerHandle;
 import dev.berth.internal.Declarations;
 import dev.berth.internal.Environment;
 import dev.berth.internal.Exec;
+import dev.berth.internal.EnvironmentPicture;
 import dev.berth.internal.Secrets;
+import dev.berth.internal.topology.CheckLog;
+import dev.berth.internal.topology.Diagrams;
+import dev.berth.internal.topology.Topology;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -37,7 +42,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * (each {@link Environment} is an {@link AutoCloseable} value in the store of its scope).
  */
 final class BerthExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
-        AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
+        AfterEachCallback, AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
 
     private static final Namespace NAMESPACE = Namespace.create(BerthExtension.class);
 
@@ -99,6 +104,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(checksKey(context), CheckLog.mark()); // a failure's picture shows this test's checks
         AnnotatedElement method = context.getRequiredTestMethod();
         if (Declarations.hasAny(method)) {
             startEnvironment(context, method, Config.of(context));
@@ -116,10 +122,72 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        collectPicture(context);
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
         if (context.getExecutionException().isPresent()) {
             visible(context).forEach(Environment::markFailed);
         }
+        collectPicture(context);
+        writePictures(context);
+    }
+
+    // ---------------------------------------------------------------- pictures (berth.diagrams.dir)
+
+    /** With {@link Config#DIAGRAMS_DIR} set: keeps the stable picture of this scope's own environment for its top-level class. */
+    @SuppressWarnings("unchecked")
+    private static void collectPicture(ExtensionContext context) {
+        Environment own = context.getStore(NAMESPACE).get(envKey(context), Environment.class);
+        if (own == null || context.getConfigurationParameter(Config.DIAGRAMS_DIR).isEmpty()) {
+            return;
+        }
+        ExtensionContext top = topClass(context);
+        List<Topology> pictures = top.getStore(NAMESPACE).getOrComputeIfAbsent("pictures", k -> new java.util.concurrent.CopyOnWriteArrayList<Topology>(), List.class);
+        pictures.add(EnvironmentPicture.of("", List.of(own), 0, true));
+    }
+
+    /** Writes CLASS.svg and CLASS.mmd into {@link Config#DIAGRAMS_DIR} when a top-level class that built environments ends. */
+    @SuppressWarnings("unchecked")
+    private static void writePictures(ExtensionContext context) {
+        Optional<String> dir = context.getConfigurationParameter(Config.DIAGRAMS_DIR);
+        if (dir.isEmpty() || topClass(context) != context) {
+            return;
+        }
+        List<Topology> pictures = context.getStore(NAMESPACE).get("pictures", List.class);
+        if (pictures == null || pictures.isEmpty()) {
+            return;
+        }
+        List<Topology> classFirst = new ArrayList<>(pictures);
+        java.util.Collections.reverse(classFirst); // the class's own environment was collected last
+        Topology picture = Topology.merge(context.getRequiredTestClass().getSimpleName(), classFirst).masked();
+        java.nio.file.Path target = java.nio.file.Path.of(dir.get());
+        String name = context.getRequiredTestClass().getSimpleName();
+        try {
+            java.nio.file.Files.createDirectories(target);
+            java.nio.file.Files.writeString(target.resolve(name + ".svg"), Diagrams.svg(picture));
+            java.nio.file.Files.writeString(target.resolve(name + ".mmd"), Diagrams.mermaid(picture));
+        } catch (java.io.IOException e) {
+            throw new BerthException("Berth could not write the picture of " + name + " into " + target + " ("
+                    + Config.DIAGRAMS_DIR + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The context of the outermost test class around this context. */
+    private static ExtensionContext topClass(ExtensionContext context) {
+        ExtensionContext top = context;
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getTestClass().isPresent() && c.getTestMethod().isEmpty()) {
+                top = c;
+            }
+        }
+        return top;
+    }
+
+    private static String checksKey(ExtensionContext context) {
+        return "checks-since:" + context.getUniqueId();
     }
 
     /**
@@ -325,8 +393,33 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                 summary.append("\n-- ").append(c.name()).append(": diagnostics unavailable (").append(Secrets.mask(e.getMessage())).append(")");
             }
         }
+        publishPicture(context, summary);
         throwable.addSuppressed(new EnvironmentDiagnostics(summary.toString()));
         throw throwable;
+    }
+
+    /**
+     * Publishes the picture of the environment with this test's checks (a failed one in red):
+     * berth-environment.svg and its Mermaid twin berth-environment.mmd as files on JUnit 5.12+, the
+     * Mermaid text as a report entry before. Every text in it passed the secret masker.
+     */
+    private static void publishPicture(ExtensionContext context, StringBuilder summary) {
+        try {
+            Long since = context.getStore(NAMESPACE).get(checksKey(context), Long.class);
+            String title = context.getRequiredTestClass().getSimpleName() + context.getTestMethod().map(m -> "." + m.getName()).orElse("");
+            Topology picture = EnvironmentPicture.of(title, visible(context), since == null ? 0 : since, false).masked();
+            String mermaid = Diagrams.mermaid(picture);
+            if (JUnitCompat.canPublishFiles()) {
+                JUnitCompat.publishTextFile(context, "berth-environment.svg", Diagrams.svg(picture));
+                JUnitCompat.publishTextFile(context, "berth-environment.mmd", mermaid);
+                summary.append("\n-- picture of the environment: berth-environment.svg (Mermaid: berth-environment.mmd), published with this test");
+            } else {
+                context.publishReportEntry("berth.environment.mermaid", mermaid);
+                summary.append("\n-- picture of the environment: report entry berth.environment.mermaid (Mermaid)");
+            }
+        } catch (RuntimeException e) {
+            summary.append("\n-- picture of the environment unavailable (").append(Secrets.mask(String.valueOf(e.getMessage()))).append(")");
+        }
     }
 
     private static com.github.dockerjava.api.DockerClient Docker() {

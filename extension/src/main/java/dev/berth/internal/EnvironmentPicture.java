@@ -123,8 +123,16 @@ public final class EnvironmentPicture {
         if (containers.stream().anyMatch(c -> c.name().equals(h.name()) && c.stack().equals(stack))) {
             return; // a scaled service's second replica, or a name seen in a nearer scope
         }
-        InspectContainerResponse inspected = h.inspect();
         realNames.put(h.containerName(), h.name());
+        InspectContainerResponse inspected;
+        try {
+            inspected = h.inspect();
+        } catch (dev.berth.BerthException removed) { // removed by the test itself: drawn as such, on the networks it had
+            containers.add(new Topology.Container(h.name(), stable ? "" : h.containerName(), h.image(), "removed", "", stack,
+                    h.networks().stream().map(n -> new Topology.Attachment(stack.isEmpty() || n.contains("/") ? n : stack + "/" + n,
+                            List.of())).toList(), List.of(), List.of()));
+            return;
+        }
         var state = inspected.getState();
         String status = String.valueOf(state.getStatus());
         if (!Boolean.TRUE.equals(state.getRunning()) && state.getExitCodeLong() != null) {
