@@ -146,7 +146,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         }
         ExtensionContext top = topClass(context);
         List<Topology> pictures = top.getStore(NAMESPACE).getOrComputeIfAbsent("pictures", k -> new java.util.concurrent.CopyOnWriteArrayList<Topology>(), List.class);
-        pictures.add(EnvironmentPicture.of("", List.of(own), 0, true));
+        pictures.add(EnvironmentPicture.of("", visible(context), 0, true)); // with the outer scopes: their networks, the checks' targets
     }
 
     /** Writes CLASS.svg and CLASS.mmd into {@link Config#DIAGRAMS_DIR} when a top-level class that built environments ends. */

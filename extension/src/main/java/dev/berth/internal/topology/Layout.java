@@ -123,9 +123,13 @@ final class Layout {
         if (several) {
             lines.add("on " + String.join(", ", c.networkNames()));
         }
+        boolean sameEverywhere = c.attachments().stream().map(Topology.Attachment::aliases).distinct().count() == 1;
         for (Topology.Attachment a : c.attachments()) {
             if (!a.aliases().isEmpty()) {
-                lines.add("alias " + String.join(", ", a.aliases()) + (c.attachments().size() > 1 ? " @" + a.network() : ""));
+                lines.add("alias " + String.join(", ", a.aliases()) + (sameEverywhere ? "" : " @" + a.network()));
+            }
+            if (sameEverywhere) {
+                break;
             }
         }
         c.ports().forEach(p -> lines.add(p.describe()));

@@ -115,11 +115,8 @@ final class MermaidWriter {
         lines.add("<b>" + label(c.name()) + "</b>");
         lines.add(label(c.image()));
         lines.add(label(c.state() + (c.health().isEmpty() ? "" : " · " + c.health())));
-        for (Topology.Attachment a : c.attachments()) {
-            if (!a.aliases().isEmpty()) {
-                lines.add(label("alias " + String.join(", ", a.aliases())));
-            }
-        }
+        c.attachments().stream().filter(a -> !a.aliases().isEmpty())
+                .map(a -> "alias " + String.join(", ", a.aliases())).distinct().forEach(a -> lines.add(label(a)));
         c.ports().forEach(p -> lines.add(label(p.describe())));
         c.mounts().forEach(m -> lines.add(label(m.describe())));
         return ids.get(c.name()) + "[\"" + String.join("<br/>", lines) + "\"]";

@@ -90,7 +90,8 @@ public record Topology(String title, List<Network> networks, List<Container> con
         // one edge per (from, to, check, outcome): a check repeated by several tests is drawn once
         Map<List<Object>, Edge> unique = new LinkedHashMap<>();
         for (Edge e : edges) {
-            unique.put(List.of(e.from(), e.to(), e.check(), e.outcome()), e);
+            // the same check seen from a scope that knows its target as a container wins over one that does not
+            unique.merge(List.of(e.from(), e.to(), e.check(), e.outcome()), e, (old, now) -> old.toContainer() && !now.toContainer() ? old : now);
         }
         edges = sorted(unique.values(), Comparator.comparing(Edge::from).thenComparing(Edge::to).thenComparing(Edge::check)
                 .thenComparing(Edge::outcome));
@@ -140,6 +141,9 @@ public record Topology(String title, List<Network> networks, List<Container> con
             t.stacks().forEach(s -> stacks.putIfAbsent(s.name(), s));
             edges.addAll(t.edges());
         }
+        // a check recorded in one scope whose target is a container of another scope
+        edges.replaceAll(e -> !e.toContainer() && boxes.values().stream().anyMatch(c -> c.name().equals(e.to()))
+                ? new Edge(e.from(), e.to(), true, e.check(), e.outcome(), e.message()) : e);
         return new Topology(title, List.copyOf(nets.values()), List.copyOf(boxes.values()), List.copyOf(vols.values()),
                 List.copyOf(stacks.values()), edges);
     }
