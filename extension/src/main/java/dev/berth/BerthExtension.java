@@ -132,46 +132,59 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             visible(context).forEach(Environment::markFailed);
         }
         collectPicture(context);
-        writePictures(context);
     }
 
     // ---------------------------------------------------------------- pictures (berth.diagrams.dir)
 
-    /** With {@link Config#DIAGRAMS_DIR} set: keeps the stable picture of this scope's own environment for its top-level class. */
-    @SuppressWarnings("unchecked")
+    /** With {@link Config#DIAGRAMS_DIR} set: keeps the stable picture of this scope's environment for its top-level class. */
     private static void collectPicture(ExtensionContext context) {
         Environment own = context.getStore(NAMESPACE).get(envKey(context), Environment.class);
-        if (own == null || context.getConfigurationParameter(Config.DIAGRAMS_DIR).isEmpty()) {
+        Optional<String> dir = context.getConfigurationParameter(Config.DIAGRAMS_DIR);
+        if (own == null || dir.isEmpty()) {
             return;
         }
         ExtensionContext top = topClass(context);
-        List<Topology> pictures = top.getStore(NAMESPACE).getOrComputeIfAbsent("pictures", k -> new java.util.concurrent.CopyOnWriteArrayList<Topology>(), List.class);
-        pictures.add(EnvironmentPicture.of("", visible(context), 0, true)); // with the outer scopes: their networks, the checks' targets
+        // kept in the top-level class's store: written when that class ends, also when Berth is declared only on
+        // its methods or @Nested classes (then Berth's own callbacks never run for the top-level class)
+        PictureBook book = top.getStore(NAMESPACE).getOrComputeIfAbsent("pictures", k -> new PictureBook(
+                java.nio.file.Path.of(dir.get()), top.getRequiredTestClass().getSimpleName()), PictureBook.class);
+        book.add(EnvironmentPicture.of("", visible(context), 0, true)); // with the outer scopes: their networks, the checks' targets
     }
 
-    /** Writes CLASS.svg and CLASS.mmd into {@link Config#DIAGRAMS_DIR} when a top-level class that built environments ends. */
-    @SuppressWarnings("unchecked")
-    private static void writePictures(ExtensionContext context) {
-        Optional<String> dir = context.getConfigurationParameter(Config.DIAGRAMS_DIR);
-        if (dir.isEmpty() || topClass(context) != context) {
-            return;
+    /** The pictures of one top-level test class; written as CLASS.svg and CLASS.mmd when the class's store closes. */
+    @SuppressWarnings("deprecation") // CloseableResource: JUnit 5.10-5.12 close only those; 5.13+ close AutoCloseable
+    static final class PictureBook implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        private final java.nio.file.Path dir;
+        private final String name;
+        private final List<Topology> pictures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean written;
+
+        PictureBook(java.nio.file.Path dir, String name) {
+            this.dir = dir;
+            this.name = name;
         }
-        List<Topology> pictures = context.getStore(NAMESPACE).get("pictures", List.class);
-        if (pictures == null || pictures.isEmpty()) {
-            return;
+
+        void add(Topology picture) {
+            pictures.add(picture);
         }
-        List<Topology> classFirst = new ArrayList<>(pictures);
-        java.util.Collections.reverse(classFirst); // the class's own environment was collected last
-        Topology picture = Topology.merge(context.getRequiredTestClass().getSimpleName(), classFirst).masked();
-        java.nio.file.Path target = java.nio.file.Path.of(dir.get());
-        String name = context.getRequiredTestClass().getSimpleName();
-        try {
-            java.nio.file.Files.createDirectories(target);
-            java.nio.file.Files.writeString(target.resolve(name + ".svg"), Diagrams.svg(picture));
-            java.nio.file.Files.writeString(target.resolve(name + ".mmd"), Diagrams.mermaid(picture));
-        } catch (java.io.IOException e) {
-            throw new BerthException("Berth could not write the picture of " + name + " into " + target + " ("
-                    + Config.DIAGRAMS_DIR + "): " + e.getMessage(), e);
+
+        @Override
+        public void close() {
+            if (written) {
+                return;
+            }
+            written = true;
+            List<Topology> outerFirst = new ArrayList<>(pictures);
+            java.util.Collections.reverse(outerFirst); // the outermost scope ends, and is collected, last
+            Topology picture = Topology.merge(name, outerFirst).masked();
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve(name + ".svg"), Diagrams.svg(picture));
+                java.nio.file.Files.writeString(dir.resolve(name + ".mmd"), Diagrams.mermaid(picture));
+            } catch (java.io.IOException e) {
+                throw new BerthException("Berth could not write the picture of " + name + " into " + dir + " ("
+                        + Config.DIAGRAMS_DIR + "): " + e.getMessage(), e);
+            }
         }
     }
 

@@ -24,6 +24,8 @@ final class Layout {
     static final double CHAR = FONT * 0.6;
     static final int LINE = 16;
     static final int PAD = 8;
+    /** Between boxes inside a region: room for a check's badge. */
+    static final int INNER = 44;
     static final int GAP = 28;
     static final int BOX_W = 264;
     static final int MARGIN = 20;
@@ -177,7 +179,7 @@ final class Layout {
                 int cols = Math.max(1, Math.min(COLUMNS, members.size()));
                 List<String> header = networkLines(n);
                 int headerWidth = header.stream().mapToInt(Layout::textWidth).max().orElse(0) + 2 * PAD;
-                int w = Math.max(Math.max(cols * BOX_W + (cols - 1) * PAD + 2 * PAD, Math.min(headerWidth, MAX_W - 2 * MARGIN)), 200);
+                int w = Math.max(Math.max(cols * BOX_W + (cols - 1) * INNER + 2 * PAD, Math.min(headerWidth, MAX_W - 2 * MARGIN)), 200);
                 // region contents
                 List<List<String>> texts = members.stream().map(c -> containerLines(c, false)).toList();
                 List<Integer> rowHeights = new ArrayList<>();
@@ -188,7 +190,7 @@ final class Layout {
                     }
                     rowHeights.add(h);
                 }
-                int h = HEADER + rowHeights.stream().mapToInt(v -> v + PAD).sum() + PAD;
+                int h = HEADER + rowHeights.stream().mapToInt(v -> v + INNER).sum() - INNER + 2 * PAD;
                 if (members.isEmpty()) {
                     h = HEADER + PAD;
                 }
@@ -204,12 +206,12 @@ final class Layout {
                 int by = y + HEADER;
                 for (int r = 0; r < rowHeights.size(); r++) {
                     for (int j = r * cols; j < Math.min(members.size(), (r + 1) * cols); j++) {
-                        int bx = x + PAD + (j - r * cols) * (BOX_W + PAD);
+                        int bx = x + PAD + (j - r * cols) * (BOX_W + INNER);
                         Box box = new Box(Kind.CONTAINER, key(members.get(j)), bx, by, BOX_W, boxHeight(texts.get(j).size()), texts.get(j));
                         boxes.add(box);
                         containerBoxes.put(key(members.get(j)), box);
                     }
-                    by += rowHeights.get(r) + PAD;
+                    by += rowHeights.get(r) + INNER;
                 }
                 rowBottom = Math.max(rowBottom, y + h);
                 groupRight = Math.max(groupRight, x + w);
@@ -321,7 +323,7 @@ final class Layout {
             double dx = end[0] - start[0];
             double dy = end[1] - start[1];
             double len = Math.max(1, Math.hypot(dx, dy));
-            double along = Math.min(16, len / 2);
+            double along = len / 2; // the middle of the gap between the two boxes
             int bx = (int) Math.round(start[0] + dx / len * along);
             int by = (int) Math.round(start[1] + dy / len * along);
             lines.add(new Line(p.getKey().get(0), p.getKey().get(1), List.copyOf(p.getValue()), worst.get(p.getKey()),

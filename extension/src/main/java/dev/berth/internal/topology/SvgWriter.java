@@ -3,7 +3,6 @@ package dev.berth.internal.topology;
 import dev.berth.internal.topology.Layout.Box;
 import dev.berth.internal.topology.Topology.Outcome;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Writes a {@link Layout} as a self-contained SVG: no script, no external font, image or style
@@ -83,7 +82,7 @@ final class SvgWriter {
             }
         }
         for (Layout.Line line : l.lines) {
-            String label = line.numbers().stream().map(String::valueOf).collect(Collectors.joining(","));
+            String label = ranges(line.numbers());
             int w = Math.max(18, Layout.textWidth(label) + 8);
             s.append("<g class=\"badge\"><rect x=\"").append(line.badgeX() - w / 2).append("\" y=\"").append(line.badgeY() - 9)
                     .append("\" width=\"").append(w).append("\" height=\"18\" rx=\"9\" fill=\"").append(color(line.outcome()))
@@ -111,6 +110,20 @@ final class SvgWriter {
         }
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    /** "1-3,5": consecutive check numbers as ranges, so a badge stays small. */
+    static String ranges(List<Integer> numbers) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < numbers.size(); i++) {
+            int start = numbers.get(i);
+            int end = start;
+            while (i + 1 < numbers.size() && numbers.get(i + 1) == end + 1) {
+                end = numbers.get(++i);
+            }
+            b.append(b.length() == 0 ? "" : ",").append(start).append(end == start ? "" : (end == start + 1 ? "," : "-") + end);
+        }
+        return b.toString();
     }
 
     private static void legend(StringBuilder s, Layout l) {
