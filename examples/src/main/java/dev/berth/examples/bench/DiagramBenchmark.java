@@ -105,7 +105,13 @@ public final class DiagramBenchmark {
             List<ContainerHandle> all = new ArrayList<>(thirty.containers().values());
             for (int i = 0; i < all.size(); i++) {
                 ContainerHandle from = all.get(i);
-                ContainerHandle to = all.get((i + 5) % all.size()); // same network (i and i+5 share n(i mod 5))
+                ContainerHandle to = from;
+                for (int k = 1; k < all.size() && to == from; k++) { // the next one on a network it is on
+                    ContainerHandle next = all.get((i + k) % all.size());
+                    if (!java.util.Collections.disjoint(from.networks(), next.networks())) {
+                        to = next;
+                    }
+                }
                 assertThat(from).sharesNetworkWith(to);
             }
             report("synthetic environment (30 containers, 5 networks, 30 checks): inspect + SVG + Mermaid", runs, 300,
