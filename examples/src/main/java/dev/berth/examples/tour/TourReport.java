@@ -162,7 +162,7 @@ final class TourReport {
 
     /** A page's H1 and its first prose paragraph (after the links line), with Markdown links and code marks taken out. */
     static String[] titleAndIntro(List<String> lines) {
-        String title = lines.stream().filter(l -> l.startsWith("# ")).findFirst().map(l -> l.substring(2)).orElse("");
+        String title = lines.stream().filter(l -> l.startsWith("# ")).findFirst().map(l -> l.substring(2).replace("`", "")).orElse("");
         StringBuilder intro = new StringBuilder();
         boolean started = false;
         for (String l : lines) {
