@@ -61,12 +61,7 @@ final class TourReportBrowserChecks {
         }
         pictures.addAll(List.of(failurePictures));
         assertThat(pictures).isNotEmpty();
-        Path probe = index.getParent().resolve("browser-probe.html");
-        Files.writeString(probe, probePage(index, pictures), StandardCharsets.UTF_8);
-        String result = chromium("--dump-dom", "--virtual-time-budget=5000", "--window-size=" + WIDTH + ",1000", probe.toUri().toString());
-        Matcher r = Pattern.compile("<pre id=\"result\">([^<]*)</pre>").matcher(result);
-        assertThat(r.find()).as("the probe's result in %s", probe).isTrue();
-        String verdict = r.group(1).replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&");
+        String verdict = measure(index, pictures);
         assertThat(verdict).as("what the browser measured").startsWith("checked ").endsWith("problems: none");
 
         // 3. a screenshot of each failure picture, at its own size
@@ -80,6 +75,16 @@ final class TourReportBrowserChecks {
             chromium("--screenshot=" + png, "--window-size=" + w + "," + h, "--hide-scrollbars", p.toUri().toString());
             assertPicture(png, w, h);
         }
+    }
+
+    /** Lays out the report and the pictures in Chromium and returns what its probe measured. */
+    static String measure(Path index, List<Path> pictures) throws Exception {
+        Path probe = index.getParent().resolve("browser-probe.html");
+        Files.writeString(probe, probePage(index, pictures), StandardCharsets.UTF_8);
+        String result = chromium("--dump-dom", "--virtual-time-budget=5000", "--window-size=" + WIDTH + ",1000", probe.toUri().toString());
+        Matcher r = Pattern.compile("<pre id=\"result\">([^<]*)</pre>").matcher(result);
+        assertThat(r.find()).as("the probe's result in %s", probe).isTrue();
+        return r.group(1).replace("&gt;", ">").replace("&lt;", "<").replace("&amp;", "&").replace("&quot;", "\"");
     }
 
     /** A page with the report in a frame-less copy (same directory) and every picture inline, measured by a script. */
