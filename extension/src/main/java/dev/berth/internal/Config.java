@@ -29,6 +29,8 @@ public final class Config {
     public static final String REGISTRY_IMAGE = "berth.registry.image";
     public static final String ENGINE_UNAVAILABLE = "berth.engine.unavailable";
     public static final String HOST_ACCESS_ALLOW = "berth.host-access.allow";
+    /** auto, direct or probe: whether waits and checks dial container IPs from the JVM (see docs/engines.md). */
+    public static final String CONTAINER_IPS = "berth.engine.container-ips";
     /** A directory: when set, each top-level test class writes the stable picture of its environments there. */
     public static final String DIAGRAMS_DIR = "berth.diagrams.dir";
 
@@ -44,12 +46,13 @@ public final class Config {
     private final String registryImage;
     private final boolean skipWithoutEngine;
     private final java.util.Set<dev.berth.HostAccess> hostAccessAllowed;
+    private final EngineProfile.ContainerIps containerIps;
 
     private Config(Function<String, Optional<String>> context) {
         this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
         this.waitTimeout = read(context, WAIT_TIMEOUT, Duration.ofSeconds(60), v -> positive(duration(v, WAIT_TIMEOUT)));
         this.pullTimeout = read(context, PULL_TIMEOUT, Duration.ofSeconds(120), v -> positive(duration(v, PULL_TIMEOUT)));
-        this.bindAddress = read(context, BIND_ADDRESS, "127.0.0.1", v -> HostPolicy.ipLiteral(v).orElseThrow(
+        this.bindAddress = read(context, BIND_ADDRESS, null, v -> HostPolicy.ipLiteral(v).orElseThrow(
                 () -> new IllegalArgumentException("it must be an IPv4 or IPv6 address such as 127.0.0.1 or ::1, not a host name:"
                         + " Docker publishes on every interface when it cannot use the address")));
         this.probeImage = read(context, PROBE_IMAGE, "busybox:1.35", String::trim);
@@ -69,6 +72,7 @@ public final class Config {
             default -> throw new IllegalArgumentException("expected 'fail' or 'skip'");
         });
         this.hostAccessAllowed = read(context, HOST_ACCESS_ALLOW, java.util.Set.of(), HostPolicy::parse);
+        this.containerIps = read(context, CONTAINER_IPS, EngineProfile.ContainerIps.AUTO, EngineProfile::parseContainerIps);
     }
 
     private static Duration positive(Duration d) {
@@ -129,8 +133,22 @@ public final class Config {
         return pullTimeout;
     }
 
+    /**
+     * The configured bind address, or null when none is configured: then the engine's profile decides
+     * when the port is published ({@link #bindAddressFor(EngineProfile)}).
+     */
     public String bindAddress() {
         return bindAddress;
+    }
+
+    /** The configured bind address, or the engine's default: 127.0.0.1 for a local engine, "" (all) for a remote one. */
+    public String bindAddressFor(EngineProfile engine) {
+        return bindAddress != null ? bindAddress : engine.defaultBindAddress();
+    }
+
+    /** {@link #CONTAINER_IPS}: auto (decided per engine), direct or probe. */
+    public EngineProfile.ContainerIps containerIps() {
+        return containerIps;
     }
 
     public String probeImage() {

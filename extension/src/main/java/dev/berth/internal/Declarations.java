@@ -135,7 +135,7 @@ public final class Declarations {
             List<String> env = r.username().isEmpty() ? List.of()
                     : List.of("REGISTRY_USER=" + r.username(), "REGISTRY_PASSWORD=" + r.password());
             containers.add(new ContainerSpec(r.name(), config.registryImage(), List.of(), List.of(), env,
-                    List.of(new PortSpec("127.0.0.1", null, 5000, "tcp", "5000")), List.of(), List.of(), List.of(),
+                    List.of(new PortSpec(config.bindAddress(), null, 5000, "tcp", "5000")), List.of(), List.of(), List.of(),
                     List.of(new WaitSpec(WaitKind.HEALTHY, 0, null, null, 0, List.of(), config.waitTimeout())), List.of(), "", "",
                     false, Map.of(), origin));
             registries.add(new Specs.RegistrySpec(r.name(), r.username(), r.password()));

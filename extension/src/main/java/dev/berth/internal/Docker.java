@@ -50,11 +50,7 @@ public final class Docker {
 
     /** The host name tests use to reach published ports. */
     public String publishedPortHost() {
-        String scheme = dockerHost.getScheme();
-        if ("tcp".equals(scheme) || "http".equals(scheme) || "https".equals(scheme)) {
-            return dockerHost.getHost();
-        }
-        return "127.0.0.1";
+        return EngineProfile.current().publishedPortHost();
     }
 
     /**

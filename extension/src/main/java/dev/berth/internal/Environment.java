@@ -526,12 +526,11 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         for (PortSpec p : c.ports()) {
             ExposedPort e = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
             exposed.add(e);
-            bindings.bind(e, p.hostPort() == null ? Ports.Binding.bindIp(p.hostIp())
-                    : Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort()));
+            bindings.bind(e, EngineFiles.binding(p, config));
         }
         host.withPortBindings(bindings);
         List<Bind> binds = new ArrayList<>();
-        for (MountSpec m : c.mounts()) {
+        for (MountSpec m : EngineFiles.bindMountsTheEngineSees(c.mounts())) {
             String source = m.kind() == MountKind.VOLUME ? volume(m.source()).orElseThrow().dockerName() : m.source();
             binds.add(new Bind(source, new Volume(m.target()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
         }
@@ -565,6 +564,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             throw new BerthException(c.origin() + ": Docker refused to create the container: " + e.getMessage().strip(), e);
         }
         createdContainerIds.add(id);
+        EngineFiles.copyBindMountsIn(client, id, c);
         Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
         ContainerHandle handle = new ContainerHandle(docker, c, id, name, joined, config, probeLabels);
         containers.put(c.name(), handle);

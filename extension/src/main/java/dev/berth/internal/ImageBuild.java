@@ -302,7 +302,9 @@ public final class ImageBuild {
         List<String> all = new ArrayList<>();
         int exit;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            EngineProfile.current().applyTo(pb.environment()); // the Java client's engine, also when only ~/.testcontainers.properties names it
+            Process p = pb.start();
             p.getOutputStream().close();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;

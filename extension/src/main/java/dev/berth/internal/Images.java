@@ -59,10 +59,14 @@ public final class Images {
             return Optional.of("not present, and the pull policy is never");
         }
         Reference ref = Reference.of(image);
+        Optional<com.github.dockerjava.api.model.AuthConfig> auth = RegistryAuth.forImage(image); // the user's docker login
         try {
             var pull = client.pullImageCmd(ref.repository());
             if (!ref.byDigest()) {
                 pull = pull.withTag(ref.tag());
+            }
+            if (auth.isPresent()) {
+                pull = pull.withAuthConfig(auth.get());
             }
             boolean done = pull.exec(new PullImageResultCallback()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
@@ -81,7 +85,8 @@ public final class Images {
                 return Optional.empty();
             }
             String reason = pullFailure.getMessage() == null ? pullFailure.toString() : pullFailure.getMessage().strip();
-            return Optional.of("pull failed: " + (reason.length() > 300 ? reason.substring(0, 300) + "..." : reason));
+            return Optional.of("pull failed: " + Secrets.mask(reason.length() > 300 ? reason.substring(0, 300) + "..." : reason)
+                    + RegistryAuth.hint(image, auth.isPresent(), reason));
         }
     }
 }

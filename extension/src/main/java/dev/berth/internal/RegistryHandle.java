@@ -133,7 +133,8 @@ public final class RegistryHandle implements BerthRegistry {
     @Override
     public List<String> tags(String repository) {
         try {
-            HttpURLConnection http = (HttpURLConnection) URI.create("http://" + address() + "/v2/" + repository + "/tags/list")
+            // from this JVM: the published-port host (address() is where the engine itself pushes)
+            HttpURLConnection http = (HttpURLConnection) URI.create("http://" + container.host() + ":" + container.hostPort(5000) + "/v2/" + repository + "/tags/list")
                     .toURL().openConnection();
             if (!username.isEmpty()) {
                 http.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()

@@ -133,6 +133,7 @@ public final class StackHandle implements BerthStack {
     private void start(JsonNode premodel) {
         JsonNode model = premodel != null ? premodel : config();
         HostPolicy.checkStack(spec, model);
+        EngineFiles.checkStack(spec, model); // compose bind mounts on an engine that cannot see them: refused
         collectSecrets(model);
         writeOverride(model);
         this.model = model;
@@ -201,6 +202,7 @@ public final class StackHandle implements BerthStack {
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
+        EngineProfile.current().applyTo(pb.environment()); // the Java client's engine, also when only ~/.testcontainers.properties names it
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -281,6 +283,7 @@ public final class StackHandle implements BerthStack {
         try {
             JsonNode model = probe.config();
             HostPolicy.checkStack(spec, model);
+            EngineFiles.checkStack(spec, model); // compose bind mounts on an engine that cannot see them: refused
             if (models != null) {
                 models.put(modelKey(spec, all), model);
             }
@@ -343,8 +346,9 @@ public final class StackHandle implements BerthStack {
                 var list = service.putArray(PORTS_KEY);
                 for (JsonNode p : ports) {
                     ObjectNode copy = p.deepCopy();
-                    if (copy.path("host_ip").asText("").isEmpty()) {
-                        copy.put("host_ip", config.bindAddress());
+                    String bind = config.bindAddressFor(EngineProfile.current()); // "" on a remote engine: its default
+                    if (copy.path("host_ip").asText("").isEmpty() && !bind.isEmpty()) {
+                        copy.put("host_ip", bind);
                     }
                     list.add(copy);
                 }
