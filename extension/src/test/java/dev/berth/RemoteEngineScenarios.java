@@ -134,6 +134,15 @@ final class RemoteEngineScenarios {
         }
     }
 
+    /** A seeded volume: the preflight ensures (pulls, if missing) {@code berth.probe.image}, which seeds it. */
+    @WithVolume(value = "seeded", seedFrom = "classpath:seed")
+    static class Seeded {
+        @Test
+        void seeded() {
+            System.out.println("BERTH-SEEDED");
+        }
+    }
+
     /** The environment benchmark: a network, two containers, DNS + port + file checks, teardown. */
     @WithNetwork("bench")
     @WithContainer(name = "server", image = "busybox:1.35", networks = "bench",
