@@ -74,6 +74,7 @@ class PrivateRegistryPullTests {
             assertThat(failure).contains(pushed, "requires a login", "docker login " + registry.address());
             assertThat(presentLocally(pushed)).as("pulled without a login").isFalse();
 
+            // tag::login[]
             // the login as `docker login` writes it, in a DOCKER_CONFIG directory
             Path config = tmp.resolve("docker-config");
             Files.createDirectories(config);
@@ -83,6 +84,7 @@ class PrivateRegistryPullTests {
             assertThat(withLogin).contains(RemoteEngineScenarios.RESULT + "Seeded succeeded=1 failed=0", "Berth pulled " + pushed, "BERTH-SEEDED");
             assertThat(withLogin).doesNotContain(PASSWORD).doesNotContain(auth);
             assertThat(presentLocally(pushed)).as("pulled with the login").isTrue();
+            // end::login[]
             registry.removeLocal(pushed);
 
             // the same login in ~/.docker/config.json of the child's user.home

@@ -49,6 +49,7 @@ final class RemoteEngineScenarios {
     }
 
     /** Networks, volumes, a built image, a bind mount of a project path, published ports reached from the JVM, every kind of assertion. */
+    // tag::remote-suite[]
     @WithNetwork("front")
     @WithNetwork("back")
     @WithVolume("data")
@@ -64,6 +65,10 @@ final class RemoteEngineScenarios {
                         @Berth("outsider") BerthContainer outsider) throws Exception {
             String expectedHost = System.getProperty(EXPECTED_HOST);
             assertThat(web.host()).as("published-port host").isEqualTo(expectedHost);
+            // bound to the engine's default: its loopback would be unreachable from this JVM
+            var bindings = dev.berth.internal.Docker.get().client().inspectContainerCmd(web.id()).exec()
+                    .getHostConfig().getPortBindings().getBindings().values();
+            assertThat(bindings).isNotEmpty().allSatisfy(b -> assertThat(b[0].getHostIp()).isIn("", "0.0.0.0", null));
             dev.berth.assertions.BerthAssertions.assertThat(client).canResolve("web").canReach("web", 8080).sharesNetworkWith(web);
             dev.berth.assertions.BerthAssertions.assertThat(outsider).cannotResolve("web").isIsolatedFrom(web, 8080);
             dev.berth.assertions.BerthAssertions.assertThat(web).isRunning().isReachableFromHost(8080)
@@ -78,6 +83,7 @@ final class RemoteEngineScenarios {
             System.out.println("BERTH-ENGINE " + EngineProfile.current());
         }
     }
+    // end::remote-suite[]
 
     /** A compose stack (started by the docker CLI) whose published port is reached from the JVM. */
     @ComposeStack(name = "remote", files = "src/test/resources/remote/stack.yml")

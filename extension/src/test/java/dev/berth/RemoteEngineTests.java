@@ -194,12 +194,14 @@ class RemoteEngineTests {
     @Test
     @DisplayName("with the address only in ~/.testcontainers.properties: the docker CLI (compose, build) and the Java client use the same engine")
     void onlyPropertiesFile(@TempDir Path home) throws Exception {
+        // tag::properties-only[]
         Files.writeString(home.resolve(".testcontainers.properties"), "docker.host=tcp://" + ip + ":2375\n");
         ChildRun run = child(home, Map.of(), List.of("Core", "Stack"));
         // Core: the CLI builds berth-remote/site:1 and the Java client runs it; Stack: the CLI starts
         // the stack and the Java client finds and inspects its containers. Either fails if they disagree.
         run.passed("Core", 1);
         run.passed("Stack", 1);
+        // end::properties-only[]
         List<Event> remoteEvents = eventsOfRun(remote, run);
         assertThat(remoteEvents).as("compose containers on the remote engine")
                 .anyMatch(e -> e.getActor() != null && e.getActor().getAttributes().containsKey("com.docker.compose.project"));

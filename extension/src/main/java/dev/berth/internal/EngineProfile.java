@@ -92,11 +92,11 @@ public final class EngineProfile {
         boolean onHost = jvmOnEngineHost(client, host);
         String override = System.getenv("TESTCONTAINERS_HOST_OVERRIDE");
         String portHost;
-        if (override != null && !override.isBlank()) {
+        if (override != null && !override.isBlank() && !(onHost && isLoopback(override.trim()))) {
             portHost = override.trim();
         } else if (onHost && !desktop) {
             // the engine's host network is this JVM's: ports bound to 127.0.0.1 are reached there
-            // (Testcontainers would answer "localhost", which may resolve to ::1 first)
+            // (also when TESTCONTAINERS_HOST_OVERRIDE names this machine's loopback: "localhost" may resolve to ::1 first)
             portHost = "127.0.0.1";
         } else {
             // Testcontainers' own resolution: the tcp host, the in-container gateway, or localhost
