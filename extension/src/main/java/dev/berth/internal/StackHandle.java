@@ -129,6 +129,7 @@ public final class StackHandle implements BerthStack {
     }
 
     private void start(JsonNode premodel) {
+        RunRecord.project(project); // before anything of the project exists: a crash mid-up leaves provable objects
         JsonNode model = premodel != null ? premodel : config();
         collectSecrets(model);
         writeOverride(model);
