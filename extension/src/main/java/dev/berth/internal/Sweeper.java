@@ -59,8 +59,15 @@ public final class Sweeper {
     private Sweeper() {
     }
 
-    /** How long before a silent run is judged dead. */
-    public record Options(Duration grace, Duration maxAge) {
+    /**
+     * How long before a silent run is judged dead; {@code onlyRun}, when not null, limits the sweep to
+     * that one run (every other run is treated as alive).
+     */
+    public record Options(Duration grace, Duration maxAge, String onlyRun) {
+        public Options(Duration grace, Duration maxAge) {
+            this(grace, maxAge, null);
+        }
+
         public static Options fromSystemProperties() {
             return new Options(Config.duration(System.getProperty(GRACE, "30s"), GRACE),
                     Config.duration(System.getProperty(MAX_AGE, "30m"), MAX_AGE));
@@ -187,6 +194,10 @@ public final class Sweeper {
             recordIds.add(c.getId());
             String run = c.getLabels() == null ? "" : c.getLabels().getOrDefault(RunIdentity.RUN, "");
             if (c.getId().equals(myRecord) || run.equals(myRun)) {
+                continue;
+            }
+            if (options.onlyRun() != null && !options.onlyRun().equals(run)) {
+                liveRuns.add(run);
                 continue;
             }
             String name = nameOf(c);
