@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * made from a {@code docker commit} of a Berth container, or a hand-made object with copied labels,
  * carries the labels but is in no record;</li>
  * <li><b>dead</b>: that run's record container has exited (the JVM holding its stdin is gone) for
- * longer than {@link #GRACE}, or its heartbeat is older than {@link #MAX_AGE}; and no other live
+ * longer than {@link #GRACE} (at once when its JVM ended it in an orderly way), or its heartbeat is
+ * older than {@link #MAX_AGE}; and no other live
  * record has that run's ID.</li>
  * </ul>
  * Everything else that carries Berth's labels is left alone and reported in one warning. One object
@@ -171,7 +172,7 @@ public final class Sweeper {
     }
 
     /** What a record container holds. */
-    private record RecordFiles(String self, List<String> lines, Instant heartbeat) {
+    private record RecordFiles(String self, List<String> lines, Instant heartbeat, boolean ended) {
     }
 
     public static Result sweep(DockerClient client) {
@@ -228,7 +229,7 @@ public final class Sweeper {
                 diedAt = heartbeat; // its holder is gone without closing the connection, or wedged past the limit
             } else {
                 diedAt = parse(inspected.getState().getFinishedAt()).orElse(heartbeat);
-                if (diedAt.plus(options.grace()).isAfter(now)) {
+                if (!files.ended() && diedAt.plus(options.grace()).isAfter(now)) {
                     liveRuns.add(run); // just exited: its JVM may be replacing a broken connection
                     continue;
                 }
@@ -341,7 +342,7 @@ public final class Sweeper {
         if (files.containsKey("objects")) {
             new String(files.get("objects"), StandardCharsets.UTF_8).lines().forEach(lines::add);
         }
-        return new RecordFiles(self, lines, heartbeat);
+        return new RecordFiles(self, lines, heartbeat, files.containsKey("ended"));
     }
 
     private static Instant engineNow(DockerClient client) {
