@@ -20,9 +20,14 @@ public final class CrashSweepChild {
     private CrashSweepChild() {
     }
 
-    /** {@code hold} (default): blocks until killed; {@code exit}: calls {@code System.exit(3)} in the middle of the test. */
+    /** {@code hold} (default): blocks until killed; {@code compose}: the same with a compose stack; {@code exit}: calls {@code System.exit(3)} in the middle of the test. */
     public static void main(String[] args) {
-        Class<?> fixture = args.length > 0 && args[0].equals("exit") ? ExitingTestCases.class : HoldingTestCases.class;
+        String mode = args.length > 0 ? args[0] : "hold";
+        Class<?> fixture = switch (mode) {
+            case "exit" -> ExitingTestCases.class;
+            case "compose" -> HoldingStackTestCases.class;
+            default -> HoldingTestCases.class;
+        };
         Launcher launcher = LauncherFactory.create();
         launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build());
         // reached only when the fixture did not block: say so, so the parent fails with a reason
@@ -54,6 +59,16 @@ public final class CrashSweepChild {
             System.out.println(READY + RunIdentity.current().runId() + " " + app.containerName());
             System.out.flush();
             System.exit(3);
+        }
+    }
+
+    @ComposeStack(name = "shop", files = "src/test/resources/compose/shop.yml")
+    static class HoldingStackTestCases {
+        @Test
+        void holdsTheStack(BerthStack shop) throws InterruptedException {
+            System.out.println(READY + RunIdentity.current().runId() + " " + shop.services());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
         }
     }
 }

@@ -162,6 +162,23 @@ class CrashSweepTests {
     }
 
     @Test
+    @DisplayName("the compose stack of a SIGKILLed JVM is swept: its containers, networks and volume")
+    void composeStackOfAKilledRunIsSwept() throws Exception {
+        Child doomed = null;
+        try {
+            doomed = Child.start("compose").awaitReady();
+            List<DockerObject> objects = LeakCheck.objectsOfRun(doomed.runId());
+            assertThat(objects).extracting(DockerObject::kind).contains("container", "network", "volume");
+            doomed.kill();
+            doomed.awaitRecordExited();
+            sweep();
+            assertThat(LeakCheck.objectsOfRun(doomed.runId())).as("the stack of the killed JVM after the sweep").isEmpty();
+        } finally {
+            tearDown(doomed);
+        }
+    }
+
+    @Test
     @DisplayName("issue 12 #2: a live run in another PID namespace, same host name, whose pid is alive here too, is never swept")
     void liveRunInAnotherPidNamespaceIsKept() throws Exception {
         assumeTrue(Unshare.available(), "needs root and unshare(1) to start a JVM in its own PID namespace");
