@@ -18,14 +18,18 @@ for copy in a b; do
 done
 for round in $(seq 1 "$rounds"); do
   began=$(date +%s)
-  (cd "$work/a" && mvn -B -ntp -pl extension test "$@" > "$logs/round$round-a.log" 2>&1; echo $? > "$work/a.rc") &
-  (cd "$work/b" && mvn -B -ntp -pl extension test "$@" > "$logs/round$round-b.log" 2>&1; echo $? > "$work/b.rc") &
+  for side in a b; do
+    # (no set -e inside: the exit code of Maven is what is recorded)
+    (cd "$work/$side" && if mvn -B -ntp -pl extension test "$@" > "$logs/round$round-$side.log" 2>&1; then echo 0; else echo $?; fi \
+      > "$work/$side.rc") &
+  done
   wait
   a=$(cat "$work/a.rc"); b=$(cat "$work/b.rc")
   summary() { grep -h 'Tests run:.*Skipped: [0-9]*$' "$1" | tail -1; }
   echo "[two-suites] round $round: $(( $(date +%s) - began )) s; a: exit $a, $(summary "$logs/round$round-a.log"); b: exit $b, $(summary "$logs/round$round-b.log")"
   if [ "$a" != 0 ] || [ "$b" != 0 ]; then
     for side in a b; do
+      cp -r "$work/$side/extension/target/surefire-reports" "$logs/round$round-$side-surefire-reports" 2>/dev/null || true
       grep -h '^\[ERROR\]   \|<<< FAIL' "$logs/round$round-$side.log" | head -20 | sed "s/^/[two-suites] $side: /"
     done
     echo "[two-suites] logs: $logs"

@@ -147,15 +147,17 @@ class CrashSweepTests {
 
             Sweeper.Result swept = sweep();
             assertThat(swept.toString()).contains(doomedObjects.stream().filter(o -> o.kind().equals("network")).findFirst().orElseThrow().name());
-            assertThat(LeakCheck.objectsOfRun(doomed.runId())).as("objects of the killed JVM after the sweep (record included)").isEmpty();
+            assertThat(LeakCheck.objectsOfRun(doomed.runId())).as("objects of the killed JVM after the sweep, record included (%s)", swept)
+                    .isEmpty();
             assertThat(LeakCheck.objectsOfRun(live.runId())).as("objects of the live JVM after the sweep")
                     .containsExactlyInAnyOrderElementsOf(liveObjects);
             assertThat(live.process().isAlive()).isTrue();
 
             live.kill();
             live.awaitRecordExited();
-            sweep();
-            assertThat(LeakCheck.objectsOfRun(live.runId())).as("objects of the second JVM once it was killed and swept").isEmpty();
+            Sweeper.Result second = sweep();
+            assertThat(LeakCheck.objectsOfRun(live.runId())).as("objects of the second JVM once it was killed and swept (%s)", second)
+                    .isEmpty();
         } finally {
             tearDown(live, doomed);
         }

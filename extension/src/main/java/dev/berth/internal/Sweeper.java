@@ -159,7 +159,7 @@ public final class Sweeper {
         }
 
         boolean owns(String kind, String id, String name, Map<String, String> labels, Instant created) {
-            if (ids.contains(kind + " " + id)) {
+            if (kind.equals("run-record") && id.equals(recordId) || ids.contains(kind + " " + id)) {
                 return true;
             }
             boolean before = created != null && !created.isAfter(diedAt);
@@ -284,14 +284,10 @@ public final class Sweeper {
             if (d.incomplete) {
                 continue; // kept: a later sweep retries what could not be removed
             }
-            try {
+            decide(result, List.of(d), Set.of(), "run-record", d.recordId, d.recordName, Map.of(), null, owner -> {
                 client.removeContainerCmd(d.recordId).withForce(true).exec();
                 result.records.add(d.recordName);
-            } catch (NotFoundException gone) {
-                // another sweeper removed it
-            } catch (DockerException e) {
-                result.failed.add("run record " + d.recordName + " (" + e.getMessage().strip() + ")");
-            }
+            });
         }
         return result;
     }
@@ -309,13 +305,35 @@ public final class Sweeper {
             }
             return;
         }
+        // another JVM may be sweeping the same dead run at this moment: its removal in progress answers
+        // 409 ("removal already in progress", or a network's endpoint still being torn down); a
+        // few short retries let it finish, and then the object is gone
+        for (int attempt = 1; ; attempt++) {
+            try {
+                removal.remove(owner);
+                return;
+            } catch (NotFoundException gone) {
+                return; // removed concurrently (another sweeping JVM, or with its container): that is the goal
+            } catch (DockerException e) {
+                if (attempt == REMOVAL_ATTEMPTS || !pause(attempt)) {
+                    owner.incomplete = true;
+                    result.failed.add(kind + " " + name + " (" + e.getMessage().strip() + ")");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static final int REMOVAL_ATTEMPTS = 4;
+
+    /** Waits before the next removal attempt; false when interrupted (the interrupt is kept). */
+    private static boolean pause(int attempt) {
         try {
-            removal.remove(owner);
-        } catch (NotFoundException gone) {
-            // removed concurrently (another sweeping JVM, or with its container): that is the goal
-        } catch (DockerException e) {
-            owner.incomplete = true;
-            result.failed.add(kind + " " + name + " (" + e.getMessage().strip() + ")");
+            Thread.sleep(200L * attempt);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
