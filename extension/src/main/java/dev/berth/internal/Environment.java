@@ -85,6 +85,15 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     /** The wiring checks asserted on this environment's containers (the pictures' edges). */
     private final dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
+    /** Environments of this JVM started and not yet closed, oldest first: {@link ShutdownCleanup} closes them at exit. */
+    private static final Set<Environment> OPEN = Collections.synchronizedSet(new LinkedHashSet<>());
+
+    static List<Environment> openEnvironments() {
+        synchronized (OPEN) {
+            return new ArrayList<>(OPEN);
+        }
+    }
+
     public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, CleanupMode cleanup) {
         this.spec = spec;
         this.outer = List.copyOf(outer);
@@ -146,6 +155,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     public Environment start() {
         validateReferences();
         preflightImages();
+        OPEN.add(this);
         try {
             for (Specs.BuildSpec b : spec.builds()) { // in declaration order: a later build may start FROM an earlier one
                 boolean built = ImageBuild.ensureBuilt(b, config);
@@ -168,6 +178,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                 removeAll();
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
+            } finally {
+                OPEN.remove(this);
             }
             throw e;
         }
@@ -411,8 +423,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             cmd.withIpam(new Network.Ipam().withConfig(ipam));
         }
         String id;
+        RunRecord.naming("network", name);
         try {
             id = cmd.exec().getId();
+            RunRecord.created("network", id);
         } catch (DockerException e) {
             throw new BerthException(n.origin() + ": Docker refused to create the network: " + e.getMessage().strip()
                     + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e);
@@ -432,6 +446,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
 
     private Object createVolume(VolumeSpec v) {
         String name = dockerName(v.name());
+        RunRecord.created("volume", name); // a volume's name is its ID
         docker.client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
         volumes.put(v.name(), new VolumeHandle(v, name, config));
         if (v.seed() != null) {
@@ -443,11 +458,13 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     /** Copies the seed directory into the new volume through a throwaway container that is never started. */
     private void seed(VolumeSpec v, String volumeName) {
         DockerClient client = docker.client();
+        RunRecord.naming("container", volumeName + "-seed");
         String helper = client.createContainerCmd(config.probeImage())
                 .withName(volumeName + "-seed")
                 .withLabels(labels("seed", v.name(), Map.of()))
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volumeName, new Volume("/seed"))))
                 .exec().getId();
+        RunRecord.created("container", helper);
         try {
             client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
                     .withTarInputStream(Tar.stream(Tar.ofContents(v.seed().directory()))).exec();
@@ -558,8 +575,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             cmd.withWorkingDir(c.workdir());
         }
         String id;
+        RunRecord.naming("container", name);
         try {
             id = cmd.exec().getId();
+            RunRecord.created("container", id);
         } catch (DockerException e) {
             throw new BerthException(c.origin() + ": Docker refused to create the container: " + e.getMessage().strip(), e);
         }
@@ -621,10 +640,13 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) { // the shutdown hook may close it while JUnit does
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        OPEN.remove(this);
         boolean keep = cleanup == CleanupMode.NEVER || (cleanup == CleanupMode.ON_SUCCESS && failed);
         if (keep) {
             String message = "Berth kept the environment of " + spec.scopeName() + " (cleanup " + cleanup
