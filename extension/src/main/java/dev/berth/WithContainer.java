@@ -57,8 +57,8 @@ public @interface WithContainer {
 
     /**
      * Published ports: {@code "80"} (a free host port), {@code "8080:80"}, {@code "0.0.0.0::80"},
-     * {@code "53/udp"}. They bind to {@code 127.0.0.1} unless an address is given
-     * (configurable with {@code berth.ports.bind-address}).
+     * {@code "53/udp"}. They bind to {@code 127.0.0.1} on a local engine and to the engine's default on
+     * a remote one (docs/engines.md), unless an address is given (or {@code berth.ports.bind-address}).
      */
     String[] ports() default {};
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>It runs {@code berth.registry.image} ({@code berth/registry:latest}, Debian's
  * {@code docker-registry} package, built from this project's {@code images/registry}) with port 5000
- * published on {@code 127.0.0.1}, which the engine accepts without TLS. With a
+ * published like other ports (on {@code 127.0.0.1} of a local engine); the engine pushes to and pulls from
+ * {@code 127.0.0.1:PORT}, its own loopback, which it accepts without TLS. With a
  * {@link #username()} and {@link #password()} it requires basic auth; the password is never
  * printed.
  *

@@ -50,6 +50,8 @@ class RemoteEngineTests {
 
     @BeforeAll
     void startHelperEngine() throws Exception {
+        assertThat(local.listImagesCmd().withImageNameFilter("berth/dind:latest").exec())
+                .as("image berth/dind:latest (images/dind): build it with scripts/ensure-images.sh").isNotEmpty();
         long start = System.nanoTime();
         Map<String, String> labels = new HashMap<>(RunIdentity.current().labels("helper", "dind", "RemoteEngineTests"));
         labels.put(RunIdentity.MANAGED, "true");
