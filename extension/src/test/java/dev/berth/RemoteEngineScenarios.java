@@ -97,12 +97,25 @@ final class RemoteEngineScenarios {
         }
     }
 
-    /** A compose bind mount: refused before anything starts on an engine that cannot see the JVM's files. */
+    /** A compose bind mount of a project directory: copied into a volume when the engine cannot see the JVM's files. */
     @ComposeStack(name = "bound", files = "src/test/resources/remote/bind-stack.yml")
     static class BindStack {
         @Test
-        void up(BerthStack bound) {
-            assertThat(bound.services()).contains("web");
+        void up(BerthStack bound) throws Exception {
+            BerthContainer web = bound.container("web");
+            assertThat(get("http://" + web.host() + ":" + bound.hostPort("web", 80) + "/index.html")).contains("served from the project");
+            dev.berth.assertions.BerthAssertions.assertThat(web).file("/www/index.html").contains("served from the project");
+            // read-only, like the bind mount it replaces
+            assertThat(web.exec("sh", "-c", "touch /www/new").exitCode()).isNotZero();
+        }
+    }
+
+    /** A compose bind mount of a single file: refused before anything starts when the engine cannot see the JVM's files. */
+    @ComposeStack(name = "filebound", files = "src/test/resources/remote/file-bind-stack.yml")
+    static class FileBindStack {
+        @Test
+        void up(BerthStack filebound) {
+            assertThat(filebound.services()).contains("web");
         }
     }
 

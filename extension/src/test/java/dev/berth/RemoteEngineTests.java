@@ -172,16 +172,18 @@ class RemoteEngineTests {
     }
 
     @Test
-    @DisplayName("with only DOCKER_HOST=tcp://IP:2375: networks, volumes, a bind mount, a build, published ports, assertions, compose, preflight, cleanup; nothing on the local engine")
+    @DisplayName("with only DOCKER_HOST=tcp://IP:2375: networks, volumes, bind mounts (container and compose), a build, published ports, assertions, compose, preflight, cleanup; nothing on the local engine")
     void onlyDockerHost(@TempDir Path home) throws Exception {
         ChildRun run = child(home, Map.of("DOCKER_HOST", "tcp://" + ip + ":2375"),
-                List.of("Core", "Stack", "BindStack", "Preflight", "PortWait"));
+                List.of("Core", "Stack", "BindStack", "FileBindStack", "Preflight", "PortWait"));
         run.passed("Core", 1);
         run.passed("Stack", 1);
         run.passed("PortWait", 1);
         assertThat(run.log()).contains("BERTH-ENGINE remote engine at tcp://" + ip + ":2375 (published ports at " + ip + ")");
         assertThat(run.log()).contains("BERTH-CONTAINER-IPS routable=false");
-        run.failed("BindStack", "bind-mounts", "cannot see this machine's files", "refuses the stack before anything starts");
+        run.passed("BindStack", 1);
+        run.failed("FileBindStack", "bind-mounts", "index.html", "cannot see this machine's files", "this is a file",
+                "refuses the stack before anything starts");
         run.failed("Preflight", "berth-remote/absent:1");
         // the remote engine saw the run's objects come and go; the local engine saw none of them
         List<Event> remoteEvents = eventsOfRun(remote, run);

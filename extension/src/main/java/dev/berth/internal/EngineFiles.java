@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  *   <li>{@code @WithContainer} bind mounts of project paths are <em>copied</em> into the container
  *       after it is created and before it starts (a copy: changes inside the container do not reach
  *       the project);</li>
- *   <li>compose bind mounts are refused before anything starts, with what to use instead;</li>
+ *   <li>compose bind mounts of directories are copied into volumes of the project that replace them
+ *       (through the override file); bind mounts of single files are refused before anything starts;</li>
  *   <li>build contexts are always sent by {@code docker build} / {@code compose build}, never shared.</li>
  * </ul>
  * Also the port bindings: the bind address comes from the configuration or the engine's profile.
@@ -75,12 +76,17 @@ final class EngineFiles {
         }
     }
 
-    /** Refuses compose bind mounts before anything starts when the engine cannot see this JVM's files. */
-    static void checkStack(StackSpec spec, JsonNode model) {
+    /**
+     * Preflight of a stack on an engine that cannot see this JVM's files: every bind mount must name an
+     * existing project directory (copied in at {@code up}); a bind mount of a single file, or of a path
+     * that does not exist, is refused before anything starts. Returns the images the copying needs.
+     */
+    static List<String> checkStack(StackSpec spec, JsonNode model, Config config) {
         EngineProfile engine = EngineProfile.current();
         if (engine.seesJvmFiles()) {
-            return;
+            return List.of();
         }
+        boolean any = false;
         var services = model.path("services").fields();
         while (services.hasNext()) {
             var entry = services.next();
@@ -88,13 +94,79 @@ final class EngineFiles {
                 if (!"bind".equals(v.path("type").asText())) {
                     continue;
                 }
-                throw new ExtensionConfigurationException(spec.origin() + ": service \"" + entry.getKey() + "\" bind-mounts "
-                        + v.path("source").asText("?") + " (to " + v.path("target").asText("?") + ") from this JVM's machine, but the "
-                        + engine + " cannot see this machine's files: the service would start with an empty or missing directory."
-                        + " Berth refuses the stack before anything starts. Instead: COPY the files in an image the stack builds"
-                        + " (build contexts are sent to the engine), or declare @WithVolume(value = ..., seedFrom = \"classpath:dir\") and use it"
-                        + " as an external volume named ${BERTH_VOLUME_<NAME>}, or run against a local engine (docs/engines.md).");
+                any = true;
+                Path source = Path.of(v.path("source").asText(""));
+                if (!Files.isDirectory(source)) {
+                    throw new ExtensionConfigurationException(spec.origin() + ": service \"" + entry.getKey() + "\" bind-mounts "
+                            + source + " (to " + v.path("target").asText("?") + ") from this JVM's machine, but the " + engine
+                            + " cannot see this machine's files, and Berth copies only directories into it ("
+                            + (Files.exists(source) ? "this is a file" : "this path does not exist") + "). Berth refuses the stack"
+                            + " before anything starts. Instead: mount the directory that holds it, COPY it in an image the stack"
+                            + " builds (build contexts are sent to the engine), or run against a local engine (docs/engines.md).");
+                }
             }
+        }
+        return any ? List.of(config.probeImage()) : List.of();
+    }
+
+    /**
+     * On an engine that cannot see this JVM's files: copies every compose bind mount's directory into a
+     * new volume of the project (labelled as the project's, so the stack's teardown removes it) and
+     * mounts that volume instead, through the override file ({@code overrideRoot}): same target, same
+     * read-only flag. A copy: changes inside the containers do not reach the project.
+     */
+    static void copyStackBinds(StackSpec spec, JsonNode model, String project, String scopeId, Config config,
+                               com.fasterxml.jackson.databind.node.ObjectNode overrideRoot) {
+        EngineProfile engine = EngineProfile.current();
+        if (engine.seesJvmFiles()) {
+            return;
+        }
+        DockerClient client = Docker.get().client();
+        int n = 0;
+        var services = model.path("services").fields();
+        while (services.hasNext()) {
+            var entry = services.next();
+            for (JsonNode v : entry.getValue().path("volumes")) {
+                if (!"bind".equals(v.path("type").asText())) {
+                    continue;
+                }
+                Path source = Path.of(v.path("source").asText(""));
+                String key = "berth-files-" + (++n);
+                String volume = project + "_" + key;
+                java.util.Map<String, String> labels = new java.util.LinkedHashMap<>(
+                        RunIdentity.current().labels("compose-files", spec.name(), scopeId));
+                labels.put("com.docker.compose.project", project);
+                labels.put("com.docker.compose.volume", key);
+                RunRecord.naming("volume", volume);
+                client.createVolumeCmd().withName(volume).withLabels(labels).exec();
+                RunRecord.created("volume", volume);
+                seed(client, volume, source, labels, config, spec);
+                var service = overrideRoot.with("services").with(entry.getKey());
+                var list = service.has("volumes") ? (com.fasterxml.jackson.databind.node.ArrayNode) service.get("volumes")
+                        : service.putArray("volumes");
+                list.addObject().put("type", "volume").put("source", key).put("target", v.path("target").asText())
+                        .put("read_only", v.path("read_only").asBoolean(false));
+                overrideRoot.with("volumes").putObject(key).put("external", true).put("name", volume);
+            }
+        }
+    }
+
+    private static void seed(DockerClient client, String volume, Path source, java.util.Map<String, String> labels, Config config,
+                             StackSpec spec) {
+        String helper = client.createContainerCmd(config.probeImage())
+                .withName(volume + "-copy")
+                .withLabels(labels)
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                        .withBinds(new com.github.dockerjava.api.model.Bind(volume, new com.github.dockerjava.api.model.Volume("/seed"))))
+                .exec().getId();
+        try {
+            client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
+                    .withTarInputStream(Tar.stream(Tar.ofContents(source))).exec();
+        } catch (RuntimeException e) {
+            throw new BerthException(spec.origin() + ": copying " + source + " into volume " + volume + " on the "
+                    + EngineProfile.current() + " failed: " + e.getMessage(), e);
+        } finally {
+            client.removeContainerCmd(helper).withForce(true).exec();
         }
     }
 }

@@ -134,7 +134,7 @@ public final class StackHandle implements BerthStack {
         RunRecord.project(project); // before anything of the project exists: a crash mid-up leaves provable objects
         JsonNode model = premodel != null ? premodel : config();
         HostPolicy.checkStack(spec, model);
-        EngineFiles.checkStack(spec, model); // compose bind mounts on an engine that cannot see them: refused
+        EngineFiles.checkStack(spec, model, config); // on an engine that cannot see the JVM's files: directories only
         collectSecrets(model);
         writeOverride(model);
         this.model = model;
@@ -284,7 +284,7 @@ public final class StackHandle implements BerthStack {
         try {
             JsonNode model = probe.config();
             HostPolicy.checkStack(spec, model);
-            EngineFiles.checkStack(spec, model); // compose bind mounts on an engine that cannot see them: refused
+            List<String> copying = EngineFiles.checkStack(spec, model, config); // the probe image, when binds are copied in
             if (models != null) {
                 models.put(modelKey(spec, all), model);
             }
@@ -307,6 +307,8 @@ public final class StackHandle implements BerthStack {
                 needed.computeIfAbsent(image, k -> new ArrayList<>()).add("service " + e.getKey() + " of " + spec.origin()
                         + (builds ? "; it has a build section: set build = true" : ""));
             });
+            copying.forEach(i -> needed.computeIfAbsent(i, k -> new ArrayList<>()).add("copying the bind mounts of " + spec.origin()
+                    + " to the engine (" + Config.PROBE_IMAGE + ")"));
             return needed;
         } finally {
             try {
@@ -375,6 +377,7 @@ public final class StackHandle implements BerthStack {
         if (!vols.isEmpty()) {
             root.set("volumes", vols);
         }
+        EngineFiles.copyStackBinds(spec, model, project, scopeId, config, root); // bind mounts the engine cannot see: volumes
         try {
             // JSON is YAML: the !override tag replaces the service's ports instead of merging them
             // (merged, the original binding on every interface would stay)
