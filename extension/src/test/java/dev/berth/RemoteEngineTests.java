@@ -250,6 +250,83 @@ class RemoteEngineTests {
         nothingLeftOnRemote();
     }
 
+    /** A {@link CrashSweepChild} holding its environment on the remote engine; returns once it printed its run id. */
+    private Process holdingChild(Path home, Path out) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
+                CrashSweepChild.class.getName(), "hold").redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().remove("TESTCONTAINERS_HOST_OVERRIDE");
+        pb.environment().put("DOCKER_HOST", "tcp://" + ip + ":2375");
+        return pb.start();
+    }
+
+    private static String awaitRunId(Path out) {
+        return Awaitility.await("a holding child's environment on the remote engine").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(200)).until(() -> Files.readString(out).lines()
+                        .filter(l -> l.startsWith(CrashSweepChild.READY)).findFirst()
+                        .map(l -> l.substring(CrashSweepChild.READY.length()).split(" ")[0]).orElse(null), java.util.Objects::nonNull);
+    }
+
+    /** Containers, networks and volumes of a run on the remote engine, as "kind name". */
+    private List<String> remoteObjectsOf(String run) {
+        List<String> out = new ArrayList<>();
+        remote.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.RUN, run)).exec()
+                .forEach(c -> out.add("container " + c.getNames()[0]));
+        remote.listNetworksCmd().withFilter("label", List.of(RunIdentity.RUN + "=" + run)).exec().forEach(n -> out.add("network " + n.getName()));
+        var vols = remote.listVolumesCmd().withFilter("label", List.of(RunIdentity.RUN + "=" + run)).exec().getVolumes();
+        (vols == null ? List.<com.github.dockerjava.api.command.InspectVolumeResponse>of() : vols).forEach(v -> out.add("volume " + v.getName()));
+        return out;
+    }
+
+    private void awaitRecordExited(String run) {
+        Awaitility.await("the run record of " + run + " on the remote engine exits").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> remote.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of(RunIdentity.RUN, run, RunIdentity.KIND, dev.berth.internal.RunRecord.KIND)).exec()
+                        .stream().noneMatch(c -> "running".equals(c.getState())));
+    }
+
+    @Test
+    @DisplayName("the sweep on a remote engine: a SIGKILLed JVM's objects there are swept once its run record exits (the TCP connection closed); a live JVM's are kept")
+    void sweepOnTheRemoteEngine(@TempDir Path home) throws Exception {
+        Process live = holdingChild(home, home.resolve("live.log"));
+        Process doomed = holdingChild(home, home.resolve("doomed.log"));
+        String liveRun = null;
+        try {
+            liveRun = awaitRunId(home.resolve("live.log"));
+            String doomedRun = awaitRunId(home.resolve("doomed.log"));
+            List<String> liveObjects = remoteObjectsOf(liveRun);
+            assertThat(liveObjects).anyMatch(o -> o.startsWith("network ")).anyMatch(o -> o.startsWith("volume "));
+            assertThat(remoteObjectsOf(doomedRun)).anyMatch(o -> o.startsWith("network "));
+            doomed.destroyForcibly();
+            assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            awaitRecordExited(doomedRun);
+            var swept = dev.berth.internal.Sweeper.sweep(remote, new dev.berth.internal.Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30)));
+            assertThat(remoteObjectsOf(doomedRun)).as("objects of the killed JVM on the remote engine after the sweep (%s)", swept).isEmpty();
+            assertThat(remoteObjectsOf(liveRun)).as("objects of the live JVM after the sweep").containsExactlyInAnyOrderElementsOf(liveObjects);
+            assertThat(objectsOfRunIds(local, List.of(liveRun, doomedRun))).as("the children's objects on the local engine").isEmpty();
+        } finally {
+            live.destroyForcibly();
+            live.waitFor(30, TimeUnit.SECONDS);
+            doomed.destroyForcibly();
+            if (liveRun != null) {
+                awaitRecordExited(liveRun);
+                dev.berth.internal.Sweeper.sweep(remote, new dev.berth.internal.Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30)));
+                assertThat(remoteObjectsOf(liveRun)).as("objects of the second JVM once killed and swept").isEmpty();
+            }
+        }
+    }
+
+    /** Containers and networks on an engine that carry one of these run ids. */
+    private static List<String> objectsOfRunIds(DockerClient client, List<String> runs) {
+        List<String> found = new ArrayList<>();
+        for (String run : runs) {
+            client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.RUN, run)).exec()
+                    .forEach(c -> found.add(c.getNames()[0]));
+            client.listNetworksCmd().withFilter("label", List.of(RunIdentity.RUN + "=" + run)).exec().forEach(n -> found.add(n.getName()));
+        }
+        return found;
+    }
+
     private static long median(String log) {
         String line = log.lines().filter(l -> l.startsWith(RemoteEngineScenarios.TIMING)).findFirst().orElseThrow(() -> new AssertionError(log));
         assertThat(log).doesNotContain("BERTH-FAILURE");
