@@ -145,8 +145,8 @@ class CrashSweepTests {
             assertThat(LeakCheck.objectsOfRun(doomed.runId())).as("a kill -9 leaves the objects behind")
                     .containsExactlyInAnyOrderElementsOf(doomedObjects);
 
+            // (not "this sweep removed them": another JVM sweeping the same engine at the same time may have got there first)
             Sweeper.Result swept = sweep();
-            assertThat(swept.toString()).contains(doomedObjects.stream().filter(o -> o.kind().equals("network")).findFirst().orElseThrow().name());
             assertThat(LeakCheck.objectsOfRun(doomed.runId())).as("objects of the killed JVM after the sweep, record included (%s)", swept)
                     .isEmpty();
             assertThat(LeakCheck.objectsOfRun(live.runId())).as("objects of the live JVM after the sweep")
