@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * Masking in refusals made before anything exists (the rest of the channels: the secret probe,
- * {@link SecretGrepCheck}, and the diagnostics tests of {@link CleanupTests}).
+ * {@link SecretGrepCheck}, and the diagnostics tests of {@link CleanupIT}).
  */
-class SecretMaskingTests {
+class SecretMaskingIT {
 
     @WithContainer(name = "app", image = "busybox:1.35", env = "DATABASE_URL mysql://root:cfg-url-pw-31@db/app",
             command = {"sleep", "3600"})

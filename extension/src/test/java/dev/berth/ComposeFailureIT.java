@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * {@link ComposeStack} failure paths and parallel stacks, run as fixtures through EngineTestKit:
  * each failure says what compose said and why, hides secrets, and leaves nothing behind.
  */
-class ComposeFailureTests {
+class ComposeFailureIT {
 
     @Test
     @DisplayName("an unhealthy service: compose's error, ps state, health history and last logs, secrets masked")

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link AssertionError} for a failed check), never with a raw engine exception, an empty answer
  * or a message that blames the declaration.
  */
-class HandleStateTests {
+class HandleStateIT {
 
     /** What a call is expected to do: return, or throw this type with this text in the message. */
     private record Expect(Class<? extends Throwable> type, String text) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * every environment gets its own Docker objects, neighbours resolve only their own scope's
  * containers, and nothing is left behind.
  */
-class ParallelTests {
+class ParallelIT {
 
     /** Docker names of every container the fixtures saw, by fixture test: a collision shows as a duplicate. */
     static final Map<String, String> SEEN = new ConcurrentHashMap<>();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * invalid image reference, DNS names that collide, identical duplicates) and the injection-proof
  * HTTP readiness probe, each run as a fixture on the real engine.
  */
-class InputValidationTests {
+class InputValidationIT {
 
     /** The fixture failed in its class with a typed configuration error, before Docker created anything. */
     static Throwable refusedBeforeDocker(Class<?> fixture, Map<String, String> configuration) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a declared container is (command, env, user, ports, labels...) and what its handle does. */
-class ContainerTests {
+class ContainerIT {
 
     /** The argv of the container's PID 1, as the kernel reports it. */
     static List<String> pid1(BerthContainer c) {

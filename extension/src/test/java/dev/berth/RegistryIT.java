@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** {@link WithRegistry}: the tag / push / remove / pull round trip, offline, open and with credentials. */
-class RegistryTests {
+class RegistryIT {
 
     @Nested
     @DisplayName("an open registry")

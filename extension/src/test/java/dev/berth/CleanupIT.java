@@ -18,7 +18,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
  * after a failed test), the kept environments of {@code ON_SUCCESS} and {@code NEVER}, and the
  * diagnostics a failed test carries.
  */
-class CleanupTests {
+class CleanupIT {
 
     /** Objects this class deliberately kept; removed after each test so the suite leaks nothing. */
     private List<DockerObject> kept = List.of();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Networks as Docker sees them: driver, labels, names, internal isolation, addressing, several per container. */
-class NetworkTests {
+class NetworkIT {
 
     /** True when an IPv4 address lies inside a CIDR subnet. */
     static boolean inSubnet(String ip, String cidr) throws IOException {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The sweeper against real crashed and live JVMs, and {@link RunIdentity#isDeadRun} on label maps.
  */
-class CrashSweepTests {
+class CrashSweepIT {
 
     /** A second JVM running {@link CrashSweepChild}, ready once its environment exists. */
     record Child(Process process, String runId, Path stderr) {

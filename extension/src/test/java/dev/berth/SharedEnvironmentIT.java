@@ -16,7 +16,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * once, and it is removed when the test run ends. The two users run in one JUnit run through the
  * test kit, as they would in one surefire run.
  */
-class SharedEnvironmentTests {
+class SharedEnvironmentIT {
 
     @WithNetwork("shared-net")
     @WithContainer(name = "shared-db", image = "busybox:1.35", networks = "shared-net",

@@ -25,7 +25,7 @@ import org.junit.platform.testkit.engine.Events;
 @WithNetwork("scope-net")
 @WithContainer(name = "class-box", image = "busybox:1.35", networks = "scope-net",
         command = {"httpd", "-f", "-p", "8080", "-h", "/etc"}, waitFor = @WaitFor(port = 8080))
-class ScopeTests {
+class ScopeIT {
 
     /** class-box id as each test saw it, by test name. */
     static final Map<String, String> CLASS_BOX_SEEN = new ConcurrentHashMap<>();

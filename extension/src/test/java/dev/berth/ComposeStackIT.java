@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** {@link ComposeStack} on the real Compose v2 and engine: handles, assertions, sharing and scaling. */
-class ComposeStackTests {
+class ComposeStackIT {
 
     @Nested
     @DisplayName("a two-service stack")

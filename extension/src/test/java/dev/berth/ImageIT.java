@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link BuildImage}, image facts and image assertions on the real engine. */
-class ImageTests {
+class ImageIT {
 
     @Nested
     @DisplayName("built images and their facts")

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
         command = {"httpd", "-f", "-p", "8080", "-h", "/"}, waitFor = @WaitFor(port = 8080))
 @WithContainer(name = "client", image = "busybox:1.35", networks = "backend", command = {"sleep", "3600"})
 @WithContainer(name = "outsider", image = "busybox:1.35", networks = "elsewhere", command = {"sleep", "3600"})
-class EndToEndChainTest {
+class EndToEndChainIT {
 
     @Test
     @DisplayName("a neighbour on the same user-defined bridge resolves the server by name and reaches its port")

@@ -1,6 +1,6 @@
 package dev.berth;
 
-import static dev.berth.InputValidationTests.refusedBeforeDocker;
+import static dev.berth.InputValidationIT.refusedBeforeDocker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * project and privileged containers or compose services are refused before anything is created,
  * unless the test allows exactly that access by name.
  */
-class HostAccessTests {
+class HostAccessIT {
 
     // ------------------------------------------------------------ refused by default
 

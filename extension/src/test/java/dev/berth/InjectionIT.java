@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 @WithVolume("only-vol")
 @WithContainer(name = "only-box", image = "busybox:1.35", networks = "only-net", volumes = "only-vol:/data",
         command = {"sleep", "3600"})
-class InjectionTests {
+class InjectionIT {
 
     @Berth("only-box")
     static BerthContainer staticBox;

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Named volumes and bind mounts, observed from inside containers that mount them. */
-class VolumeTests {
+class VolumeIT {
 
     static String classpathText(String resource) throws IOException, URISyntaxException {
-        return Files.readString(Paths.get(VolumeTests.class.getClassLoader().getResource(resource).toURI()), StandardCharsets.UTF_8);
+        return Files.readString(Paths.get(VolumeIT.class.getClassLoader().getResource(resource).toURI()), StandardCharsets.UTF_8);
     }
 
     static String projectText(String relative) throws IOException {

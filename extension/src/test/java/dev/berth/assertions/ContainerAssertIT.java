@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 @WithContainer(name = "loner", image = "busybox:1.35", command = {"sleep", "3600"})
 @WithContainer(name = "loner2", image = "busybox:1.35", command = {"sleep", "3600"})
 @WithContainer(name = "job", image = "busybox:1.35", command = {"sh", "-c", "echo job-done; exit 0"})
-class ContainerAssertTests {
+class ContainerAssertIT {
 
     @Nested
     @DisplayName("DNS")

@@ -22,7 +22,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * Two JVMs run the same suite at the same time against one engine: no name collisions, no
  * global lock, both pass, and neither sweeps the other's live objects.
  */
-class TwoJvmsTests {
+class TwoJvmsIT {
 
     @Test
     @DisplayName("the same environment declared in two JVMs at once: both pass and overlap in time")

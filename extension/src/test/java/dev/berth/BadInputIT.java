@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
  * engine: the failure names the annotation, the element, what was wrong and the fix, and nothing
  * Berth created is left behind.
  */
-class BadInputTests {
+class BadInputIT {
 
     private static void assertConfigurationFailure(Class<?> fixture, String annotation, String... what) {
         FixtureRun run = LeakCheck.execute(fixture).assertNothingLeftBehind();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Readiness conditions: each container below becomes ready only some time after it starts, so a
  * wait that did not really wait leaves the test looking at a container that is not ready yet.
  */
-class WaitTests {
+class WaitIT {
 
     @Nested
     @WithNetwork("waits")
@@ -86,7 +86,7 @@ class WaitTests {
         @Test
         @DisplayName("http: the path answers the awaited status when the test starts (it answered 404 for 2 s before)")
         void statusAwaited(@Berth("web") BerthContainer web) throws Exception {
-            assertThat(ContainerTests.PublishedPorts.get(web.host(), web.hostPort(8080), "/health.html"))
+            assertThat(ContainerIT.PublishedPorts.get(web.host(), web.hostPort(8080), "/health.html"))
                     .isEqualTo(web.exec("hostname").stdout());
         }
     }

@@ -29,7 +29,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * listens (the engine of this machine keeps running, and must not be used in its place). Tests
  * that asked to be skipped are skipped with the reason; all others fail, clearly.
  */
-class WithoutEngineTests {
+class WithoutEngineIT {
 
     private static Map<String, String> outcomes;
     private static String nowhere;
