@@ -141,8 +141,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         }
         java.util.Set<String> builtOutside = new java.util.HashSet<>();
         visible(context).forEach(e -> builtOutside.addAll(e.images().keySet()));
-        Environment.preflight(testClass.getName() + " (class and test methods)", specs, builtOutside, config,
-                Environment.placeholderEnv(specs), null);
+        dev.berth.internal.ImagePreflight.checkAll(testClass.getName() + " (class and test methods)", specs, builtOutside, config);
     }
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {

@@ -25,12 +25,9 @@ import dev.berth.internal.Specs.WaitSpec;
 import java.io.IOException;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,7 +156,7 @@ public final class Declarations {
         }
         if (context == null || !Files.isDirectory(context)) {
             throw fail(origin, "the build context \"" + b.context() + "\" is not a directory" + (context == null ? "" : " (" + context + ")"),
-                    "point context at the directory holding the Dockerfile; relative paths start at " + System.getProperty("user.dir"));
+                    "point context at the directory holding the Dockerfile; relative paths start at " + DeclaredPath.projectDirectory());
         }
         Path dockerfile = context.resolve(b.dockerfile()).normalize();
         if (!Files.isRegularFile(dockerfile)) {
@@ -205,7 +202,7 @@ public final class Declarations {
         }
         if (!missing.isEmpty()) {
             throw fail(origin, "compose file(s) not found: " + String.join(", ", missing),
-                    "fix the path; relative paths start at the project directory " + System.getProperty("user.dir"));
+                    "fix the path; relative paths start at the project directory " + DeclaredPath.projectDirectory());
         }
         Path projectDir = c.projectDirectory().isBlank() ? files.get(0).getParent() : projectOrClasspath(c.projectDirectory());
         if (projectDir != null && !c.projectDirectory().isBlank()) {
@@ -259,18 +256,7 @@ public final class Declarations {
 
     /** A project-relative path, or a classpath resource as a file; null when a classpath resource is absent. */
     static Path projectOrClasspath(String declared) {
-        if (declared.startsWith("classpath:")) {
-            URL url = Thread.currentThread().getContextClassLoader().getResource(declared.substring("classpath:".length()).replaceFirst("^/", ""));
-            if (url == null || !"file".equals(url.getProtocol())) {
-                return null;
-            }
-            try {
-                return Paths.get(url.toURI());
-            } catch (URISyntaxException e) {
-                return null;
-            }
-        }
-        return Paths.get(System.getProperty("user.dir")).resolve(declared).normalize().toAbsolutePath();
+        return DeclaredPath.of(declared).path();
     }
 
     private static ContainerSpec container(WithContainer c, String where, Set<String> seen, Config config, Set<HostAccess> allowed) {
@@ -412,11 +398,11 @@ public final class Declarations {
         String source = parts[0];
         boolean bind = source.startsWith(".") || source.startsWith("/") || source.startsWith("~");
         if (bind) {
-            Path path = Paths.get(System.getProperty("user.dir")).resolve(source).normalize().toAbsolutePath();
+            Path path = DeclaredPath.of(source).path();
             HostPolicy.checkPath(path, false, allowed, origin, "bind mount \"" + declared + "\"", "bind a directory of the project");
             if (!Files.exists(path)) {
                 throw fail(origin, "bind mount source " + path + " does not exist", "create it, or fix the path (relative paths start at the project directory "
-                        + System.getProperty("user.dir") + ")");
+                        + DeclaredPath.projectDirectory() + ")");
             }
             // bind mounts of project directories are read-only unless asked otherwise
             return new MountSpec(MountKind.BIND, path.toString(), parts[1], !mode.equals("rw"), declared);
@@ -425,25 +411,22 @@ public final class Declarations {
     }
 
     private static Seed seed(String declared, Origin origin, Set<HostAccess> allowed) {
-        Path dir;
-        if (declared.startsWith("classpath:")) {
-            String resource = declared.substring("classpath:".length()).replaceFirst("^/", "");
-            URL url = Thread.currentThread().getContextClassLoader().getResource(resource);
-            if (url == null) {
+        DeclaredPath resolved = DeclaredPath.of(declared);
+        Path dir = resolved.path();
+        if (resolved.classpath()) {
+            String resource = DeclaredPath.resource(declared);
+            if (resolved.url() == null) {
                 throw fail(origin, "seedFrom \"" + declared + "\" is not on the test classpath",
                         "put the directory under src/test/resources/" + resource + ", or use a project path");
             }
-            if (!"file".equals(url.getProtocol())) {
-                throw fail(origin, "seedFrom \"" + declared + "\" lies inside a jar (" + url + ")",
+            if (!"file".equals(resolved.url().getProtocol())) {
+                throw fail(origin, "seedFrom \"" + declared + "\" lies inside a jar (" + resolved.url() + ")",
                         "seed from a directory on the file system (src/test/resources is one)");
             }
-            try {
-                dir = Paths.get(url.toURI());
-            } catch (URISyntaxException e) {
-                throw fail(origin, "seedFrom \"" + declared + "\" has an unusable location " + url, "move the files to a plain directory");
+            if (dir == null) {
+                throw fail(origin, "seedFrom \"" + declared + "\" has an unusable location " + resolved.url(), "move the files to a plain directory");
             }
         } else {
-            dir = Paths.get(System.getProperty("user.dir")).resolve(declared).normalize().toAbsolutePath();
             HostPolicy.checkPath(dir, false, allowed, origin, "seedFrom \"" + declared + "\"", "seed from a directory of the project");
         }
         if (!Files.isDirectory(dir)) {
@@ -454,26 +437,23 @@ public final class Declarations {
     }
 
     private static List<String> envFile(String declared, Origin origin, Set<HostAccess> allowed) {
-        Path file;
-        if (declared.startsWith("classpath:")) {
-            URL url = Thread.currentThread().getContextClassLoader().getResource(declared.substring("classpath:".length()));
-            if (url == null) {
+        DeclaredPath resolved = DeclaredPath.of(declared);
+        Path file = resolved.path();
+        if (resolved.classpath()) {
+            if (resolved.url() == null) {
                 throw fail(origin, "envFile \"" + declared + "\" is not on the test classpath", "put it under src/test/resources");
             }
-            try {
-                file = Paths.get(url.toURI());
-            } catch (URISyntaxException | RuntimeException e) {
-                throw fail(origin, "envFile \"" + declared + "\" is not a plain file (" + url + ")", "use a file on the file system");
+            if (file == null) {
+                throw fail(origin, "envFile \"" + declared + "\" is not a plain file (" + resolved.url() + ")", "use a file on the file system");
             }
         } else {
-            file = Paths.get(System.getProperty("user.dir")).resolve(declared).normalize();
             HostPolicy.checkPath(file, false, allowed, origin, "envFile \"" + declared + "\"", "keep the env file in the project");
         }
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw fail(origin, "envFile " + file + " cannot be read (" + e + ")", "check the path; relative paths start at " + System.getProperty("user.dir"));
+            throw fail(origin, "envFile " + file + " cannot be read (" + e + ")", "check the path; relative paths start at " + DeclaredPath.projectDirectory());
         }
         List<String> env = new ArrayList<>();
         int number = 0;

@@ -504,7 +504,7 @@ public final class StackHandle implements BerthStack {
             List<RuntimeException> errors = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Container> containers = client.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
-            containers.parallelStream().forEach(c -> Environment.guard(errors, () ->
+            containers.parallelStream().forEach(c -> Teardown.guard(errors, () ->
                     client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec()));
             List<Network> nets = client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
             List<InspectVolumeResponse> vols = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project))
@@ -512,7 +512,7 @@ public final class StackHandle implements BerthStack {
             List<Runnable> rest = new ArrayList<>();
             nets.forEach(n -> rest.add(() -> client.removeNetworkCmd(n.getId()).exec()));
             (vols == null ? List.<InspectVolumeResponse>of() : vols).forEach(v -> rest.add(() -> client.removeVolumeCmd(v.getName()).exec()));
-            rest.parallelStream().forEach(r -> Environment.guard(errors, r));
+            rest.parallelStream().forEach(r -> Teardown.guard(errors, r));
             if (!errors.isEmpty()) {
                 Result r = compose(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
                 if (r.exitCode != 0) {
