@@ -80,6 +80,11 @@ public final class Config {
         return new Config(context::getConfigurationParameter);
     }
 
+    /** The configuration from fixed values, as if they were configuration parameters. */
+    static Config of(java.util.Map<String, String> parameters) {
+        return new Config(key -> Optional.ofNullable(parameters.get(key)));
+    }
+
     /** The configuration from system properties alone, for code that runs outside a JUnit callback. */
     public static Config fromSystemProperties() {
         return new Config(key -> Optional.ofNullable(System.getProperty(key)));
