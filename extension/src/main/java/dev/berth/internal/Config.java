@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.CleanupMode;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code junit-platform.properties}, {@code -D} system properties, launcher parameters).
  * Every key is documented in {@code docs/configuration.md}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Config {
 
     public static final String CLEANUP = "berth.cleanup";

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.BuildImage;
 import dev.berth.ComposeStack;
 import dev.berth.HostAccess;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -46,6 +49,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * everything that can be checked without Docker. Errors name the annotation, the element, what
  * was wrong and how to fix it.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Declarations {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");

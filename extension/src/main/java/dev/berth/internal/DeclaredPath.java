@@ -1,15 +1,19 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.apiguardian.api.API;
 
 /**
  * The one reading of a path written in an annotation: {@code classpath:some/dir} is a resource of
  * the test class path (a leading {@code /} is ignored), anything else is relative to the project
  * directory ({@code user.dir}). Every attribute that names a file or directory goes through here.
  */
+@API(status = INTERNAL, since = "0.1")
 public record DeclaredPath(String declared, boolean classpath, Path path, URL url) {
 
     private static final String PREFIX = "classpath:";

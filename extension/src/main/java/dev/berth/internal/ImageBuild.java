@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.BerthException;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * args, target and labels. An image carrying the same hash label is reused without calling the
  * builder at all.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ImageBuild {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageBuild.class);

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.internal.Specs.ContainerSpec;
 import dev.berth.internal.Specs.EnvironmentSpec;
@@ -11,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** The image preflight: before anything is created, every image the declarations need is present or pulled. */
+@API(status = INTERNAL, since = "0.1")
 public final class ImagePreflight {
 
     private ImagePreflight() {

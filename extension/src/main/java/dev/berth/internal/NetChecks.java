@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.BerthException;
 import dev.berth.ExecResult;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Network checks run from a container's own network namespace: any number of them become one
@@ -16,6 +19,7 @@ import java.util.regex.Pattern;
  * is read back from tagged output lines. A script that could not run at all is a
  * {@link BerthException}, never a failed check.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NetChecks {
 
     private static final Pattern ADDRESS = Pattern.compile("^Address(?:\\s+\\d+)?:\\s*([0-9a-fA-F.:]+)\\s*$");

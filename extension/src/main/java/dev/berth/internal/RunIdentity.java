@@ -1,16 +1,20 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * Who this JVM is, as written into the labels of every object Berth creates, so that a later
  * run can tell the objects of a dead run (removable) from those of a live one (never touched).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunIdentity {
 
     public static final String MANAGED = "dev.berth.managed";

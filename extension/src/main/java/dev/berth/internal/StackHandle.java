@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,7 @@ import org.slf4j.LoggerFactory;
  * and {@code down -v --remove-orphans -t 0}. Containers, networks and volumes are then read
  * from the engine by the project label, so ports are compose's own published ports.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class StackHandle implements BerthStack {
 
     private static final Logger LOG = LoggerFactory.getLogger(StackHandle.class);
