@@ -23,7 +23,18 @@ import org.apiguardian.api.API;
 public final class NetChecks {
 
     private static final Pattern ADDRESS = Pattern.compile("^Address(?:\\s+\\d+)?:\\s*([0-9a-fA-F.:]+)\\s*$");
+    /** The status line of an HTTP response as wget -S prints it; the last one counts (after redirects). */
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})");
+
+    /** The status of the last HTTP response in wget -S output, or null when there is none. */
+    static Integer lastHttpStatus(String output) {
+        Matcher m = HTTP_STATUS.matcher(output);
+        Integer status = null;
+        while (m.find()) {
+            status = Integer.valueOf(m.group(1));
+        }
+        return status;
+    }
 
     private NetChecks() {
     }
@@ -138,10 +149,7 @@ public final class NetChecks {
                     code = 1; // answered, but with no address: the name does not resolve
                 }
             } else if (c instanceof Http) {
-                Matcher m = HTTP_STATUS.matcher(output);
-                while (m.find()) {
-                    status = Integer.valueOf(m.group(1));
-                }
+                status = lastHttpStatus(output);
             }
             results.add(new Result(c, code, List.copyOf(addresses), status,
                     bodies.getOrDefault(i, new StringBuilder()).toString(), output));
