@@ -6,15 +6,14 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.BerthException;
 import dev.berth.internal.Specs.BuildSpec;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -306,25 +305,17 @@ public final class ImageBuild {
         List<String> all = new ArrayList<>();
         int exit;
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    String masked = Secrets.mask(line);
-                    LOG.info("[build {}] {}", b.tag(), masked);
-                    all.add(masked);
-                    tail.addLast(masked);
-                    if (tail.size() > 40) {
-                        tail.removeFirst();
-                    }
+            exit = ProcessRunner.run(cmd, Map.of(), Duration.ofMinutes(30), line -> {
+                String masked = Secrets.mask(line);
+                LOG.info("[build {}] {}", b.tag(), masked);
+                all.add(masked);
+                tail.addLast(masked);
+                if (tail.size() > 40) {
+                    tail.removeFirst();
                 }
-            }
-            if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new BerthException(b.origin() + ": docker build did not finish within 30 minutes");
-            }
-            exit = p.exitValue();
+            }).exitCode();
+        } catch (ProcessRunner.TimedOut e) {
+            throw new BerthException(b.origin() + ": docker build did not finish within 30 minutes");
         } catch (IOException e) {
             throw new BerthException(b.origin() + ": cannot run 'docker build' (" + e.getMessage() + "). Install the Docker CLI with buildx.", e);
         } catch (InterruptedException e) {

@@ -4,11 +4,9 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.BerthContainer;
@@ -25,8 +23,6 @@ import dev.berth.internal.Specs.VolumeSpec;
 import dev.berth.internal.Specs.WaitKind;
 import dev.berth.internal.Specs.WaitSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,8 +58,6 @@ public final class StackHandle implements BerthStack {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String PROJECT_LABEL = "com.docker.compose.project";
-    /** A key no compose file or label holds, replaced by {@code "ports": !override} when the override is written. */
-    private static final String PORTS_KEY = "berth-ports-override-b6f1";
 
     private final StackSpec spec;
     private final String project;
@@ -203,28 +195,12 @@ public final class StackHandle implements BerthStack {
     private Result compose(List<String> args, Duration timeout) {
         List<String> cmd = base();
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
         try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new BerthException(spec.origin() + ": '" + String.join(" ", args) + "' did not finish within "
-                        + timeout.toSeconds() + " s");
-            }
-            try {
-                return new Result(p.exitValue(), out.join());
-            } catch (java.util.concurrent.CompletionException e) {
-                throw new BerthException(spec.origin() + ": cannot read the output of '" + String.join(" ", args) + "': " + e.getCause(), e.getCause());
-            }
+            ProcessRunner.Outcome o = ProcessRunner.run(cmd, env, timeout, line -> { });
+            return new Result(o.exitCode(), o.output());
+        } catch (ProcessRunner.TimedOut e) {
+            throw new BerthException(spec.origin() + ": '" + String.join(" ", args) + "' did not finish within "
+                    + timeout.toSeconds() + " s");
         } catch (IOException e) {
             throw new BerthException(spec.origin() + ": cannot run '" + config.composeCommand() + "' (" + e.getMessage()
                     + "). Install Docker Compose v2, or set " + Config.COMPOSE_COMMAND + ".", e);
@@ -331,53 +307,8 @@ public final class StackHandle implements BerthStack {
     }
 
     private void writeOverride(JsonNode model) {
-        ObjectNode root = JSON.createObjectNode();
-        // compose interpolates "$" in every value of the override file too: a JUnit id such as
-        // "Outer$Nested" would lose its "$Nested" part and warn of an unset variable
-        Map<String, String> labels = new LinkedHashMap<>();
-        RunIdentity.current().labels("compose", spec.name(), scopeId).forEach((k, v) -> labels.put(k, v.replace("$", "$$")));
-        ObjectNode services = root.putObject("services");
-        model.path("services").fields().forEachRemaining(e -> {
-            ObjectNode service = services.putObject(e.getKey());
-            ObjectNode l = service.putObject("labels");
-            labels.forEach(l::put);
-            // published ports without a host address bind to the bind address (127.0.0.1), like @WithContainer's
-            JsonNode ports = e.getValue().path("ports");
-            if (ports.isArray() && !ports.isEmpty()) {
-                var list = service.putArray(PORTS_KEY);
-                for (JsonNode p : ports) {
-                    ObjectNode copy = p.deepCopy();
-                    if (copy.path("host_ip").asText("").isEmpty()) {
-                        copy.put("host_ip", config.bindAddress());
-                    }
-                    list.add(copy);
-                }
-            }
-        });
-        ObjectNode nets = JSON.createObjectNode();
-        model.path("networks").fields().forEachRemaining(e -> {
-            if (!e.getValue().path("external").asBoolean(false)) {
-                ObjectNode l = nets.putObject(e.getKey()).putObject("labels");
-                labels.forEach(l::put);
-            }
-        });
-        if (!nets.isEmpty()) {
-            root.set("networks", nets);
-        }
-        ObjectNode vols = JSON.createObjectNode();
-        model.path("volumes").fields().forEachRemaining(e -> {
-            if (!e.getValue().path("external").asBoolean(false)) {
-                ObjectNode l = vols.putObject(e.getKey()).putObject("labels");
-                labels.forEach(l::put);
-            }
-        });
-        if (!vols.isEmpty()) {
-            root.set("volumes", vols);
-        }
+        String text = ComposeOverride.render(model, RunIdentity.current().labels("compose", spec.name(), scopeId), config.bindAddress());
         try {
-            // JSON is YAML: the !override tag replaces the service's ports instead of merging them
-            // (merged, the original binding on every interface would stay)
-            String text = JSON.writeValueAsString(root).replace("\"" + PORTS_KEY + "\":[", "\"ports\": !override [");
             Files.writeString(override, text);
         } catch (IOException e) {
             throw new BerthException(spec.origin() + ": cannot write the compose override file " + override + ": " + e.getMessage(), e);
