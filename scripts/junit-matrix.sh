@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compiles Berth against each supported JUnit line and runs a representative part of its suite
-# there (environments, scopes, a shared environment, compose, assertions, failure diagnostics,
-# cleanup, the crash sweep), then checks that nothing labelled dev.berth.managed=true is left.
+# there (environments, scopes, a shared environment, compose, assertions, failure diagnostics and pictures,
+# cleanup, the crash sweep, skipping without an engine), then checks that nothing labelled dev.berth.managed=true is left.
 #   bash scripts/junit-matrix.sh                 every line
 #   bash scripts/junit-matrix.sh 5.10.5 6.1.3    only these
 # The subset are integration tests (*IT, run by Failsafe in mvn verify); naming them with -Dtest
@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=("$@")
 [ ${#lines[@]} -gt 0 ] || lines=(5.10.5 5.11.4 5.12.2 5.13.4 5.14.4 6.0.3 6.1.3)
-subset=EndToEndChainIT,ScopeIT,SharedEnvironmentIT,ComposeStackIT,ContainerAssertIT,CleanupIT,CrashSweepIT
+subset=EndToEndChainIT,ScopeIT,SharedEnvironmentIT,ComposeStackIT,ContainerAssertIT,CleanupIT,PictureIT,CrashSweepIT,WithoutEngineIT
 summary=()
 for v in "${lines[@]}"; do
   began=$(date +%s)

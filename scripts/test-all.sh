@@ -6,4 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-docker.sh
 bash scripts/ensure-images.sh
+# the browser tests of the pictures and the tour report need headless Chromium (Debian's package)
+bash scripts/ensure-chromium.sh || echo "warning: no chromium: LessonDiagramsTest and BrowserProbeTest will fail (install Debian's chromium)" >&2
 exec mvn -B -ntp verify "$@"

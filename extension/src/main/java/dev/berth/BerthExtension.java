@@ -5,7 +5,11 @@ import dev.berth.internal.ContainerHandle;
 import dev.berth.internal.Declarations;
 import dev.berth.internal.Environment;
 import dev.berth.internal.Exec;
+import dev.berth.internal.EnvironmentPicture;
 import dev.berth.internal.Secrets;
+import dev.berth.internal.topology.CheckLog;
+import dev.berth.internal.topology.Diagrams;
+import dev.berth.internal.topology.Topology;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -16,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -37,7 +42,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * (each {@link Environment} is an {@link AutoCloseable} value in the store of its scope).
  */
 final class BerthExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
-        AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
+        AfterEachCallback, AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
 
     private static final Namespace NAMESPACE = Namespace.create(BerthExtension.class);
 
@@ -99,6 +104,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(checksKey(context), CheckLog.mark()); // a failure's picture shows this test's checks
         AnnotatedElement method = context.getRequiredTestMethod();
         if (Declarations.hasAny(method)) {
             startEnvironment(context, method, Config.of(context));
@@ -116,10 +122,85 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        collectPicture(context);
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
         if (context.getExecutionException().isPresent()) {
             visible(context).forEach(Environment::markFailed);
         }
+        collectPicture(context);
+    }
+
+    // ---------------------------------------------------------------- pictures (berth.diagrams.dir)
+
+    /** With {@link Config#DIAGRAMS_DIR} set: keeps the stable picture of this scope's environment for its top-level class. */
+    private static void collectPicture(ExtensionContext context) {
+        Environment own = context.getStore(NAMESPACE).get(envKey(context), Environment.class);
+        Optional<String> dir = context.getConfigurationParameter(Config.DIAGRAMS_DIR);
+        if (own == null || dir.isEmpty()) {
+            return;
+        }
+        ExtensionContext top = topClass(context);
+        // kept in the top-level class's store: written when that class ends, also when Berth is declared only on
+        // its methods or @Nested classes (then Berth's own callbacks never run for the top-level class)
+        PictureBook book = top.getStore(NAMESPACE).getOrComputeIfAbsent("pictures", k -> new PictureBook(
+                java.nio.file.Path.of(dir.get()), top.getRequiredTestClass().getSimpleName()), PictureBook.class);
+        book.add(EnvironmentPicture.of("", visible(context), 0, true)); // with the outer scopes: their networks, the checks' targets
+    }
+
+    /** The pictures of one top-level test class; written as CLASS.svg and CLASS.mmd when the class's store closes. */
+    @SuppressWarnings("deprecation") // CloseableResource: JUnit 5.10-5.12 close only those; 5.13+ close AutoCloseable
+    static final class PictureBook implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+        private final java.nio.file.Path dir;
+        private final String name;
+        private final List<Topology> pictures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean written;
+
+        PictureBook(java.nio.file.Path dir, String name) {
+            this.dir = dir;
+            this.name = name;
+        }
+
+        void add(Topology picture) {
+            pictures.add(picture);
+        }
+
+        @Override
+        public void close() {
+            if (written) {
+                return;
+            }
+            written = true;
+            List<Topology> outerFirst = new ArrayList<>(pictures);
+            java.util.Collections.reverse(outerFirst); // the outermost scope ends, and is collected, last
+            Topology picture = Topology.merge(name, outerFirst).masked();
+            try {
+                java.nio.file.Files.createDirectories(dir);
+                java.nio.file.Files.writeString(dir.resolve(name + ".svg"), Diagrams.svg(picture));
+                java.nio.file.Files.writeString(dir.resolve(name + ".mmd"), Diagrams.mermaid(picture));
+            } catch (java.io.IOException e) {
+                throw new BerthException("Berth could not write the picture of " + name + " into " + dir + " ("
+                        + Config.DIAGRAMS_DIR + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The context of the outermost test class around this context. */
+    private static ExtensionContext topClass(ExtensionContext context) {
+        ExtensionContext top = context;
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getTestClass().isPresent() && c.getTestMethod().isEmpty()) {
+                top = c;
+            }
+        }
+        return top;
+    }
+
+    private static String checksKey(ExtensionContext context) {
+        return "checks-since:" + context.getUniqueId();
     }
 
     /**
@@ -324,8 +405,33 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                 summary.append("\n-- ").append(c.name()).append(": diagnostics unavailable (").append(Secrets.mask(e.getMessage())).append(")");
             }
         }
+        publishPicture(context, summary);
         throwable.addSuppressed(new EnvironmentDiagnostics(summary.toString()));
         throw throwable;
+    }
+
+    /**
+     * Publishes the picture of the environment with this test's checks (a failed one in red):
+     * berth-environment.svg and its Mermaid twin berth-environment.mmd as files on JUnit 5.12+, the
+     * Mermaid text as a report entry before. Every text in it passed the secret masker.
+     */
+    private static void publishPicture(ExtensionContext context, StringBuilder summary) {
+        try {
+            Long since = context.getStore(NAMESPACE).get(checksKey(context), Long.class);
+            String title = context.getRequiredTestClass().getSimpleName() + context.getTestMethod().map(m -> "." + m.getName()).orElse("");
+            Topology picture = EnvironmentPicture.of(title, visible(context), since == null ? 0 : since, false).masked();
+            String mermaid = Diagrams.mermaid(picture);
+            if (JUnitCompat.canPublishFiles()) {
+                JUnitCompat.publishTextFile(context, "berth-environment.svg", Diagrams.svg(picture));
+                JUnitCompat.publishTextFile(context, "berth-environment.mmd", mermaid);
+                summary.append("\n-- picture of the environment: berth-environment.svg (Mermaid: berth-environment.mmd), published with this test");
+            } else {
+                context.publishReportEntry("berth.environment.mermaid", mermaid);
+                summary.append("\n-- picture of the environment: report entry berth.environment.mermaid (Mermaid)");
+            }
+        } catch (RuntimeException e) {
+            summary.append("\n-- picture of the environment unavailable (").append(Secrets.mask(String.valueOf(e.getMessage()))).append(")");
+        }
     }
 
     private static com.github.dockerjava.api.DockerClient Docker() {

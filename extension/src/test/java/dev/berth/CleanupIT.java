@@ -301,9 +301,14 @@ class CleanupIT {
             assertThat(files).as("JUnit %s has no publishFile", junit).isEmpty();
             return;
         }
-        assertThat(files).as("files published on JUnit %s; summary %s", junit, run.onlyTestFailure().getSuppressed()[0].getMessage()).hasSize(1);
-        java.nio.file.Path path = (java.nio.file.Path) files.get(0).getClass().getMethod("getPath").invoke(files.get(0));
-        assertThat(path.getFileName()).hasToString("berth-db.log");
+        List<java.nio.file.Path> paths = new java.util.ArrayList<>();
+        for (Object f : files) {
+            paths.add((java.nio.file.Path) f.getClass().getMethod("getPath").invoke(f));
+        }
+        assertThat(paths).as("files published on JUnit %s; summary %s", junit, run.onlyTestFailure().getSuppressed()[0].getMessage())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactlyInAnyOrder("berth-db.log", "berth-environment.svg", "berth-environment.mmd"); // PictureTests: the pictures
+        java.nio.file.Path path = paths.stream().filter(p -> p.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
         assertThat(java.nio.file.Files.readString(path)).contains("diag-marker: root password is **** for shop")
                 .doesNotContain("s3cr3t-value");
     }

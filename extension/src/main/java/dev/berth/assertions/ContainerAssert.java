@@ -9,6 +9,7 @@ import dev.berth.internal.NetChecks.Check;
 import dev.berth.internal.NetChecks.Connect;
 import dev.berth.internal.NetChecks.Resolve;
 import dev.berth.internal.Probes;
+import dev.berth.internal.topology.CheckLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -60,6 +61,23 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         return Probes.container(actual);
     }
 
+    /**
+     * Runs a wiring check (with the patience set by {@link #within}) and records its outcome in the
+     * log of the environment the container belongs to, which the pictures draw as an edge; a check
+     * that could not run (BerthException) records nothing.
+     */
+    private void checked(ContainerProbe a, String target, int port, CheckLog.Kind kind, Runnable check) {
+        // membership and isolation are checked once: they never waited for patience
+        boolean once = kind == CheckLog.Kind.SHARES_NETWORK || kind == CheckLog.Kind.ISOLATED_FROM;
+        try {
+            Patience.check(once ? Duration.ZERO : within, check);
+        } catch (AssertionError failed) {
+            a.checkLog().record(a.name(), target, port, kind, false, failed.getMessage());
+            throw failed;
+        }
+        a.checkLog().record(a.name(), target, port, kind, true, "");
+    }
+
     private AssertionError failure(String message) {
         return Failures.described(descriptionText(), message);
     }
@@ -69,7 +87,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the name resolves from inside this container. */
     public ContainerAssert canResolve(String name) {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        checked(a, name, 0, CheckLog.Kind.RESOLVES, () -> {
             NetChecks.Result r = a.resolve(name);
             if (!r.ok()) {
                 throw failure(a.name() + " cannot resolve \"" + name + "\": " + a.whyNotResolved(name) + ContainerProbe.nslookupSays(r));
@@ -81,7 +99,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the name does not resolve from inside this container (isolation, wrong alias). */
     public ContainerAssert cannotResolve(String name) {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        checked(a, name, 0, CheckLog.Kind.DOES_NOT_RESOLVE, () -> {
             NetChecks.Result r = a.resolve(name);
             if (r.ok()) {
                 throw failure("Expecting " + a.name() + " not to resolve \"" + name + "\" but it resolves to " + r.addresses()
@@ -98,7 +116,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert resolvesTo(String name, BerthContainer target) {
         ContainerProbe a = probe();
         ContainerProbe b = Probes.container(target);
-        Patience.check(within, () -> {
+        checked(a, name, 0, CheckLog.Kind.RESOLVES, () -> {
             NetChecks.Result r = a.resolve(name);
             if (!r.ok()) {
                 throw failure(a.name() + " cannot resolve \"" + name + "\": " + a.whyNotResolved(name) + ContainerProbe.nslookupSays(r));
@@ -128,7 +146,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that a TCP connection from this container to host:port (a name or an IP) succeeds. */
     public ContainerAssert canReach(String host, int port) {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        checked(a, host, port, CheckLog.Kind.REACHES, () -> {
             NetChecks.Result r = a.connect(host, port);
             if (!r.ok()) {
                 throw failure(a.name() + " cannot reach " + host + ":" + port + ": " + a.whyNotReached(host, port, r));
@@ -145,7 +163,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that a TCP connection from this container to host:port fails within a short timeout (2 s). */
     public ContainerAssert cannotReach(String host, int port) {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        checked(a, host, port, CheckLog.Kind.DOES_NOT_REACH, () -> {
             NetChecks.Result r = a.connect(host, port);
             if (r.ok()) {
                 throw failure("Expecting " + a.name() + " not to reach " + host + ":" + port + " but the connection succeeded"
@@ -219,10 +237,12 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert sharesNetworkWith(BerthContainer other) {
         ContainerProbe a = probe();
         ContainerProbe b = Probes.container(other);
-        if (a.sharedNetworks(b).isEmpty()) {
-            throw failure("Expecting " + a.name() + " and " + b.name() + " to share a network but they share none ("
-                    + a.membership(b) + ")");
-        }
+        checked(a, b.name(), 0, CheckLog.Kind.SHARES_NETWORK, () -> {
+            if (a.sharedNetworks(b).isEmpty()) {
+                throw failure("Expecting " + a.name() + " and " + b.name() + " to share a network but they share none ("
+                        + a.membership(b) + ")");
+            }
+        });
         return this;
     }
 
@@ -233,20 +253,22 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert isIsolatedFrom(BerthContainer other, int port) {
         ContainerProbe a = probe();
         ContainerProbe b = Probes.container(other);
-        List<String> shared = a.sharedNetworks(b);
-        if (!shared.isEmpty()) {
-            throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but they share " + a.logicalShared(b));
-        }
-        List<Check> connects = new ArrayList<>();
-        b.addresses().values().forEach(ip -> connects.add(new Connect(ip, port)));
-        List<NetChecks.Result> results = a.run(connects);
-        for (NetChecks.Result r : results) {
-            if (r.ok()) {
-                Connect c = (Connect) r.check();
-                throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but it connected to "
-                        + c.host() + ":" + port + " although they share no network (" + a.membership(b) + ")");
+        checked(a, b.name(), port, CheckLog.Kind.ISOLATED_FROM, () -> {
+            List<String> shared = a.sharedNetworks(b);
+            if (!shared.isEmpty()) {
+                throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but they share " + a.logicalShared(b));
             }
-        }
+            List<Check> connects = new ArrayList<>();
+            b.addresses().values().forEach(ip -> connects.add(new Connect(ip, port)));
+            List<NetChecks.Result> results = a.run(connects);
+            for (NetChecks.Result r : results) {
+                if (r.ok()) {
+                    Connect c = (Connect) r.check();
+                    throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but it connected to "
+                            + c.host() + ":" + port + " although they share no network (" + a.membership(b) + ")");
+                }
+            }
+        });
         return this;
     }
 

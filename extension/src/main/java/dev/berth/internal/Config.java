@@ -33,6 +33,8 @@ public final class Config {
     public static final String REGISTRY_IMAGE = "berth.registry.image";
     public static final String ENGINE_UNAVAILABLE = "berth.engine.unavailable";
     public static final String HOST_ACCESS_ALLOW = "berth.host-access.allow";
+    /** A directory: when set, each top-level test class writes the stable picture of its environments there. */
+    public static final String DIAGRAMS_DIR = "berth.diagrams.dir";
 
     private final CleanupMode cleanup;
     private final Duration waitTimeout;

@@ -42,6 +42,7 @@ public final class ContainerHandle implements BerthContainer {
     private volatile String probeId;
     private volatile java.util.function.Function<String, Optional<ContainerHandle>> neighbours = name -> Optional.empty();
     private volatile Boolean hasNetworkTools;
+    private volatile dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
     ContainerHandle(Docker docker, ContainerSpec spec, String id, String dockerName, Map<String, NetworkHandle> networks,
                     Config config, Map<String, String> probeLabels) {
@@ -67,6 +68,16 @@ public final class ContainerHandle implements BerthContainer {
     /** Sets how this container finds the other containers of its environment by logical name or alias. */
     void neighbours(java.util.function.Function<String, Optional<ContainerHandle>> lookup) {
         this.neighbours = lookup;
+    }
+
+    /** Sets where the wiring checks asserted on this container are recorded: its environment's log. */
+    void checkLog(dev.berth.internal.topology.CheckLog log) {
+        this.checks = log;
+    }
+
+    /** The log of the environment this container belongs to, where its wiring checks are recorded. */
+    public dev.berth.internal.topology.CheckLog checkLog() {
+        return checks;
     }
 
     /** Another container visible from this one's environment, by logical name or alias. */

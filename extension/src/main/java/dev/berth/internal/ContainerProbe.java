@@ -53,6 +53,11 @@ public final class ContainerProbe {
         return handle.name();
     }
 
+    /** The log of the environment this container belongs to, where its wiring checks are recorded. */
+    public dev.berth.internal.topology.CheckLog checkLog() {
+        return handle.checkLog();
+    }
+
     public String image() {
         return handle.image();
     }

@@ -54,6 +54,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean failed;
     private volatile boolean closed;
+    /** The wiring checks asserted on this environment's containers (the pictures' edges). */
+    private final dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
     public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, CleanupMode cleanup) {
         this.spec = spec;
@@ -94,6 +96,11 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     /** Images built for this scope, by tag. */
     public Map<String, ImageHandle> images() {
         return images;
+    }
+
+    /** The wiring checks asserted on this environment's containers, for its pictures. */
+    public dev.berth.internal.topology.CheckLog checks() {
+        return checks;
     }
 
     String scopeId() {

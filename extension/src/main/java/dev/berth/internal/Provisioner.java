@@ -112,6 +112,7 @@ final class Provisioner {
 
     Object startStack(Specs.StackSpec st) {
         StackHandle stack = StackHandle.up(st, env.config(), env.chain().resourceEnv(new LinkedHashMap<>()), env.scopeId(), env::findContainer, env.stackModels());
+        stack.allContainers().forEach(h -> h.checkLog(env.checks()));
         env.stacks().put(st.name(), stack);
         return stack;
     }
@@ -199,6 +200,7 @@ final class Provisioner {
         ContainerHandle handle = new ContainerHandle(Docker.get(), c, id, name, joined, env.config(), probeLabels);
         env.containers().put(c.name(), handle);
         handle.neighbours(env::findContainer);
+        handle.checkLog(env.checks());
         boolean firstNetwork = true;
         for (NetworkHandle n : joined.values()) {
             if (firstNetwork) {

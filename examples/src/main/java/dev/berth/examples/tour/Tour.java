@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
 import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -64,12 +63,20 @@ public final class Tour {
             new Lesson("10b", PACKAGE + "Lesson10bVersioningTagsTest", "versioning with tags"),
             new Lesson("11", PACKAGE + "Lesson11SplittingContainersTest", "splitting containers"));
 
-    /** What one lesson's run produced. */
-    record Outcome(Lesson lesson, int verified, int failed, int skipped, List<String> failures, Duration time) {
+    /** What one lesson's run produced: its claim (the class's display name) and each check. */
+    record Outcome(Lesson lesson, String claim, int verified, int failed, int skipped, List<String> failures, Duration time,
+                   List<Check> checks) {
         boolean ok() {
             return failed == 0 && verified > 0;
         }
     }
+
+    /** One check of a lesson (a test, or the lesson's setup or teardown when that failed). */
+    record Check(String name, Status status, Duration time, String message) {
+    }
+
+    /** The configuration key of Berth that makes each lesson class write its picture (docs/diagrams.md). */
+    static final String DIAGRAMS_DIR = "berth.diagrams.dir";
 
     private Tour() {
     }
@@ -83,14 +90,24 @@ public final class Tour {
             System.exit(1);
         }
         out.println("Berth tour: " + lessons.size() + " lesson(s) of the Docker course, each verified on the real engine");
+        boolean report = !"false".equals(System.getProperty("tour.report"));
+        java.nio.file.Path reportDir = java.nio.file.Path.of(System.getProperty("tour.report.dir", "target/tour-report")).toAbsolutePath();
         Launcher launcher = LauncherFactory.create();
         List<Outcome> outcomes = new ArrayList<>();
         long start = System.nanoTime();
         for (Lesson lesson : lessons) {
-            outcomes.add(run(launcher, lesson, out));
+            outcomes.add(run(launcher, lesson, out, report ? reportDir.resolve("diagrams") : null));
         }
         Duration total = Duration.ofNanos(System.nanoTime() - start);
         summary(outcomes, total, out);
+        if (report) {
+            java.nio.file.Path index = TourReport.write(reportDir, outcomes, total, TourReport.docsLessons());
+            out.println();
+            out.println("Report (open it in a browser): " + index);
+        } else {
+            out.println();
+            out.println("Report: off (-Dtour.report=false)");
+        }
         System.exit(outcomes.stream().allMatch(Outcome::ok) ? 0 : 1);
     }
 
@@ -117,11 +134,14 @@ public final class Tour {
         return Integer.parseInt(digits) + number.substring(digits.length()).toLowerCase(Locale.ROOT);
     }
 
-    private static Outcome run(Launcher launcher, Lesson lesson, PrintStream out) {
+    /** Runs one lesson; with {@code diagrams} set, Berth writes the lesson's picture there (CLASS.svg, CLASS.mmd). */
+    static Outcome run(Launcher launcher, Lesson lesson, PrintStream out, java.nio.file.Path diagrams) {
         out.println();
         out.println("━━ Lesson " + lesson.number() + " · " + lesson.concept() + " (" + lesson.simpleName() + ")");
         int[] counts = new int[3];
         List<String> failures = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        String[] claim = {lesson.simpleName()};
         AtomicLong testStart = new AtomicLong();
         TestExecutionListener listener = new TestExecutionListener() {
             private TestPlan plan;
@@ -134,6 +154,7 @@ public final class Tour {
             @Override
             public void executionStarted(TestIdentifier id) {
                 if (isLessonClass(id)) {
+                    claim[0] = id.getDisplayName();
                     out.println("   claim: " + id.getDisplayName());
                 }
                 if (id.isTest()) {
@@ -145,6 +166,7 @@ public final class Tour {
             public void executionSkipped(TestIdentifier id, String reason) {
                 if (id.isTest()) {
                     counts[2]++;
+                    checks.add(new Check(id.getDisplayName(), Status.ABORTED, Duration.ZERO, "skipped: " + reason));
                     out.println("   -  " + id.getDisplayName() + " (skipped: " + reason + ")");
                 }
             }
@@ -152,16 +174,18 @@ public final class Tour {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
                 boolean ok = result.getStatus() == Status.SUCCESSFUL;
+                String message = ok ? "" : result.getThrowable().map(Tour::firstLines).orElse(result.getStatus().toString());
                 if (id.isTest()) {
                     counts[ok ? 0 : 1]++;
-                    out.println("   " + (ok ? "✔" : "✘") + "  " + id.getDisplayName() + "  "
-                            + seconds(Duration.ofNanos(System.nanoTime() - testStart.get())));
+                    Duration took = Duration.ofNanos(System.nanoTime() - testStart.get());
+                    checks.add(new Check(id.getDisplayName(), result.getStatus(), took, message));
+                    out.println("   " + (ok ? "✔" : "✘") + "  " + id.getDisplayName() + "  " + seconds(took));
                 } else if (!ok && id.isContainer() && id.getSource().isPresent()) {
                     counts[1]++;
+                    checks.add(new Check(id.getDisplayName() + " (setup or teardown)", result.getStatus(), Duration.ZERO, message));
                     out.println("   ✘  " + id.getDisplayName() + " (setup or teardown)");
                 }
                 if (!ok) {
-                    String message = result.getThrowable().map(Tour::firstLines).orElse(result.getStatus().toString());
                     failures.add(id.getDisplayName() + ": " + message);
                     out.println("        " + message.replace("\n", "\n        "));
                 }
@@ -172,18 +196,20 @@ public final class Tour {
                         .map(p -> p.getParentIdObject().isEmpty()).orElse(false);
             }
         };
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(lesson.className()))
-                .build();
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(lesson.className()));
+        if (diagrams != null) {
+            request.configurationParameter(DIAGRAMS_DIR, diagrams.toString());
+        }
         long start = System.nanoTime();
-        launcher.execute(request, listener);
+        launcher.execute(request.build(), listener);
         Duration time = Duration.ofNanos(System.nanoTime() - start);
         if (counts[0] + counts[1] == 0 && failures.isEmpty()) {
             failures.add("no test ran: is " + lesson.className() + " on the (test) classpath?");
             counts[1]++;
             out.println("   ✘  " + failures.get(0));
         }
-        Outcome outcome = new Outcome(lesson, counts[0], counts[1], counts[2], failures, time);
+        Outcome outcome = new Outcome(lesson, claim[0], counts[0], counts[1], counts[2], failures, time, List.copyOf(checks));
         out.println("   → " + (outcome.ok() ? "verified" : "FAILED") + " in " + seconds(time));
         return outcome;
     }

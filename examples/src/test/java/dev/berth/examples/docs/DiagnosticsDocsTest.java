@@ -51,9 +51,10 @@ class DiagnosticsDocsTest {
 
         // 3. a published file per container with its whole (masked) log
         List<FileEntry> files = run.files();
-        assertThat(files).hasSize(1);
-        assertThat(files.get(0).getPath().getFileName().toString()).isEqualTo("berth-db.log");
-        assertThat(Files.readString(files.get(0).getPath(), StandardCharsets.UTF_8))
+        assertThat(files).extracting(f -> f.getPath().getFileName().toString())
+                .containsExactlyInAnyOrder("berth-db.log", "berth-environment.svg", "berth-environment.mmd"); // docs/diagrams.md
+        FileEntry log = files.stream().filter(f -> f.getPath().getFileName().toString().equals("berth-db.log")).findFirst().orElseThrow();
+        assertThat(Files.readString(log.getPath(), StandardCharsets.UTF_8))
                 .isEqualTo("line 1\nline 2\nconnecting to shop with ****\n");
     }
 }
