@@ -40,6 +40,9 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * The extension behind Berth's annotations: builds the declared environment of each scope,
  * injects handles, attaches diagnostics to failures, and leaves cleanup to the JUnit store
  * (each {@link Environment} is an {@link AutoCloseable} value in the store of its scope).
+ *
+ * <p>Long because JUnit sees one extension: its callbacks, parameter and field injection, and the
+ * failure diagnostics (logs, state, pictures) share the store and must stay in one class.
  */
 final class BerthExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
         AfterEachCallback, AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {

@@ -16,7 +16,7 @@ import org.apiguardian.api.API;
 @API(status = STABLE, since = "0.1")
 public interface BerthImage {
 
-    /** The reference it was built or looked up as, e.g. {@code lesson/hello:1}. */
+    /** The reference it was built or looked up as, e.g. {@code example/hello:1}. */
     String name();
 
     /** The image id ({@code sha256:...}). */

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link #keep()} to {@code false} to remove them with the environment.
  *
  * <pre>{@code
- * @BuildImage(context = "src/test/resources/hello", tag = "lesson/hello:1", target = "runtime")
- * @WithContainer(name = "hello", image = "lesson/hello:1")
+ * @BuildImage(context = "src/test/resources/hello", tag = "example/hello:1", target = "runtime")
+ * @WithContainer(name = "hello", image = "example/hello:1")
  * }</pre>
  */
 @Documented
@@ -39,7 +39,7 @@ public @interface BuildImage {
     /** The build context directory, project-relative or {@code classpath:...}. */
     String context();
 
-    /** The tag to give the image, e.g. {@code lesson/hello:1}; also the injection name of its {@link BerthImage}. */
+    /** The tag to give the image, e.g. {@code example/hello:1}; also the injection name of its {@link BerthImage}. */
     String tag();
 
     /** The Dockerfile, relative to the context; {@code Dockerfile} by default. */

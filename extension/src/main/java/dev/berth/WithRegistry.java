@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A local Docker registry that Berth starts for the annotated class or method, so a test can
- * tag, push, remove locally and pull back — the course's Docker Hub lesson, offline.
+ * tag, push, remove locally and pull back, with no outside registry.
  *
  * <p>It runs {@code berth.registry.image} ({@code berth/registry:latest}, Debian's
  * {@code docker-registry} package, built from this project's {@code images/registry}) with port 5000
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <pre>{@code
  * @WithRegistry
- * class ShareTest { @Test void push(BerthRegistry registry) { registry.push("lesson/app:1", "team/app:1"); } }
+ * class ShareTest { @Test void push(BerthRegistry registry) { registry.push("example/app:1", "team/app:1"); } }
  * }</pre>
  */
 @Documented

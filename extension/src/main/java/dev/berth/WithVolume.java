@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Containers mount it by logical name: {@code volumes = "db-data:/var/lib/mysql"}, or
  * {@code "db-data:/data:ro"} read-only. Seeding copies a classpath or project directory into
- * the volume through a throwaway container, the step the course does by hand.
+ * the volume through a throwaway container, so no test copies files in by hand.
  *
  * <pre>{@code
  * @WithVolume(value = "site", seedFrom = "classpath:site")

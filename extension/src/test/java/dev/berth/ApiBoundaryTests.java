@@ -106,6 +106,20 @@ class ApiBoundaryTests {
         assertThat(used).as("internal types named in dev.berth.assertions").isNotEmpty().isSubsetOf(ASSERTIONS_MAY_USE);
     }
 
+    @Test
+    @DisplayName("internal does not depend on the assertions")
+    void internalIndependentOfAssertions() throws IOException {
+        List<Path> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Paths.get("src/main/java/dev/berth/internal"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (Pattern.compile("dev\\.berth\\.assertions\\.[A-Z]").matcher(Files.readString(f, StandardCharsets.UTF_8)).find()) {
+                    offenders.add(f);
+                }
+            }
+        }
+        assertThat(offenders).isEmpty();
+    }
+
     // ------------------------------------------------------------------ the check
 
     private static boolean isVisible(Class<?> type) {

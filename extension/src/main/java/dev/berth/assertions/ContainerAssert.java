@@ -35,6 +35,10 @@ import org.assertj.core.api.AbstractAssert;
  * {@code nc} and {@code timeout}; otherwise in a small probe container that shares its network
  * namespace, so a {@code FROM scratch} image is checked the same way. A check that could not run
  * raises {@link BerthException}, never an {@link AssertionError}.
+ *
+ * <p>One class for one subject, as AssertJ does: long because the subject has many checks; each
+ * method states its expectation and message, and the Docker probing and failure explanations are
+ * in {@code dev.berth.internal.ContainerProbe}.
  */
 @API(status = STABLE, since = "0.1")
 public final class ContainerAssert extends AbstractAssert<ContainerAssert, BerthContainer> {

@@ -18,7 +18,7 @@ import org.assertj.core.api.AbstractAssert;
  * layers, history, configuration, files, and secret hygiene.
  *
  * <pre>{@code
- * assertThatImage("lesson/app:multi").isSmallerThan("lesson/app:single").doesNotRunAsRoot()
+ * assertThatImage("example/app:multi").isSmallerThan("example/app:single").doesNotRunAsRoot()
  *         .file("/usr/bin/gcc").doesNotExist();
  * }</pre>
  */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * Berth's configuration keys, read from JUnit configuration parameters
  * ({@code junit-platform.properties}, {@code -D} system properties, launcher parameters).
- * Every key is documented in {@code docs/configuration.md}.
+ * Every key is documented on the configuration page of Berth's documentation.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Config {

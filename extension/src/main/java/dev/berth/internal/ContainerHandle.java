@@ -28,7 +28,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
-/** The started container behind a {@link BerthContainer}. */
+/**
+ * The started container behind a {@link BerthContainer}.
+ *
+ * <p>Long because it implements the whole handle (addresses, ports, exec, files in and out, logs,
+ * stop, start, restart) plus the probe container that shares its network namespace; each method
+ * is one Docker call and its error message.
+ */
 @API(status = INTERNAL, since = "0.1")
 public final class ContainerHandle implements BerthContainer {
 

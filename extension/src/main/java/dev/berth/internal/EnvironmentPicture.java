@@ -29,7 +29,7 @@ import org.apiguardian.api.API;
  *
  * <p>A <em>stable</em> picture leaves out what changes from run to run (Docker names with run ids,
  * compose project names, subnets and host ports the engine chose, addresses in messages), so that
- * the same declarations and checks give the same bytes: the lessons' pages are checked against it.
+ * the same declarations and checks give the same bytes: a page that shows a picture can be checked against a fresh run.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class EnvironmentPicture {

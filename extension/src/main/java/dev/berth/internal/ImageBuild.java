@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * build reads: the context files that {@code .dockerignore} lets through, the Dockerfile, build
  * args, target and labels. An image carrying the same hash label is reused without calling the
  * builder at all.
+ *
+ * <p>Over 300 lines because the cache key, the Dockerfile reading (stages, base images) and the
+ * build's error messages belong together; the process itself runs through {@link ProcessRunner}.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class ImageBuild {

@@ -50,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * an override file that adds Berth's labels to every service, network and volume, {@code up},
  * and {@code down -v --remove-orphans -t 0}. Containers, networks and volumes are then read
  * from the engine by the project label, so ports are compose's own published ports.
+ *
+ * <p>Longer than most classes here because it is both a stack's lifecycle (up, read back, down)
+ * and the {@link BerthStack} handle; the override file ({@link ComposeOverride}), the process
+ * ({@link ProcessRunner}) and the image list of the preflight live elsewhere.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class StackHandle implements BerthStack {

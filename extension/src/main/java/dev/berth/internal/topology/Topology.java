@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  * edges between containers. Immutable; the lists are kept in one canonical order, so the same
  * environment gives the same model and the writers give the same bytes.
  *
- * @param title     a heading for the picture (a test class, a lesson), may be empty
+ * @param title     a heading for the picture (a test class), may be empty
  * @param networks  the networks, the default bridge and host included when a container is on them
  * @param containers the containers
  * @param volumes   the named volumes
