@@ -34,7 +34,7 @@ import org.assertj.core.api.AbstractAssert;
  * <p>Checks from a container run inside it when its image has {@code sh}, {@code nslookup},
  * {@code nc} and {@code timeout}; otherwise in a small probe container that shares its network
  * namespace, so a {@code FROM scratch} image is checked the same way. A check that could not run
- * raises {@link BerthException}, never an {@link AssertionError}.
+ * raises {@link dev.berth.BerthException}, never an {@link AssertionError}.
  *
  * <p>One class for one subject, as AssertJ does: long because the subject has many checks; each
  * method states its expectation and message, and the Docker probing and failure explanations are
