@@ -82,8 +82,15 @@ public final class Config {
         return d;
     }
 
+    /**
+     * The configuration of the run: read once per launcher run (its root context) and kept in the
+     * root store; an invalid value fails every caller with the same exception.
+     */
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent is newer than the JUnit 5.10 floor
     public static Config of(ExtensionContext context) {
-        return new Config(context::getConfigurationParameter);
+        ExtensionContext root = context.getRoot();
+        return root.getStore(ExtensionContext.Namespace.create(Config.class))
+                .getOrComputeIfAbsent(Config.class, k -> new Config(root::getConfigurationParameter), Config.class);
     }
 
     /** The configuration from fixed values, as if they were configuration parameters. */

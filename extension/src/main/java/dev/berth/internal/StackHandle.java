@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -69,6 +68,7 @@ public final class StackHandle implements BerthStack {
     private final Docker docker;
     private final Map<String, String> env;
     private final Path override;
+    private final ComposeCli cli;
     private final Map<String, List<ContainerHandle>> services = new LinkedHashMap<>();
     private final Map<String, NetworkHandle> networks = new LinkedHashMap<>();
     private final Map<String, VolumeHandle> volumes = new LinkedHashMap<>();
@@ -88,6 +88,7 @@ public final class StackHandle implements BerthStack {
                     + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         }
         this.scopeId = scopeId;
+        this.cli = new ComposeCli(spec, config, project, override, env);
     }
 
     private final String scopeId;
@@ -152,76 +153,23 @@ public final class StackHandle implements BerthStack {
             args.add(s);
         }
         args.addAll(spec.services());
-        Result up = compose(args, spec.waitTimeout().plusSeconds(spec.build() ? 600 : 60));
-        if (up.exitCode != 0) {
-            throw new BerthException(spec.origin() + ": docker compose up failed (exit " + up.exitCode + ").\n"
-                    + "compose said:\n" + indent(mask(up.output)) + diagnostics()
+        ComposeCli.Result up = cli.run(args, spec.waitTimeout().plusSeconds(spec.build() ? 600 : 60));
+        if (up.exitCode() != 0) {
+            throw new BerthException(spec.origin() + ": docker compose up failed (exit " + up.exitCode() + ").\n"
+                    + "compose said:\n" + indent(mask(up.output())) + diagnostics()
                     + "\nFix the stack (see above), or raise the wait with waitTimeout. The stack was taken down.");
         }
         readBack();
     }
 
-    // ---------------------------------------------------------------- compose CLI
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private List<String> base() {
-        List<String> cmd = new ArrayList<>(Arrays.asList(config.composeCommand().split("\\s+")));
-        cmd.addAll(List.of("-p", project, "--project-directory", spec.projectDirectory().toString()));
-        for (Path f : spec.files()) {
-            cmd.add("-f");
-            cmd.add(f.toString());
-        }
-        if (Files.exists(override) && sizeOf(override) > 0) {
-            cmd.add("-f");
-            cmd.add(override.toString());
-        }
-        for (Path e : spec.envFiles()) {
-            cmd.add("--env-file");
-            cmd.add(e.toString());
-        }
-        for (String p : spec.profiles()) {
-            cmd.add("--profile");
-            cmd.add(p);
-        }
-        return cmd;
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private Result compose(List<String> args, Duration timeout) {
-        List<String> cmd = base();
-        cmd.addAll(args);
-        try {
-            ProcessRunner.Outcome o = ProcessRunner.run(cmd, env, timeout, line -> { });
-            return new Result(o.exitCode(), o.output());
-        } catch (ProcessRunner.TimedOut e) {
-            throw new BerthException(spec.origin() + ": '" + String.join(" ", args) + "' did not finish within "
-                    + timeout.toSeconds() + " s");
-        } catch (IOException e) {
-            throw new BerthException(spec.origin() + ": cannot run '" + config.composeCommand() + "' (" + e.getMessage()
-                    + "). Install Docker Compose v2, or set " + Config.COMPOSE_COMMAND + ".", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException("Interrupted while running docker compose " + args, e);
-        }
-    }
-
     private JsonNode config() {
-        Result r = compose(List.of("config", "--format", "json"), Duration.ofSeconds(60));
-        if (r.exitCode != 0) {
+        ComposeCli.Result r = cli.run(List.of("config", "--format", "json"), Duration.ofSeconds(60));
+        if (r.exitCode() != 0) {
             throw new ExtensionConfigurationException(spec.origin() + ": docker compose rejected the stack definition:\n"
-                    + indent(mask(r.output.strip())) + "\nFix: correct the compose file(s) " + spec.files() + ".");
+                    + indent(mask(r.output().strip())) + "\nFix: correct the compose file(s) " + spec.files() + ".");
         }
         try {
-            String text = r.output;
+            String text = r.output();
             int start = text.indexOf('{');
             return JSON.readTree(start > 0 ? text.substring(start) : text);
         } catch (IOException e) {
@@ -399,8 +347,8 @@ public final class StackHandle implements BerthStack {
 
     private String diagnostics() {
         StringBuilder out = new StringBuilder();
-        Result ps = compose(List.of("ps", "-a", "--format", "{{.Service}}\t{{.State}}\t{{.Status}}"), Duration.ofSeconds(30));
-        out.append("\ndocker compose ps -a:\n").append(indent(ps.output.strip()));
+        ComposeCli.Result ps = cli.run(List.of("ps", "-a", "--format", "{{.Service}}\t{{.State}}\t{{.Status}}"), Duration.ofSeconds(30));
+        out.append("\ndocker compose ps -a:\n").append(indent(ps.output().strip()));
         DockerClient client = docker.client();
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project)).exec()) {
             InspectContainerResponse i = client.inspectContainerCmd(c.getId()).exec();
@@ -453,10 +401,10 @@ public final class StackHandle implements BerthStack {
             (vols == null ? List.<InspectVolumeResponse>of() : vols).forEach(v -> rest.add(() -> client.removeVolumeCmd(v.getName()).exec()));
             rest.parallelStream().forEach(r -> Teardown.guard(errors, r));
             if (!errors.isEmpty()) {
-                Result r = compose(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
-                if (r.exitCode != 0) {
+                ComposeCli.Result r = cli.run(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
+                if (r.exitCode() != 0) {
                     BerthException e = new BerthException(spec.origin() + ": taking the stack down failed: " + errors.get(0).getMessage()
-                            + "; docker compose down (exit " + r.exitCode + ") said: " + mask(r.output.strip())
+                            + "; docker compose down (exit " + r.exitCode() + ") said: " + mask(r.output().strip())
                             + ". Remove the rest with: " + removalCommand(), errors.get(0));
                     errors.stream().skip(1).forEach(e::addSuppressed);
                     throw e;
