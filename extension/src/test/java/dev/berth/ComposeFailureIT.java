@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * {@link ComposeStack} failure paths and parallel stacks, run as fixtures through EngineTestKit:
  * each failure says what compose said and why, hides secrets, and leaves nothing behind.
  */
+@HostExclusive("host-port-47123") // a fixed host-wide resource: two suites at once must not overlap here
 class ComposeFailureIT {
 
     @Test

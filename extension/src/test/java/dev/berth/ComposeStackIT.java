@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** {@link ComposeStack} on the real Compose v2 and engine: handles, assertions, sharing and scaling. */
+@HostExclusive("image-tag-berth-test-compose-built") // a fixed host-wide resource: two suites at once must not overlap here
 class ComposeStackIT {
 
     @Nested

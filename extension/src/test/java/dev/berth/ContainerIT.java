@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a declared container is (command, env, user, ports, labels...) and what its handle does. */
+@HostExclusive("host-port-47613") // a fixed host-wide resource: two suites at once must not overlap here
 class ContainerIT {
 
     /** The argv of the container's PID 1, as the kernel reports it. */

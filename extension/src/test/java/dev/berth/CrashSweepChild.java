@@ -20,9 +20,16 @@ public final class CrashSweepChild {
     private CrashSweepChild() {
     }
 
+    /** {@code hold} (default): blocks until killed; {@code compose}: the same with a compose stack; {@code exit}: calls {@code System.exit(3)} in the middle of the test. */
     public static void main(String[] args) {
+        String mode = args.length > 0 ? args[0] : "hold";
+        Class<?> fixture = switch (mode) {
+            case "exit" -> ExitingTestCases.class;
+            case "compose" -> HoldingStackTestCases.class;
+            default -> HoldingTestCases.class;
+        };
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(HoldingTestCases.class)).build());
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build());
         // reached only when the fixture did not block: say so, so the parent fails with a reason
         System.out.println("BERTH-CHILD-DONE without blocking");
         System.out.flush();
@@ -37,6 +44,29 @@ public final class CrashSweepChild {
         @Test
         void holdsTheEnvironment(@Berth("crash-app") BerthContainer app) throws InterruptedException {
             System.out.println(READY + RunIdentity.current().runId() + " " + app.containerName());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    @WithNetwork("exit-net")
+    @WithVolume("exit-data")
+    @WithContainer(name = "exit-app", image = "busybox:1.35", networks = "exit-net", volumes = "exit-data:/data",
+            command = {"sleep", "3600"})
+    static class ExitingTestCases {
+        @Test
+        void exitsMidTest(@Berth("exit-app") BerthContainer app) {
+            System.out.println(READY + RunIdentity.current().runId() + " " + app.containerName());
+            System.out.flush();
+            System.exit(3);
+        }
+    }
+
+    @ComposeStack(name = "shop", files = "src/test/resources/compose/shop.yml")
+    static class HoldingStackTestCases {
+        @Test
+        void holdsTheStack(BerthStack shop) throws InterruptedException {
+            System.out.println(READY + RunIdentity.current().runId() + " " + shop.services());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link BuildImage}, image facts and image assertions on the real engine. */
+@HostExclusive("image-tags-of-ImageTests") // a fixed host-wide resource: two suites at once must not overlap here
 class ImageIT {
 
     @Nested

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** Networks as Docker sees them: driver, labels, names, internal isolation, addressing, several per container. */
+@HostExclusive("subnet-10.213.57.0-24") // a fixed host-wide resource: two suites at once must not overlap here
 class NetworkIT {
 
     /** True when an IPv4 address lies inside a CIDR subnet. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** {@link WithRegistry}: the tag / push / remove / pull round trip, offline, open and with credentials. */
+@HostExclusive("image-tags-berth-test-share") // a fixed host-wide resource: two suites at once must not overlap here
 class RegistryIT {
 
     @Nested

@@ -472,12 +472,14 @@ public final class ContainerHandle implements BerthContainer {
                 throw new BerthException("The probe image " + image + " is not present. Build or pull it,"
                         + " or set " + Config.PROBE_IMAGE + " to an image with sh, nc, nslookup and wget.", e);
             }
+            RunRecord.naming("container", dockerName + "-probe");
             String created = client().createContainerCmd(image)
                     .withName(dockerName + "-probe")
                     .withLabels(probeLabels)
                     .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + id))
                     .exec().getId();
+            RunRecord.created("container", created);
             client().startContainerCmd(created).exec();
             probeId = created;
             return created;

@@ -20,6 +20,8 @@ import org.testcontainers.utility.TestcontainersConfiguration;
 @API(status = INTERNAL, since = "0.1")
 public final class Docker {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Docker.class);
+
     private static volatile Docker instance;
 
     private final DockerClient client;
@@ -41,6 +43,13 @@ public final class Docker {
                 if (local == null) {
                     local = connect();
                     instance = local;
+                    try {
+                        RunRecord.start(local.client, Config.fromSystemProperties());
+                    } catch (BerthException e) {
+                        LOG.warn("{} Objects of this run cannot be swept should it die; they will be reported instead.",
+                                e.getMessage());
+                    }
+                    ShutdownCleanup.install();
                     Sweeper.sweepDeadRunsOnce(local);
                 }
             }

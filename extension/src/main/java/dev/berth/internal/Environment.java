@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,15 @@ import org.slf4j.LoggerFactory;
 public final class Environment implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+
+    /** Environments of this JVM started and not yet closed, oldest first: {@link ShutdownCleanup} closes them at exit. */
+    private static final Set<Environment> OPEN = Collections.synchronizedSet(new LinkedHashSet<>());
+
+    static List<Environment> openEnvironments() {
+        synchronized (OPEN) {
+            return new ArrayList<>(OPEN);
+        }
+    }
 
     private final EnvironmentSpec spec;
     private final List<Environment> outer;
@@ -139,6 +149,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     public Environment start() {
         References.check(spec, new ScopeChain(outer));
         preflightImages();
+        OPEN.add(this);
         Provisioner create = new Provisioner(this);
         try {
             for (Specs.BuildSpec b : spec.builds()) { // in declaration order: a later build may start FROM an earlier one
@@ -162,6 +173,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                 new Teardown(this).removeAll();
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
+            } finally {
+                OPEN.remove(this);
             }
             throw e;
         }
@@ -196,10 +209,13 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (this) { // the shutdown hook may close it while JUnit does
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
+        OPEN.remove(this);
         boolean keep = cleanup == CleanupMode.NEVER || (cleanup == CleanupMode.ON_SUCCESS && failed);
         if (keep) {
             String message = "Berth kept the environment of " + spec.scopeName() + " (cleanup " + cleanup

@@ -98,6 +98,7 @@ public record FileFacts(String path, boolean exists, Kind kind, int mode, long u
                     .withHostConfig(HostConfig.newHostConfig()
                             .withBinds(new Bind(volumeDockerName, new Volume("/berth-volume"), AccessMode.ro)))
                     .exec().getId();
+            RunRecord.created("container", helper);
         } catch (NotFoundException e) {
             throw new BerthException("Cannot read volume " + volumeDockerName + ": the helper image " + config.probeImage()
                     + " is not present. Build or pull it, or set " + Config.PROBE_IMAGE + ".", e);
@@ -119,6 +120,7 @@ public record FileFacts(String path, boolean exists, Kind kind, int mode, long u
                     .withLabels(RunIdentity.current().labels("file-helper", null, null))
                     .withEntrypoint("/berth-never-started")
                     .exec().getId();
+            RunRecord.created("container", helper);
         } catch (NotFoundException e) {
             throw new BerthException("Image " + image + " is not present locally: build or pull it before asserting on its files.", e);
         }

@@ -63,8 +63,10 @@ final class Provisioner {
             cmd.withIpam(new Network.Ipam().withConfig(ipam));
         }
         String id;
+        RunRecord.naming("network", name);
         try {
             id = cmd.exec().getId();
+            RunRecord.created("network", id);
         } catch (DockerException e) {
             throw new BerthException(n.origin() + ": Docker refused to create the network: " + e.getMessage().strip()
                     + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e);
@@ -84,6 +86,7 @@ final class Provisioner {
 
     Object createVolume(VolumeSpec v) {
         String name = dockerName(v.name());
+        RunRecord.created("volume", name); // a volume's name is its ID
         Docker.get().client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
         env.volumes().put(v.name(), new VolumeHandle(v, name, env.config()));
         if (v.seed() != null) {
@@ -95,11 +98,13 @@ final class Provisioner {
     /** Copies the seed directory into the new volume through a throwaway container that is never started. */
     private void seed(VolumeSpec v, String volumeName) {
         DockerClient client = Docker.get().client();
+        RunRecord.naming("container", volumeName + "-seed");
         String helper = client.createContainerCmd(env.config().probeImage())
                 .withName(volumeName + "-seed")
                 .withLabels(labels("seed", v.name(), Map.of()))
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volumeName, new Volume("/seed"))))
                 .exec().getId();
+        RunRecord.created("container", helper);
         try {
             client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
                     .withTarInputStream(Tar.stream(Tar.ofContents(v.seed().directory()))).exec();
@@ -190,8 +195,10 @@ final class Provisioner {
             cmd.withWorkingDir(c.workdir());
         }
         String id;
+        RunRecord.naming("container", name);
         try {
             id = cmd.exec().getId();
+            RunRecord.created("container", id);
         } catch (DockerException e) {
             throw new BerthException(c.origin() + ": Docker refused to create the container: " + e.getMessage().strip(), e);
         }

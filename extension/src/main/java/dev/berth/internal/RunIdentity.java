@@ -11,8 +11,10 @@ import java.util.UUID;
 import org.apiguardian.api.API;
 
 /**
- * Who this JVM is, as written into the labels of every object Berth creates, so that a later
- * run can tell the objects of a dead run (removable) from those of a live one (never touched).
+ * Who this JVM is, as written into the labels of every object Berth creates. The labels say which
+ * run an object claims to belong to (host and pid are for people reading them); they prove
+ * nothing: whether an object is provably of a dead run is decided by its {@link RunRecord}
+ * (see {@link Sweeper}).
  */
 @API(status = INTERNAL, since = "0.1")
 public final class RunIdentity {
@@ -69,29 +71,6 @@ public final class RunIdentity {
             labels.put(SCOPE, scope.length() > 200 ? scope.substring(0, 200) : scope);
         }
         return labels;
-    }
-
-    /** True when the run that wrote these labels is certainly dead: same host, pid gone or reused. */
-    public static boolean isDeadRun(Map<String, String> labels) {
-        if (labels == null || !"true".equals(labels.get(MANAGED))) {
-            return false;
-        }
-        if (!CURRENT.host.equals(labels.get(HOST)) || CURRENT.runId.equals(labels.get(RUN))) {
-            return false;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(labels.getOrDefault(PID, ""));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive()) {
-            return true;
-        }
-        String start = startOf(process.get()).orElse("unknown");
-        String recorded = labels.getOrDefault(PID_START, "unknown");
-        return !"unknown".equals(recorded) && !"unknown".equals(start) && !recorded.equals(start);
     }
 
     private static Optional<String> startOf(ProcessHandle process) {

@@ -132,6 +132,7 @@ public final class StackHandle implements BerthStack {
     }
 
     private void start(JsonNode premodel) {
+        RunRecord.project(project); // before anything of the project exists: a crash mid-up leaves provable objects
         JsonNode model = premodel != null ? premodel : config();
         HostPolicy.checkStack(spec, model);
         collectSecrets(model);
@@ -273,7 +274,9 @@ public final class StackHandle implements BerthStack {
         DockerClient client = docker.client();
         List<Container> found = client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
+        found.forEach(c -> RunRecord.created("container", c.getId()));
         for (Network n : client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec()) {
+            RunRecord.created("network", n.getId());
             String key = n.getLabels().getOrDefault("com.docker.compose.network", n.getName());
             NetworkSpec ns = new NetworkSpec(key, n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", Map.of(),
                     new Origin("ComposeStack", spec.name(), "network " + key));
@@ -292,6 +295,7 @@ public final class StackHandle implements BerthStack {
         List<InspectVolumeResponse> vols = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project))
                 .exec().getVolumes();
         for (InspectVolumeResponse v : vols == null ? List.<InspectVolumeResponse>of() : vols) {
+            RunRecord.created("volume", v.getName()); // the engine gives no creation time for a volume: record it by name
             String key = v.getLabels() == null ? v.getName() : v.getLabels().getOrDefault("com.docker.compose.volume", v.getName());
             volumes.put(key, new VolumeHandle(new VolumeSpec(key, null, Map.of(),
                     new Origin("ComposeStack", spec.name(), "volume " + key)), v.getName(), config));

@@ -1,0 +1,277 @@
+package dev.berth.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Frame;
+import dev.berth.BerthException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The proof of what this run created and that it is alive, kept in the engine so that it works
+ * for every JVM sharing that engine, across PID namespaces and hosts.
+ *
+ * <p>It is one small container per run ({@code berth-run-<run id>}) whose stdin this JVM holds
+ * open through an attach connection. Its shell appends every line it reads to
+ * {@code /berth-run/objects} (the names and IDs of what this run creates, written before and
+ * after each creation) and touches {@code /berth-run/heartbeat} on each heartbeat line. When this
+ * JVM dies, however it dies, its end of the connection closes, the engine closes the container's
+ * stdin (StdinOnce) and the container exits: an exited record is a dead run. A record that keeps
+ * running but whose heartbeat is older than {@link Sweeper#MAX_AGE} belongs to a run that
+ * is gone without its connection closing (a host that vanished) or wedged.
+ *
+ * <p>The first line the record receives is its own container ID, so a container made from a
+ * {@code docker commit} of a record is recognisably not a record: its copied file names another ID.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class RunRecord {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecord.class);
+
+    /** Value of {@link RunIdentity#KIND} on a run record. */
+    public static final String KIND = "run-record";
+    /** Where the record keeps its files inside its container. */
+    public static final String DIR = "/berth-run";
+
+    static final String SCRIPT = "mkdir -p " + DIR + " && : > " + DIR + "/objects && touch " + DIR + "/heartbeat"
+            + " && while IFS= read -r l; do case \"$l\" in"
+            + " h) touch " + DIR + "/heartbeat; echo h ;;"
+            + " 'self '*) echo \"${l#self }\" > " + DIR + "/self ;;"
+            + " x) touch " + DIR + "/ended; exit 0 ;;"
+            + " *) echo \"$l\" >> " + DIR + "/objects ;;"
+            + " esac; done";
+
+    /** System property: how often the live run touches its heartbeat (default 10s). */
+    public static final String HEARTBEAT = "berth.run.heartbeat";
+
+    private static volatile RunRecord current;
+
+    private final DockerClient client;
+    private final String image;
+    /** Every object line written so far: replayed into a new record if the connection ever breaks. */
+    private final List<String> lines = new ArrayList<>();
+    private final ScheduledExecutorService heartbeat;
+    private volatile Anchor anchor;
+    private volatile boolean closing;
+
+    /** One record container and the stdin this JVM holds open. */
+    private record Anchor(String containerId, Feed feed, ResultCallback.Adapter<Frame> attach) {
+    }
+
+    private RunRecord(DockerClient client, String image, Duration every) {
+        this.client = client;
+        this.image = image;
+        this.anchor = anchor();
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "berth-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = Math.max(100, every.toMillis());
+        heartbeat.scheduleAtFixedRate(() -> anchor.feed().line("h"), ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts this JVM's record (once); a failure is a {@link BerthException}: without it nothing is provably ours. */
+    static synchronized RunRecord start(DockerClient client, Config config) {
+        if (current == null) {
+            String every = System.getProperty(HEARTBEAT, "10s");
+            current = new RunRecord(client, config.probeImage(), Config.duration(every, HEARTBEAT));
+        }
+        return current;
+    }
+
+    /** This JVM's record, if it was started. */
+    public static RunRecord current() {
+        return current;
+    }
+
+    /** The record container's ID. */
+    public String containerId() {
+        return anchor.containerId();
+    }
+
+    /** Records that this run is about to create an object of that kind and Docker name. */
+    public static void naming(String kind, String dockerName) {
+        write("n " + kind + " " + dockerName);
+    }
+
+    /** Records the ID (for volumes: the name) of an object this run created. */
+    public static void created(String kind, String id) {
+        write("i " + kind + " " + id);
+    }
+
+    /** Records a compose project this run is about to bring up. */
+    public static void project(String project) {
+        write("p compose " + project);
+    }
+
+    private static void write(String line) {
+        RunRecord r = current;
+        if (r == null) {
+            return; // no engine contact yet means nothing can be created either
+        }
+        synchronized (r) {
+            r.lines.add(line);
+            r.anchor.feed().line(line);
+        }
+    }
+
+    /** Ends the record: its stdin closes, the container exits; removes it when {@code remove}. */
+    public void close(boolean remove) {
+        closing = true;
+        heartbeat.shutdownNow();
+        Anchor a = anchor;
+        a.feed().line("x"); // an orderly end: a sweep need not wait out the grace period
+        a.feed().end();
+        try {
+            // the JVM is about to halt: let the line reach the record before the connection dies
+            client.waitContainerCmd(a.containerId()).exec(new WaitContainerResultCallback()).awaitStatusCode(5, TimeUnit.SECONDS);
+        } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+            LOG.warn("Berth's run record {} did not end in time: {}", a.containerId(), e.getMessage());
+        }
+        if (remove) {
+            try {
+                client.removeContainerCmd(a.containerId()).withForce(true).exec();
+            } catch (DockerException e) {
+                LOG.warn("Berth could not remove its run record {}: {}", a.containerId(), e.getMessage());
+            }
+        }
+    }
+
+    private Anchor anchor() {
+        RunIdentity me = RunIdentity.current();
+        Map<String, String> labels = me.labels(KIND, null, null);
+        String id;
+        try {
+            id = client.createContainerCmd(image)
+                    .withName("berth-run-" + me.runId() + (anchor == null ? "" : "-" + System.nanoTime()))
+                    .withLabels(labels)
+                    .withEntrypoint("sh", "-c", SCRIPT)
+                    .withStdinOpen(true)
+                    .withStdInOnce(true)
+                    .withAttachStdin(true)
+                    .withAttachStdout(true)
+                    .withAttachStderr(true)
+                    .exec().getId();
+        } catch (DockerException e) {
+            throw new BerthException("Berth could not create its run record from image " + image + " (" + e.getMessage().strip()
+                    + "). Build or pull it (scripts/ensure-images.sh does), or set " + Config.PROBE_IMAGE + ".", e);
+        }
+        Feed feed = new Feed();
+        ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
+            @Override
+            public void onError(Throwable throwable) {
+                lost(id, throwable.toString());
+            }
+
+            @Override
+            public void onComplete() {
+                lost(id, "the attach stream ended");
+            }
+        };
+        try {
+            client.attachContainerCmd(id).withStdIn(feed).withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .exec(attach).awaitStarted(30, TimeUnit.SECONDS);
+            client.startContainerCmd(id).exec();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("interrupted while starting Berth's run record", e);
+        } catch (RuntimeException e) {
+            client.removeContainerCmd(id).withForce(true).exec();
+            throw new BerthException("Berth could not start its run record: " + e.getMessage(), e);
+        }
+        feed.line("self " + id);
+        synchronized (this) {
+            lines.forEach(feed::line);
+        }
+        return new Anchor(id, feed, attach);
+    }
+
+    /** The connection holding the record ended while this JVM lives: a new record takes over at once. */
+    private void lost(String id, String why) {
+        if (closing || anchor == null || !anchor.containerId().equals(id)) {
+            return;
+        }
+        LOG.warn("Berth's run record {} lost its connection ({}); starting a new one", id, why);
+        try {
+            synchronized (this) {
+                anchor = anchor();
+            }
+        } catch (BerthException e) {
+            LOG.warn("Berth could not replace its run record: {}. Objects of this run may be swept as those of a dead run"
+                    + " once the grace period has passed.", e.getMessage());
+        }
+    }
+
+    /** An endless stdin: lines queued by {@link #line}, end of stream only after {@link #end}. */
+    static final class Feed extends InputStream {
+        private static final byte[] END = new byte[0];
+        private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
+        private byte[] chunk = new byte[0];
+        private int pos;
+        private boolean ended;
+
+        void line(String line) {
+            queue.add((line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        void end() {
+            queue.add(END);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (pos >= chunk.length) {
+                if (ended) {
+                    return -1;
+                }
+                try {
+                    chunk = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while waiting for the next run-record line", e);
+                }
+                pos = 0;
+                if (chunk == END) {
+                    ended = true;
+                    return -1;
+                }
+            }
+            int n = Math.min(len, chunk.length - pos);
+            System.arraycopy(chunk, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+
+        @Override
+        public int available() {
+            return pos < chunk.length ? chunk.length - pos : 0;
+        }
+    }
+}

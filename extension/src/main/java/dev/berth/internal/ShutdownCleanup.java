@@ -1,0 +1,73 @@
+package dev.berth.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JVM shutdown hook: when a JVM exits while environments are still open (a test calls
+ * {@code System.exit}, a build tool ends the fork, Ctrl-C), it removes them, newest first, as
+ * their scopes would have (a {@link dev.berth.CleanupMode#NEVER} environment is kept); then it ends
+ * this run's {@link RunRecord}, removing it when nothing of the run is left. A {@code kill -9}
+ * runs no hook: that is what the {@link Sweeper} is for.
+ */
+final class ShutdownCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShutdownCleanup.class);
+    private static final AtomicBoolean INSTALLED = new AtomicBoolean();
+
+    private ShutdownCleanup() {
+    }
+
+    static void install() {
+        if (INSTALLED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(ShutdownCleanup::run, "berth-shutdown"));
+        }
+    }
+
+    static void run() {
+        List<Environment> open = Environment.openEnvironments();
+        Collections.reverse(open);
+        for (Environment e : open) {
+            try {
+                e.close();
+            } catch (RuntimeException failure) {
+                // the JVM is ending: report and go on with the next environment
+                LOG.warn("Berth could not remove an environment at JVM exit: {}", failure.getMessage());
+                System.err.println("Berth could not remove an environment at JVM exit: " + failure.getMessage());
+            }
+        }
+        RunRecord record = RunRecord.current();
+        if (record != null) {
+            boolean nothingLeft;
+            try {
+                nothingLeft = leftovers().isEmpty();
+            } catch (DockerException failure) {
+                LOG.warn("Berth could not list what its run left at exit: {}", failure.getMessage());
+                nothingLeft = false;
+            }
+            record.close(nothingLeft); // when something is kept, the exited record lets a later sweep remove it
+        }
+    }
+
+    /** Objects of this run other than its record. */
+    static List<String> leftovers() {
+        DockerClient client = Docker.get().client();
+        String filter = RunIdentity.RUN + "=" + RunIdentity.current().runId();
+        List<String> left = new ArrayList<>();
+        client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(filter)).exec().stream()
+                .filter(c -> c.getLabels() == null || !RunRecord.KIND.equals(c.getLabels().get(RunIdentity.KIND)))
+                .forEach(c -> left.add(c.getId()));
+        client.listNetworksCmd().withFilter("label", List.of(filter)).exec().forEach(n -> left.add(n.getId()));
+        var volumes = client.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
+        if (volumes != null) {
+            volumes.forEach(v -> left.add(v.getName()));
+        }
+        return left;
+    }
+}
