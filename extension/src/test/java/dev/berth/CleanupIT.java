@@ -307,7 +307,7 @@ class CleanupIT {
         }
         assertThat(paths).as("files published on JUnit %s; summary %s", junit, run.onlyTestFailure().getSuppressed()[0].getMessage())
                 .extracting(p -> p.getFileName().toString())
-                .containsExactlyInAnyOrder("berth-db.log", "berth-environment.svg", "berth-environment.mmd"); // PictureTests: the pictures
+                .containsExactlyInAnyOrder("berth-db.log", "berth-environment.svg", "berth-environment.mmd"); // PictureIT: the pictures
         java.nio.file.Path path = paths.stream().filter(p -> p.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
         assertThat(java.nio.file.Files.readString(path)).contains("diag-marker: root password is **** for shop")
                 .doesNotContain("s3cr3t-value");
