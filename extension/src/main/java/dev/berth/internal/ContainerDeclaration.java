@@ -3,6 +3,7 @@ package dev.berth.internal;
 import static dev.berth.internal.Declarations.ENV;
 import static dev.berth.internal.Declarations.checkName;
 import static dev.berth.internal.Declarations.fail;
+import static dev.berth.internal.Declarations.positiveDuration;
 import static dev.berth.internal.Declarations.labels;
 import static dev.berth.internal.Declarations.unique;
 
@@ -106,16 +107,8 @@ final class ContainerDeclaration {
     }
 
     private static WaitSpec wait(WaitFor w, Origin origin, Config config, List<PortSpec> ports) {
-        Duration timeout;
-        try {
-            timeout = w.timeout().isBlank() ? config.waitTimeout() : Config.duration(w.timeout(), "waitFor.timeout");
-        } catch (IllegalArgumentException e) {
-            throw fail(origin, e.getMessage(), "use a duration such as \"30s\"");
-        }
-        if (timeout.isZero()) {
-            throw fail(origin, "@WaitFor timeout \"" + w.timeout() + "\" is not positive",
-                    "use a duration such as \"30s\", or leave timeout empty for " + Config.WAIT_TIMEOUT);
-        }
+        Duration timeout = positiveDuration(w.timeout(), config.waitTimeout(), "waitFor.timeout", "@WaitFor timeout", "30s",
+                "or leave timeout empty for " + Config.WAIT_TIMEOUT, origin);
         List<WaitSpec> found = new ArrayList<>();
         if (!w.http().isBlank()) {
             if (w.port() <= 0) {

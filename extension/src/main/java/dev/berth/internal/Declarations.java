@@ -24,6 +24,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -134,11 +135,8 @@ public final class Declarations {
                     "use lower-case repository[:tag], e.g. \"lesson/hello:1\"");
         }
         unique(seen, "image", b.tag(), origin);
-        Path context = DeclaredPath.of(b.context()).path();
-        if (context != null) {
-            HostPolicy.checkPath(context, b.context().startsWith("classpath:"), allowed, origin,
-                    "the build context \"" + b.context() + "\"", "build from a directory of the project");
-        }
+        Path context = allowedPath(b.context(), allowed, origin, "the build context \"" + b.context() + "\"",
+                "build from a directory of the project");
         if (context == null || !Files.isDirectory(context)) {
             throw fail(origin, "the build context \"" + b.context() + "\" is not a directory" + (context == null ? "" : " (" + context + ")"),
                     "point context at the directory holding the Dockerfile; relative paths start at " + DeclaredPath.projectDirectory());
@@ -236,6 +234,33 @@ public final class Declarations {
                         "remove the copies (JUnit would merge them into one), or give each its own name");
             }
         }
+    }
+
+    /**
+     * A declared path, resolved and checked against the host-access policy; null for a classpath
+     * resource that is absent or not a plain file.
+     */
+    static Path allowedPath(String declared, Set<HostAccess> allowed, Origin origin, String subject, String otherwise) {
+        DeclaredPath p = DeclaredPath.of(declared);
+        if (p.path() != null) {
+            HostPolicy.checkPath(p.path(), p.classpath(), allowed, origin, subject, otherwise);
+        }
+        return p.path();
+    }
+
+    /** A declared duration (empty: the fallback), refused when it is not a duration or is zero. */
+    static Duration positiveDuration(String declared, Duration fallback, String attribute, String label,
+                                               String example, String leaveEmpty, Origin origin) {
+        Duration d;
+        try {
+            d = declared.isBlank() ? fallback : Config.duration(declared, attribute);
+        } catch (IllegalArgumentException e) {
+            throw fail(origin, e.getMessage(), "use a duration such as \"" + example + "\"");
+        }
+        if (d.isZero()) {
+            throw fail(origin, label + " \"" + declared + "\" is not positive", "use a duration such as \"" + example + "\", " + leaveEmpty);
+        }
+        return d;
     }
 
     static ExtensionConfigurationException fail(Origin origin, String what, String fix) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,18 @@ final class Provisioner {
 
     Provisioner(Environment env) {
         this.env = env;
+    }
+
+    /** Creates one Docker object: its name is in the run record before, its ID after, so a crash leaves it provable. */
+    private static String create(String kind, String name, Supplier<String> exec, Function<DockerException, BerthException> refused) {
+        RunRecord.naming(kind, name);
+        try {
+            String id = exec.get();
+            RunRecord.created(kind, id);
+            return id;
+        } catch (DockerException e) {
+            throw refused.apply(e);
+        }
     }
 
     private String dockerName(String logical) {
@@ -62,15 +75,9 @@ final class Provisioner {
             }
             cmd.withIpam(new Network.Ipam().withConfig(ipam));
         }
-        String id;
-        RunRecord.naming("network", name);
-        try {
-            id = cmd.exec().getId();
-            RunRecord.created("network", id);
-        } catch (DockerException e) {
-            throw new BerthException(n.origin() + ": Docker refused to create the network: " + e.getMessage().strip()
-                    + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e);
-        }
+        String id = create("network", name, () -> cmd.exec().getId(), e -> new BerthException(n.origin()
+                + ": Docker refused to create the network: " + e.getMessage().strip()
+                + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e));
         String subnet = n.subnet();
         try {
             Network inspected = Docker.get().client().inspectNetworkCmd().withNetworkId(id).exec();
@@ -194,14 +201,8 @@ final class Provisioner {
         if (!c.workdir().isBlank()) {
             cmd.withWorkingDir(c.workdir());
         }
-        String id;
-        RunRecord.naming("container", name);
-        try {
-            id = cmd.exec().getId();
-            RunRecord.created("container", id);
-        } catch (DockerException e) {
-            throw new BerthException(c.origin() + ": Docker refused to create the container: " + e.getMessage().strip(), e);
-        }
+        String id = create("container", name, () -> cmd.exec().getId(), e -> new BerthException(c.origin()
+                + ": Docker refused to create the container: " + e.getMessage().strip(), e));
         env.createdContainerIds().add(id);
         Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
         ContainerHandle handle = new ContainerHandle(Docker.get(), c, id, name, joined, env.config(), probeLabels);

@@ -1,8 +1,10 @@
 package dev.berth.internal;
 
 import static dev.berth.internal.Declarations.ENV;
+import static dev.berth.internal.Declarations.allowedPath;
 import static dev.berth.internal.Declarations.checkName;
 import static dev.berth.internal.Declarations.fail;
+import static dev.berth.internal.Declarations.positiveDuration;
 import static dev.berth.internal.Declarations.unique;
 
 import dev.berth.ComposeStack;
@@ -37,11 +39,7 @@ final class StackDeclaration {
         List<Path> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String f : c.files()) {
-            Path p = DeclaredPath.of(f).path();
-            if (p != null) {
-                HostPolicy.checkPath(p, f.startsWith("classpath:"), allowed, origin, "compose file \"" + f + "\"",
-                        "keep the compose files in the project");
-            }
+            Path p = allowedPath(f, allowed, origin, "compose file \"" + f + "\"", "keep the compose files in the project");
             if (p == null || !Files.isRegularFile(p)) {
                 missing.add(f + (p == null ? " (not on the classpath)" : " (" + p + ")"));
             } else {
@@ -52,21 +50,14 @@ final class StackDeclaration {
             throw fail(origin, "compose file(s) not found: " + String.join(", ", missing),
                     "fix the path; relative paths start at the project directory " + DeclaredPath.projectDirectory());
         }
-        Path projectDir = c.projectDirectory().isBlank() ? files.get(0).getParent() : DeclaredPath.of(c.projectDirectory()).path();
-        if (projectDir != null && !c.projectDirectory().isBlank()) {
-            HostPolicy.checkPath(projectDir, c.projectDirectory().startsWith("classpath:"), allowed, origin,
-                    "projectDirectory \"" + c.projectDirectory() + "\"", "use a directory of the project");
-        }
+        Path projectDir = c.projectDirectory().isBlank() ? files.get(0).getParent() : allowedPath(c.projectDirectory(), allowed,
+                origin, "projectDirectory \"" + c.projectDirectory() + "\"", "use a directory of the project");
         if (projectDir == null || !Files.isDirectory(projectDir)) {
             throw fail(origin, "projectDirectory \"" + c.projectDirectory() + "\" is not a directory", "point it at an existing directory");
         }
         List<Path> envFiles = new ArrayList<>();
         for (String f : c.envFiles()) {
-            Path p = DeclaredPath.of(f).path();
-            if (p != null) {
-                HostPolicy.checkPath(p, f.startsWith("classpath:"), allowed, origin, "env file \"" + f + "\"",
-                        "keep the env files in the project");
-            }
+            Path p = allowedPath(f, allowed, origin, "env file \"" + f + "\"", "keep the env files in the project");
             if (p == null || !Files.isRegularFile(p)) {
                 throw fail(origin, "env file \"" + f + "\" not found", "fix the path, or remove it from envFiles");
             }
@@ -88,15 +79,8 @@ final class StackDeclaration {
         } catch (IllegalArgumentException e) {
             throw fail(origin, "pull \"" + c.pull() + "\" is not a pull policy", "use \"missing\", \"never\" or \"always\"");
         }
-        Duration timeout;
-        try {
-            timeout = c.waitTimeout().isBlank() ? config.composeWaitTimeout() : Config.duration(c.waitTimeout(), "waitTimeout");
-        } catch (IllegalArgumentException e) {
-            throw fail(origin, e.getMessage(), "use a duration such as \"90s\"");
-        }
-        if (timeout.isZero()) {
-            throw fail(origin, "waitTimeout \"" + c.waitTimeout() + "\" is not positive", "use a duration such as \"90s\", or leave it empty");
-        }
+        Duration timeout = positiveDuration(c.waitTimeout(), config.composeWaitTimeout(), "waitTimeout", "waitTimeout", "90s",
+                "or leave it empty", origin);
         return new StackSpec(c.name(), List.copyOf(files), projectDir.toAbsolutePath().normalize(), List.of(c.env()), List.copyOf(envFiles),
                 List.of(c.profiles()), List.of(c.services()), List.of(c.scale()), c.build(), pull, c.waitForServices(), timeout, origin,
                 Set.copyOf(allowed));
