@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every declaration Berth refuses before it talks to Docker, read and checked here without an
  * engine: the message names the annotation, the element, what is wrong and the fix. The
- * integration tests (BadInputIT, InputValidationIT) prove the same refusals reach the test
- * report through JUnit and create nothing.
+ * integration tests (BadInputIT, InputValidationIT, HostAccessIT) prove the same refusals reach
+ * the test report through JUnit and create nothing. (Compose services' host access is read from
+ * {@code docker compose config}, so HostAccessIT alone covers it.)
  */
 class DeclarationsTests {
 
@@ -86,7 +87,21 @@ class DeclarationsTests {
                 refused(BadPull.class, "@ComposeStack(\"shop\")", "pull \"sometimes\" is not a pull policy"),
                 refused(BadBuildTag.class, "@BuildImage(\"Bad Tag\")", "tag \"Bad Tag\" is not a valid image reference"),
                 refused(MissingBuildContext.class, "@BuildImage(\"berth/none:1\")", "the build context \"no/such/context\" is not a directory"),
-                refused(HalfRegistryCredentials.class, "@WithRegistry(\"registry\")", "only one of username and password is set"));
+                refused(HalfRegistryCredentials.class, "@WithRegistry(\"registry\")", "only one of username and password is set"),
+                refused(HostRootBind.class, "@WithContainer(\"app\")", "bind mount \"/:/host\" exposes the host's root file system",
+                        "@AllowHostAccess(HostAccess.HOST_ROOT)", "berth.host-access.allow=host-root"),
+                refused(EngineSocketBind.class, "@WithContainer(\"app\")", "gives the container control of the Docker engine",
+                        "@AllowHostAccess(HostAccess.ENGINE_SOCKET)"),
+                refused(BindOutsideProject.class, "@WithContainer(\"app\")", "bind mount \"../..:/up\"",
+                        "is outside the project directory " + System.getProperty("user.dir"), "berth.host-access.allow=outside-project"),
+                refused(SeedOutsideProject.class, "@WithVolume(\"data\")", "seedFrom \"../../..\""),
+                refused(EnvFileOutsideProject.class, "@WithContainer(\"app\")", "envFile \"../pom.xml\"", "is outside the project directory"),
+                refused(ComposeFileOutsideProject.class, "@ComposeStack(\"far\")", "compose file \"../pom.xml\"",
+                        "is outside the project directory"),
+                refused(BuildContextRoot.class, "@BuildImage(\"berth-test/host-root:1\")",
+                        "the build context \"/\" exposes the host's root file system"),
+                refused(PrivilegedContainer.class, "@WithContainer(\"app\")", "privileged = true gives the container full control of the host",
+                        "@AllowHostAccess(HostAccess.PRIVILEGED)"));
     }
 
     private static Arguments refused(Class<?> fixture, String annotation, String... what) {
@@ -305,6 +320,38 @@ class DeclarationsTests {
 
     @WithRegistry(username = "user")
     static class HalfRegistryCredentials {
+    }
+
+    @WithContainer(name = "app", image = "busybox:1.35", volumes = "/:/host")
+    static class HostRootBind {
+    }
+
+    @WithContainer(name = "app", image = "busybox:1.35", volumes = "/var/run/docker.sock:/var/run/docker.sock")
+    static class EngineSocketBind {
+    }
+
+    @WithContainer(name = "app", image = "busybox:1.35", volumes = "../..:/up")
+    static class BindOutsideProject {
+    }
+
+    @WithVolume(value = "data", seedFrom = "../../..")
+    static class SeedOutsideProject {
+    }
+
+    @WithContainer(name = "app", image = "busybox:1.35", envFile = "../pom.xml")
+    static class EnvFileOutsideProject {
+    }
+
+    @ComposeStack(name = "far", files = "../pom.xml")
+    static class ComposeFileOutsideProject {
+    }
+
+    @BuildImage(context = "/", dockerfile = "etc/hostname", tag = "berth-test/host-root:1")
+    static class BuildContextRoot {
+    }
+
+    @WithContainer(name = "app", image = "busybox:1.35", privileged = true)
+    static class PrivilegedContainer {
     }
 
     @WithNetwork("backend")
