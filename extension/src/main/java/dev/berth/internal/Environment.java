@@ -74,7 +74,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         this.scopeId = scopeId;
         this.config = config;
         this.cleanup = cleanup;
-        Docker.get();
+        Docker.get(); // connects now: without an engine the scope fails here, saying where it looked
         Secrets.register(spec); // before anything is created: every message from here on masks them
     }
 
