@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -36,9 +37,10 @@ class Lesson07VolumesTest {
     @DisplayName("container lifecycle versus persistent data")
     @WithVolume("my-data")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance for both steps: the second reads what the first noted
     class Lifecycle {
 
-        static final List<String> removedContainers = new ArrayList<>();
+        private final List<String> removedContainers = new ArrayList<>();
 
         @Test
         @Order(1)
