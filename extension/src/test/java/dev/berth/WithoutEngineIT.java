@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -29,13 +30,14 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * listens (the engine of this machine keeps running, and must not be used in its place). Tests
  * that asked to be skipped are skipped with the reason; all others fail, clearly.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // the child JVM runs once; its outcomes are this instance's state
 class WithoutEngineIT {
 
-    private static Map<String, String> outcomes;
-    private static String nowhere;
+    private Map<String, String> outcomes;
+    private String nowhere;
 
     @BeforeAll
-    static void runFixturesWithoutEngine() throws Exception {
+    void runFixturesWithoutEngine() throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
             nowhere = "tcp://127.0.0.1:" + socket.getLocalPort(); // closed again below: nothing listens there
         }

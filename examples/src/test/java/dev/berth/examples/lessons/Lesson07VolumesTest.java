@@ -37,7 +37,7 @@ class Lesson07VolumesTest {
     @DisplayName("container lifecycle versus persistent data")
     @WithVolume("my-data")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance for both steps: the second reads what the first noted
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance for both tests: the first tells the second what it removed
     class Lifecycle {
 
         private final List<String> removedContainers = new ArrayList<>();
