@@ -4,12 +4,14 @@
 # cleanup, the crash sweep, skipping without an engine), then checks that nothing labelled dev.berth.managed=true is left.
 #   bash scripts/junit-matrix.sh                 every line
 #   bash scripts/junit-matrix.sh 5.10.5 6.1.3    only these
+# The subset are integration tests (*IT, run by Failsafe in mvn verify); naming them with -Dtest
+# runs them under Surefire here, which -Dtest allows.
 # Needs a running engine and the test images (scripts/ensure-docker.sh, scripts/ensure-images.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=("$@")
 [ ${#lines[@]} -gt 0 ] || lines=(5.10.5 5.11.4 5.12.2 5.13.4 5.14.4 6.0.3 6.1.3)
-subset=EndToEndChainTest,ScopeTests,SharedEnvironmentTests,ComposeStackTests,ContainerAssertTests,CleanupTests,PictureTests,CrashSweepTests,WithoutEngineTests
+subset=EndToEndChainIT,ScopeIT,SharedEnvironmentIT,ComposeStackIT,ContainerAssertIT,CleanupIT,PictureIT,CrashSweepIT,WithoutEngineIT
 summary=()
 for v in "${lines[@]}"; do
   began=$(date +%s)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs two whole extension suites at once, from two separate copies of this checkout, against the
 # one engine: what two clones (two developers, two CI jobs) sharing an engine do. Fails when either
-# suite fails. Logs are kept in $BERTH_TWO_SUITES_LOGS (default target/two-suites), one per suite
+# suite fails. A whole suite is mvn verify: the unit tests, then the integration tests (*IT). Logs are kept in $BERTH_TWO_SUITES_LOGS (default target/two-suites), one per suite
 # and round. ROUNDS=n repeats it (stops at the first red round). Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ for round in $(seq 1 "$rounds"); do
   began=$(date +%s)
   for side in a b; do
     # (no set -e inside: the exit code of Maven is what is recorded)
-    (cd "$work/$side" && if mvn -B -ntp -pl extension test "$@" > "$logs/round$round-$side.log" 2>&1; then echo 0; else echo $?; fi \
+    (cd "$work/$side" && if mvn -B -ntp -pl extension verify "$@" > "$logs/round$round-$side.log" 2>&1; then echo 0; else echo $?; fi \
       > "$work/$side.rc") &
   done
   wait
@@ -30,6 +30,7 @@ for round in $(seq 1 "$rounds"); do
   if [ "$a" != 0 ] || [ "$b" != 0 ]; then
     for side in a b; do
       cp -r "$work/$side/extension/target/surefire-reports" "$logs/round$round-$side-surefire-reports" 2>/dev/null || true
+      cp -r "$work/$side/extension/target/failsafe-reports" "$logs/round$round-$side-failsafe-reports" 2>/dev/null || true
       grep -h '^\[ERROR\]   \|<<< FAIL' "$logs/round$round-$side.log" | head -20 | sed "s/^/[two-suites] $side: /"
     done
     echo "[two-suites] logs: $logs"

@@ -1,11 +1,14 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 
 /**
  * Allows the declarations of the annotated class (and its test methods and nested classes) the
@@ -24,6 +27,7 @@ import java.lang.annotation.Target;
 @Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@API(status = STABLE, since = "0.1")
 public @interface AllowHostAccess {
 
     /** The kinds of host access to allow. */

@@ -1,8 +1,11 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * A handle to a running container that Berth started for the current scope.
@@ -16,6 +19,7 @@ import java.util.Optional;
  * {@link #networks()}, {@link #host()}) throws {@link BerthException}; on a stopped one, what
  * needs it running (addresses, published ports, exec) throws {@link BerthException} too.
  */
+@API(status = STABLE, since = "0.1")
 public interface BerthContainer {
 
     /** The logical name it was declared with (its DNS alias on its networks). */

@@ -1,5 +1,9 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * An unchecked exception that says the Docker side broke, not that a checked property failed.
  *
@@ -12,6 +16,7 @@ package dev.berth;
  * the exception is made, and so are the messages of its causes (a cause whose message held one is
  * replaced by a masked copy).
  */
+@API(status = STABLE, since = "0.1")
 public class BerthException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

@@ -4,7 +4,6 @@ import dev.berth.internal.Config;
 import dev.berth.internal.ContainerHandle;
 import dev.berth.internal.Declarations;
 import dev.berth.internal.Environment;
-import dev.berth.internal.Exec;
 import dev.berth.internal.EnvironmentPicture;
 import dev.berth.internal.Secrets;
 import dev.berth.internal.topology.CheckLog;
@@ -40,6 +39,10 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * The extension behind Berth's annotations: builds the declared environment of each scope,
  * injects handles, attaches diagnostics to failures, and leaves cleanup to the JUnit store
  * (each {@link Environment} is an {@link AutoCloseable} value in the store of its scope).
+ *
+ * <p>Longer than 300 lines because JUnit sees one extension: its callbacks, parameter and field
+ * injection and the pictures share the store's keys; what a failure reports is in
+ * {@link FailureDiagnostics}.
  */
 final class BerthExtension implements ExecutionCondition, BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
         AfterEachCallback, AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
@@ -222,8 +225,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         }
         java.util.Set<String> builtOutside = new java.util.HashSet<>();
         visible(context).forEach(e -> builtOutside.addAll(e.images().keySet()));
-        Environment.preflight(testClass.getName() + " (class and test methods)", specs, builtOutside, config,
-                Environment.placeholderEnv(specs), null);
+        dev.berth.internal.ImagePreflight.checkAll(testClass.getName() + " (class and test methods)", specs, builtOutside, config);
     }
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
@@ -382,61 +384,10 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (containers.isEmpty()) {
             throw throwable;
         }
-        int lines = Config.of(context).logLines();
-        StringBuilder summary = new StringBuilder("Berth environment at the time of the failure:");
-        for (ContainerHandle c : containers) {
-            try {
-                String state = c.isRunning() ? "running" : "exited " + c.inspect().getState().getExitCodeLong();
-                String full = Secrets.mask(Exec.logs(Docker(), c.id(), null));
-                String[] all = full.split("\n");
-                String tail = String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
-                summary.append("\n-- ").append(c.name()).append(" (").append(c.containerName()).append(", ").append(c.image())
-                        .append(", ").append(state).append(", networks ").append(c.networks().isEmpty() ? "[bridge]" : c.networks())
-                        .append("), last ").append(lines).append(" log lines:\n").append(tail.stripTrailing());
-                if (!tail.isBlank()) { // JUnit rejects blank report values; a silent container has no log entry
-                    context.publishReportEntry("berth." + c.name() + ".logs", tail);
-                }
-                try {
-                    JUnitCompat.publishTextFile(context, "berth-" + c.name() + ".log", full); // JUnit 5.12+; older lines keep the tail above
-                } catch (RuntimeException notPublished) {
-                    summary.append("\n   (the full log of ").append(c.name()).append(" was not attached as a file: ")
-                            .append(notPublished.getMessage()).append(")");
-                }
-            } catch (RuntimeException e) {
-                summary.append("\n-- ").append(c.name()).append(": diagnostics unavailable (").append(Secrets.mask(e.getMessage())).append(")");
-            }
-        }
-        publishPicture(context, summary);
-        throwable.addSuppressed(new EnvironmentDiagnostics(summary.toString()));
+        Long since = context.getStore(NAMESPACE).get(checksKey(context), Long.class);
+        String summary = FailureDiagnostics.describe(context, containers, visible(context), since == null ? 0 : since);
+        throwable.addSuppressed(new EnvironmentDiagnostics(summary));
         throw throwable;
-    }
-
-    /**
-     * Publishes the picture of the environment with this test's checks (a failed one in red):
-     * berth-environment.svg and its Mermaid twin berth-environment.mmd as files on JUnit 5.12+, the
-     * Mermaid text as a report entry before. Every text in it passed the secret masker.
-     */
-    private static void publishPicture(ExtensionContext context, StringBuilder summary) {
-        try {
-            Long since = context.getStore(NAMESPACE).get(checksKey(context), Long.class);
-            String title = context.getRequiredTestClass().getSimpleName() + context.getTestMethod().map(m -> "." + m.getName()).orElse("");
-            Topology picture = EnvironmentPicture.of(title, visible(context), since == null ? 0 : since, false).masked();
-            String mermaid = Diagrams.mermaid(picture);
-            if (JUnitCompat.canPublishFiles()) {
-                JUnitCompat.publishTextFile(context, "berth-environment.svg", Diagrams.svg(picture));
-                JUnitCompat.publishTextFile(context, "berth-environment.mmd", mermaid);
-                summary.append("\n-- picture of the environment: berth-environment.svg (Mermaid: berth-environment.mmd), published with this test");
-            } else {
-                context.publishReportEntry("berth.environment.mermaid", mermaid);
-                summary.append("\n-- picture of the environment: report entry berth.environment.mermaid (Mermaid)");
-            }
-        } catch (RuntimeException e) {
-            summary.append("\n-- picture of the environment unavailable (").append(Secrets.mask(String.valueOf(e.getMessage()))).append(")");
-        }
-    }
-
-    private static com.github.dockerjava.api.DockerClient Docker() {
-        return dev.berth.internal.Docker.get().client();
     }
 
     /** Carries the environment summary in a failure's output (as a suppressed exception). */

@@ -1,7 +1,10 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * A handle to a local image and the facts Docker records about it: size, layers, the
@@ -10,9 +13,10 @@ import java.util.Map;
  * <p>Injected for each {@link BuildImage} (by its tag); {@link dev.berth.assertions.BerthAssertions#assertThatImage(String)}
  * asserts on the same facts for any local image.
  */
+@API(status = STABLE, since = "0.1")
 public interface BerthImage {
 
-    /** The reference it was built or looked up as, e.g. {@code lesson/hello:1}. */
+    /** The reference it was built or looked up as, e.g. {@code example/hello:1}. */
     String name();
 
     /** The image id ({@code sha256:...}). */

@@ -1,8 +1,13 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A handle to a Docker network that Berth created for the current scope.
  */
+@API(status = STABLE, since = "0.1")
 public interface BerthNetwork {
 
     /** The logical name it was declared with. */

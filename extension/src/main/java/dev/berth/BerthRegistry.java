@@ -1,11 +1,15 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A handle to a local registry started with {@link WithRegistry}: its address and the
- * tag/push/pull round trip of the course's image-sharing lesson.
+ * tag/push/pull round trip of sharing an image through a registry.
  */
+@API(status = STABLE, since = "0.1")
 public interface BerthRegistry {
 
     /** The logical name it was declared with. */

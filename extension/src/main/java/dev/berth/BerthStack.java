@@ -1,6 +1,9 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A handle to a Docker Compose stack that Berth brought up for the current scope.
@@ -9,6 +12,7 @@ import java.util.List;
  * gives, so every assertion works on them; networks and volumes as {@link BerthNetwork} and
  * {@link BerthVolume}, named by their keys in the compose file.
  */
+@API(status = STABLE, since = "0.1")
 public interface BerthStack {
 
     /** The logical name it was declared with. */

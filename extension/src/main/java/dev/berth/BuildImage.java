@@ -1,5 +1,7 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -7,6 +9,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -20,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link #keep()} to {@code false} to remove them with the environment.
  *
  * <pre>{@code
- * @BuildImage(context = "src/test/resources/hello", tag = "lesson/hello:1", target = "runtime")
- * @WithContainer(name = "hello", image = "lesson/hello:1")
+ * @BuildImage(context = "src/test/resources/hello", tag = "example/hello:1", target = "runtime")
+ * @WithContainer(name = "hello", image = "example/hello:1")
  * }</pre>
  */
 @Documented
@@ -30,12 +33,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Repeatable(BuildImage.List.class)
 @ExtendWith(BerthExtension.class)
+@API(status = STABLE, since = "0.1")
 public @interface BuildImage {
 
     /** The build context directory, project-relative or {@code classpath:...}. */
     String context();
 
-    /** The tag to give the image, e.g. {@code lesson/hello:1}; also the injection name of its {@link BerthImage}. */
+    /** The tag to give the image, e.g. {@code example/hello:1}; also the injection name of its {@link BerthImage}. */
     String tag();
 
     /** The Dockerfile, relative to the context; {@code Dockerfile} by default. */

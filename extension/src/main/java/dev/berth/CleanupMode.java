@@ -1,8 +1,13 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * When Berth removes an environment at the end of its scope.
  */
+@API(status = STABLE, since = "0.1")
 public enum CleanupMode {
     /** Always remove it, whatever the outcome (the default). */
     ALWAYS,

@@ -1,5 +1,9 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * The outcome of a command run inside a container: exit code, standard output and standard error.
  *
@@ -7,6 +11,7 @@ package dev.berth;
  * @param stdout what it wrote to standard output
  * @param stderr what it wrote to standard error
  */
+@API(status = STABLE, since = "0.1")
 public record ExecResult(int exitCode, String stdout, String stderr) {
 
     /** Whether the command exited with code 0. */

@@ -1,6 +1,9 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /**
  * Kinds of access to the host that Berth refuses unless a test allows them by name, with
@@ -9,6 +12,7 @@ import java.util.Locale;
  * <p>Each one lets a test container (or compose service) reach beyond the sandbox a test
  * environment should be: a mistake or a hostile image can then read or change the host.
  */
+@API(status = STABLE, since = "0.1")
 public enum HostAccess {
 
     /**

@@ -1,5 +1,7 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -7,6 +9,7 @@ import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Containers mount it by logical name: {@code volumes = "db-data:/var/lib/mysql"}, or
  * {@code "db-data:/data:ro"} read-only. Seeding copies a classpath or project directory into
- * the volume through a throwaway container, the step the course does by hand.
+ * the volume through a throwaway container, so no test copies files in by hand.
  *
  * <pre>{@code
  * @WithVolume(value = "site", seedFrom = "classpath:site")
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Repeatable(WithVolume.List.class)
 @ExtendWith(BerthExtension.class)
+@API(status = STABLE, since = "0.1")
 public @interface WithVolume {
 
     /** The logical name of the volume, unique within the environment. */

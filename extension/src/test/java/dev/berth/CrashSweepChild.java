@@ -9,7 +9,7 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The second JVM of {@link CrashSweepTests}: runs {@link HoldingTestCases} through the JUnit
+ * The second JVM of {@link CrashSweepIT}: runs {@link HoldingTestCases} through the JUnit
  * launcher, so Berth creates a labelled network and container the ordinary way, prints
  * {@code READY <run id>} and blocks until it is killed.
  */

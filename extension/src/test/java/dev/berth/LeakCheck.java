@@ -1,7 +1,6 @@
 package dev.berth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -13,8 +12,8 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.internal.Docker;
 import dev.berth.internal.RunIdentity;
+import dev.berth.testkit.Fixtures;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
- * Runs fixture classes through {@link EngineTestKit} and tells what Docker objects they created
+ * Runs fixture classes through {@link Fixtures} (EngineTestKit) and tells what Docker objects they created
  * and what they left behind. Only objects of this JVM's run are looked at (label
  * {@code dev.berth.run}), so other people's objects in the same engine never disturb a check.
  *
@@ -139,60 +138,11 @@ final class LeakCheck {
         Map<String, Set<String>> created;
         EngineExecutionResults results;
         try (EventRecorder recorder = EventRecorder.start(start, run)) {
-            var kit = EngineTestKit.engine("junit-jupiter").configurationParameters(configuration);
-            for (Class<?> f : fixtures) {
-                kit = kit.selectors(selectClass(f));
-            }
-            attachOutputDirectory(kit);
-            results = kit.execute();
+            results = Fixtures.run(fixtures, configuration, Path.of("target", "fixture-outputs")).results();
             created = recorder.stop();
         }
         Duration elapsed = Duration.between(start, Instant.now());
         return new FixtureRun(fixtures.get(0), results, elapsed, before, objectsOfRun(run), created);
-    }
-
-    /**
-     * Lets fixtures publish files (JUnit 5.12+; off by default in {@link EngineTestKit}) into
-     * {@code target/fixture-outputs}. The builder method and its parameter type differ between 5.12-5.14
-     * ({@code outputDirectoryProvider}) and 6.x ({@code outputDirectoryCreator}), and neither exists on
-     * 5.10 or 5.11, so both are found by name; this class compiles on every supported line.
-     */
-    private static void attachOutputDirectory(Object kit) {
-        Path root = Path.of("target", "fixture-outputs").toAbsolutePath();
-        for (String[] api : new String[][] {{"outputDirectoryCreator", "org.junit.platform.engine.OutputDirectoryCreator"},
-                {"outputDirectoryProvider", "org.junit.platform.engine.reporting.OutputDirectoryProvider"}}) {
-            Class<?> type;
-            java.lang.reflect.Method method;
-            try {
-                type = Class.forName(api[1]);
-                method = kit.getClass().getMethod(api[0], type);
-            } catch (ClassNotFoundException | NoSuchMethodException notThisLine) {
-                continue;
-            }
-            Object creator = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-                switch (m.getName()) {
-                    case "getRootDirectory":
-                        return root;
-                    case "createOutputDirectory":
-                        String id = ((org.junit.platform.engine.TestDescriptor) args[0]).getUniqueId().toString();
-                        return Files.createDirectories(root.resolve(id.replaceAll("[^A-Za-z0-9.-]+", "_")));
-                    case "toString":
-                        return "fixture outputs in " + root;
-                    case "hashCode":
-                        return System.identityHashCode(proxy);
-                    case "equals":
-                        return proxy == args[0];
-                    default:
-                        throw new UnsupportedOperationException(m.toString());
-                }
-            });
-            try {
-                method.invoke(kit, creator);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot give EngineTestKit an output directory through " + method, e);
-            }
-            return;
-        }
     }
 
     /** Every container, network and volume labelled with the given run id. */

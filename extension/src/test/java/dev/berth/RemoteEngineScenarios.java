@@ -24,7 +24,7 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
- * Scenarios that {@link RemoteEngineTests} runs in child JVMs whose only engine setting is
+ * Scenarios that {@link RemoteEngineIT} runs in child JVMs whose only engine setting is
  * DOCKER_HOST (or docker.host in a temporary ~/.testcontainers.properties): written as a suite
  * against the local engine would be, nothing in them names the remote engine. Not run on their own
  * (they are nested classes without the Tests suffix, selected by the child's launcher).

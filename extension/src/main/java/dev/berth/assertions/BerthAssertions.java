@@ -1,10 +1,11 @@
 package dev.berth.assertions;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.berth.BerthContainer;
 import dev.berth.BerthImage;
 import dev.berth.BerthVolume;
-import dev.berth.internal.Config;
-import dev.berth.internal.VolumeHandle;
+import org.apiguardian.api.API;
 
 /**
  * The entry point of Berth's assertions: {@code assertThat(container)}, {@code assertThat(volume)}
@@ -17,6 +18,7 @@ import dev.berth.internal.VolumeHandle;
  * assertThat(outsider).cannotResolve("some-mysql");
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class BerthAssertions {
 
     private BerthAssertions() {
@@ -29,7 +31,7 @@ public final class BerthAssertions {
 
     /** Assertions on the files of a named volume Berth created. */
     public static VolumeAssert assertThat(BerthVolume volume) {
-        return new VolumeAssert(volume, volume instanceof VolumeHandle h ? h.config() : Config.fromSystemProperties());
+        return new VolumeAssert(volume);
     }
 
     /** Assertions on an image Berth built or looked up: size, layers, history, configuration, files, secrets. */

@@ -1,9 +1,12 @@
 package dev.berth.assertions;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.berth.internal.FileFacts;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -14,6 +17,7 @@ import org.assertj.core.api.AbstractAssert;
  * assertThat(web).file("/usr/share/nginx/html/index.html").contains("Hello, Docker!").hasMode("0644");
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class FileAssert extends AbstractAssert<FileAssert, String> {
 
     private final String where;

@@ -1,7 +1,10 @@
 package dev.berth.assertions;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -12,6 +15,7 @@ import org.assertj.core.api.AbstractAssert;
  * assertThat(web).servesHttp(80, "/").hasStatus(200).bodyContains("Hello, Docker!");
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class HttpAssert extends AbstractAssert<HttpAssert, String> {
 
     /** One HTTP answer: status (null when no answer) and body, or why there was none. */

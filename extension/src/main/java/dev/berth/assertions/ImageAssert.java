@@ -1,13 +1,16 @@
 package dev.berth.assertions;
 
-import dev.berth.internal.FileFacts;
-import dev.berth.internal.ImageHandle;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import dev.berth.BerthImage;
+import dev.berth.internal.Probes;
 import dev.berth.internal.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -15,26 +18,27 @@ import org.assertj.core.api.AbstractAssert;
  * layers, history, configuration, files, and secret hygiene.
  *
  * <pre>{@code
- * assertThatImage("lesson/app:multi").isSmallerThan("lesson/app:single").doesNotRunAsRoot()
+ * assertThatImage("example/app:multi").isSmallerThan("example/app:single").doesNotRunAsRoot()
  *         .file("/usr/bin/gcc").doesNotExist();
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** A {@code NAME=value} assignment in a history line: build args show up as {@code |N NAME=value}. */
     private static final Pattern ASSIGNMENT = Pattern.compile("(?:^|[\\s|])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
 
-    private ImageHandle facts;
+    private BerthImage facts;
 
     ImageAssert(String image) {
         super(image, ImageAssert.class);
     }
 
     /** The image's facts, read once per assertion chain (one inspect and one history call, not one per check). */
-    private ImageHandle facts() {
+    private BerthImage facts() {
         isNotNull();
         if (facts == null) {
-            facts = ImageHandle.of(actual, false);
+            facts = Probes.image(actual);
         }
         return facts;
     }
@@ -46,12 +50,12 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
     /** Assertions on a path inside the image. */
     public FileAssert file(String path) {
         isNotNull();
-        return new FileAssert(path, "image " + actual, () -> FileFacts.readImage(actual, path), null);
+        return new FileAssert(path, "image " + actual, () -> Probes.imageFile(actual, path), null);
     }
 
     /** Verifies the image is smaller than the given number of bytes. */
     public ImageAssert hasSizeLessThan(long bytes) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (i.sizeBytes() >= bytes) {
             throw failure("Expecting image " + actual + " to be smaller than " + human(bytes) + " but it is " + human(i.sizeBytes()));
         }
@@ -60,8 +64,8 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the image is smaller than another local image. */
     public ImageAssert isSmallerThan(String otherImage) {
-        ImageHandle i = facts();
-        ImageHandle other = ImageHandle.of(otherImage, false);
+        BerthImage i = facts();
+        BerthImage other = Probes.image(otherImage);
         if (i.sizeBytes() >= other.sizeBytes()) {
             throw failure("Expecting image " + actual + " (" + human(i.sizeBytes()) + ") to be smaller than " + otherImage + " ("
                     + human(other.sizeBytes()) + ") but it is not");
@@ -71,7 +75,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the image has at most the given number of file system layers. */
     public ImageAssert hasAtMostLayers(int layers) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (i.layerCount() > layers) {
             throw failure("Expecting image " + actual + " to have at most " + layers + " layers but it has " + i.layerCount()
                     + "; its history:\n  " + String.join("\n  ", i.history()));
@@ -81,7 +85,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies that some history entry (the instruction behind a layer) contains the text. */
     public ImageAssert historyContains(String text) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (i.history().stream().noneMatch(h -> h.contains(text))) {
             throw failure("Expecting the history of image " + actual + " to contain \"" + text + "\" but it is:\n  "
                     + String.join("\n  ", i.history()));
@@ -91,7 +95,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies that no history entry contains the text. */
     public ImageAssert historyDoesNotContain(String text) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         for (String h : i.history()) {
             if (h.contains(text)) {
                 throw failure("Expecting the history of image " + actual + " not to contain \"" + text + "\" but this entry does:\n  " + h);
@@ -102,7 +106,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies an environment variable of the image's configuration. */
     public ImageAssert hasEnv(String name, String value) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (!i.env().contains(name + "=" + value)) {
             throw failure("Expecting image " + actual + " to have env " + name + "=" + value + " but its env is " + i.env());
         }
@@ -111,7 +115,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the image declares the TCP port with EXPOSE. */
     public ImageAssert exposesPort(int port) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (!i.exposedPorts().contains(port + "/tcp")) {
             throw failure("Expecting image " + actual + " to expose " + port + "/tcp but it exposes " + i.exposedPorts());
         }
@@ -120,7 +124,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the user the image runs as. */
     public ImageAssert runsAsUser(String user) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (!i.user().equals(user)) {
             throw failure("Expecting image " + actual + " to run as \"" + user + "\" but it runs as \""
                     + (i.user().isEmpty() ? "root (no USER)" : i.user()) + "\"");
@@ -130,7 +134,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the image does not run as root (it sets a USER other than root, 0 or 0:0). */
     public ImageAssert doesNotRunAsRoot() {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         String u = i.user();
         if (u.isEmpty() || u.equals("root") || u.equals("0") || u.startsWith("0:") || u.startsWith("root:")) {
             throw failure("Expecting image " + actual + " not to run as root but it runs as "
@@ -141,7 +145,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the working directory. */
     public ImageAssert hasWorkdir(String workdir) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (!i.workdir().equals(workdir)) {
             throw failure("Expecting image " + actual + " to have WORKDIR " + workdir + " but it has \"" + i.workdir() + "\"");
         }
@@ -150,7 +154,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies a label of the image. */
     public ImageAssert hasLabel(String key, String value) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (!value.equals(i.labels().get(key))) {
             throw failure("Expecting image " + actual + " to have label " + key + "=" + value + " but its labels are " + i.labels());
         }
@@ -159,7 +163,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the entrypoint. */
     public ImageAssert hasEntrypoint(String... entrypoint) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (!i.entrypoint().equals(List.of(entrypoint))) {
             throw failure("Expecting image " + actual + " to have ENTRYPOINT " + List.of(entrypoint) + " but it has " + i.entrypoint());
         }
@@ -168,7 +172,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
 
     /** Verifies the default command. */
     public ImageAssert hasCmd(String... cmd) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         if (!i.cmd().equals(List.of(cmd))) {
             throw failure("Expecting image " + actual + " to have CMD " + List.of(cmd) + " but it has " + i.cmd());
         }
@@ -182,7 +186,7 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
      * The failure shows where each leak is, with the value masked ({@code ****}).
      */
     public ImageAssert doesNotLeakSecrets(String... knownSecretValues) {
-        ImageHandle i = facts();
+        BerthImage i = facts();
         List<String> leaks = new ArrayList<>();
         for (String e : i.env()) {
             int eq = e.indexOf('=');

@@ -1,8 +1,11 @@
 package dev.berth.assertions;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.berth.BerthContainer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * A batch of DNS and port checks made from one container's network namespace in a single exec:
@@ -15,6 +18,7 @@ import java.util.List;
  *         .cannotResolve("admin").cannotReach("cache", 6379));
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class NetworkChecks {
 
     /** One expectation of the batch. */

@@ -1,9 +1,11 @@
 package dev.berth.assertions;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import dev.berth.BerthVolume;
-import dev.berth.internal.Config;
-import dev.berth.internal.FileFacts;
+import dev.berth.internal.Probes;
 import java.time.Duration;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 /**
@@ -14,14 +16,13 @@ import org.assertj.core.api.AbstractAssert;
  * assertThat(dbData).file("/ibdata1").exists();
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class VolumeAssert extends AbstractAssert<VolumeAssert, BerthVolume> {
 
     private Duration within = Duration.ZERO;
-    private final Config config;
 
-    VolumeAssert(BerthVolume actual, Config config) {
+    VolumeAssert(BerthVolume actual) {
         super(actual, VolumeAssert.class);
-        this.config = config;
     }
 
     /** Makes the following checks retry until they pass or the duration runs out. */
@@ -33,6 +34,6 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, BerthVolume
     /** Assertions on a path inside the volume, relative to its root ({@code "/data.txt"}). */
     public FileAssert file(String path) {
         isNotNull();
-        return new FileAssert(path, "volume " + actual.name(), () -> FileFacts.readVolume(actual.dockerName(), path, config), within);
+        return new FileAssert(path, "volume " + actual.name(), () -> Probes.volumeFile(actual, path), within);
     }
 }

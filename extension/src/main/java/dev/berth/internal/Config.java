@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.CleanupMode;
 import java.time.Duration;
 import java.util.Locale;
@@ -7,14 +9,16 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Berth's configuration keys, read from JUnit configuration parameters
  * ({@code junit-platform.properties}, {@code -D} system properties, launcher parameters).
- * Every key is documented in {@code docs/configuration.md}.
+ * Every key is documented on the configuration page of Berth's documentation.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Config {
 
     public static final String CLEANUP = "berth.cleanup";
@@ -82,8 +86,20 @@ public final class Config {
         return d;
     }
 
+    /**
+     * The configuration of the run: read once per launcher run (its root context) and kept in the
+     * root store; an invalid value fails every caller with the same exception.
+     */
+    @SuppressWarnings("deprecation") // getOrComputeIfAbsent: computeIfAbsent is newer than the JUnit 5.10 floor
     public static Config of(ExtensionContext context) {
-        return new Config(context::getConfigurationParameter);
+        ExtensionContext root = context.getRoot();
+        return root.getStore(ExtensionContext.Namespace.create(Config.class))
+                .getOrComputeIfAbsent(Config.class, k -> new Config(root::getConfigurationParameter), Config.class);
+    }
+
+    /** The configuration from fixed values, as if they were configuration parameters. */
+    static Config of(java.util.Map<String, String> parameters) {
+        return new Config(key -> Optional.ofNullable(parameters.get(key)));
     }
 
     /** The configuration from system properties alone, for code that runs outside a JUnit callback. */

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
@@ -24,8 +26,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
-/** The started container behind a {@link BerthContainer}. */
+/**
+ * The started container behind a {@link BerthContainer}.
+ *
+ * <p>Long because it implements the whole handle (addresses, ports, exec, files in and out, logs,
+ * stop, start, restart) plus the probe container that shares its network namespace; each method
+ * is one Docker call and its error message.
+ */
+@API(status = INTERNAL, since = "0.1")
 public final class ContainerHandle implements BerthContainer {
 
     private final Docker docker;
@@ -49,6 +59,16 @@ public final class ContainerHandle implements BerthContainer {
         this.networks = new LinkedHashMap<>(networks);
         this.config = config;
         this.probeLabels = probeLabels;
+        LIVE.put(id, new java.lang.ref.WeakReference<>(this));
+    }
+
+    /** Handles by container ID, so a {@link BerthContainer} that wraps one is still found by its {@code id()}. */
+    private static final Map<String, java.lang.ref.WeakReference<ContainerHandle>> LIVE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The handle Berth made for a container ID, while it is reachable. */
+    static Optional<ContainerHandle> byId(String id) {
+        LIVE.values().removeIf(r -> r.get() == null);
+        return Optional.ofNullable(LIVE.get(id)).map(java.lang.ref.WeakReference::get);
     }
 
     /** Sets how this container finds the other containers of its environment by logical name or alias. */

@@ -1,9 +1,12 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.BerthException;
 import java.net.URI;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.dockerclient.TransportConfig;
@@ -14,6 +17,7 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  * (DOCKER_HOST, Docker Desktop sockets, ~/.testcontainers.properties), but without starting
  * Ryuk or helper containers, which Berth does not need: it labels and sweeps its own objects.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Docker {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Docker.class);

@@ -1,9 +1,12 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.BerthException;
+import org.apiguardian.api.API;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -33,6 +36,7 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  *   <li>whether container IPs are routable from the JVM, and whether the engine sees the JVM's files.</li>
  * </ul>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EngineProfile {
 
     /** Values of {@link Config#CONTAINER_IPS}. */

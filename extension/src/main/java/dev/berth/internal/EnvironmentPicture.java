@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Builds the {@link Topology} of environments from what Berth created, as the engine reports it
@@ -26,8 +29,9 @@ import java.util.regex.Pattern;
  *
  * <p>A <em>stable</em> picture leaves out what changes from run to run (Docker names with run ids,
  * compose project names, subnets and host ports the engine chose, addresses in messages), so that
- * the same declarations and checks give the same bytes: the lessons' pages are checked against it.
+ * the same declarations and checks give the same bytes: a page that shows a picture can be checked against a fresh run.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EnvironmentPicture {
 
     private static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(?:\\.\\d{1,3}){3}(?:/\\d{1,2})?\\b");

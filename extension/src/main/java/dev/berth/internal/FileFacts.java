@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
@@ -12,12 +14,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apiguardian.api.API;
 
 /**
  * What a path is inside a container, a volume or an image, read through Docker's archive API
  * (what {@code docker cp} uses): no shell or tool inside the image is needed, and an image or a
  * volume is read through a helper container that is created but never started.
  */
+@API(status = INTERNAL, since = "0.1")
 public record FileFacts(String path, boolean exists, Kind kind, int mode, long uid, long gid, String linkTarget, byte[] content) {
 
     /** The type of a file system entry. */

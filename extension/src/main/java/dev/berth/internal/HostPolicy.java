@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.AllowHostAccess;
 import dev.berth.HostAccess;
@@ -19,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -27,6 +30,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * directory, the engine socket, paths outside the project, privileged mode) unless the test
  * allows it by name, and which bind addresses are IP literals.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HostPolicy {
 
     private static final Pattern IPV4 = Pattern.compile("(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");

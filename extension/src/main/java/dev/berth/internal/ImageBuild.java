@@ -1,18 +1,19 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.BerthException;
 import dev.berth.internal.Specs.BuildSpec;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,11 @@ import org.slf4j.LoggerFactory;
  * build reads: the context files that {@code .dockerignore} lets through, the Dockerfile, build
  * args, target and labels. An image carrying the same hash label is reused without calling the
  * builder at all.
+ *
+ * <p>Over 300 lines because the cache key, the Dockerfile reading (stages, base images) and the
+ * build's error messages belong together; the process itself runs through {@link ProcessRunner}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ImageBuild {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageBuild.class);
@@ -302,27 +308,17 @@ public final class ImageBuild {
         List<String> all = new ArrayList<>();
         int exit;
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            EngineProfile.current().applyTo(pb.environment()); // the Java client's engine, also when only ~/.testcontainers.properties names it
-            Process p = pb.start();
-            p.getOutputStream().close();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    String masked = Secrets.mask(line);
-                    LOG.info("[build {}] {}", b.tag(), masked);
-                    all.add(masked);
-                    tail.addLast(masked);
-                    if (tail.size() > 40) {
-                        tail.removeFirst();
-                    }
+            exit = ProcessRunner.run(cmd, Map.of(), Duration.ofMinutes(30), line -> {
+                String masked = Secrets.mask(line);
+                LOG.info("[build {}] {}", b.tag(), masked);
+                all.add(masked);
+                tail.addLast(masked);
+                if (tail.size() > 40) {
+                    tail.removeFirst();
                 }
-            }
-            if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new BerthException(b.origin() + ": docker build did not finish within 30 minutes");
-            }
-            exit = p.exitValue();
+            }).exitCode();
+        } catch (ProcessRunner.TimedOut e) {
+            throw new BerthException(b.origin() + ": docker build did not finish within 30 minutes");
         } catch (IOException e) {
             throw new BerthException(b.origin() + ": cannot run 'docker build' (" + e.getMessage() + "). Install the Docker CLI with buildx.", e);
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -12,8 +14,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /** The facts of a local image, read once from {@code docker image inspect} and {@code docker history}. */
+@API(status = INTERNAL, since = "0.1")
 public record ImageHandle(String name, String id, long sizeBytes, int layerCount, List<String> history, List<String> env,
                           List<String> exposedPorts, String user, String workdir, Map<String, String> labels,
                           List<String> entrypoint, List<String> cmd, boolean wasBuilt) implements BerthImage {

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -7,10 +9,12 @@ import dev.berth.internal.Specs.Pull;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Image presence and pulling, with one bounded attempt instead of long retries. */
+@API(status = INTERNAL, since = "0.1")
 public final class Images {
 
     private static final Logger LOG = LoggerFactory.getLogger(Images.class);

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.BerthException;
 import dev.berth.ExecResult;
 import java.time.Duration;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Network checks run from a container's own network namespace: any number of them become one
@@ -16,10 +19,22 @@ import java.util.regex.Pattern;
  * is read back from tagged output lines. A script that could not run at all is a
  * {@link BerthException}, never a failed check.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class NetChecks {
 
     private static final Pattern ADDRESS = Pattern.compile("^Address(?:\\s+\\d+)?:\\s*([0-9a-fA-F.:]+)\\s*$");
+    /** The status line of an HTTP response as wget -S prints it; the last one counts (after redirects). */
     private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})");
+
+    /** The status of the last HTTP response in wget -S output, or null when there is none. */
+    static Integer lastHttpStatus(String output) {
+        Matcher m = HTTP_STATUS.matcher(output);
+        Integer status = null;
+        while (m.find()) {
+            status = Integer.valueOf(m.group(1));
+        }
+        return status;
+    }
 
     private NetChecks() {
     }
@@ -134,10 +149,7 @@ public final class NetChecks {
                     code = 1; // answered, but with no address: the name does not resolve
                 }
             } else if (c instanceof Http) {
-                Matcher m = HTTP_STATUS.matcher(output);
-                while (m.find()) {
-                    status = Integer.valueOf(m.group(1));
-                }
+                status = lastHttpStatus(output);
             }
             results.add(new Result(c, code, List.copyOf(addresses), status,
                     bodies.getOrDefault(i, new StringBuilder()).toString(), output));

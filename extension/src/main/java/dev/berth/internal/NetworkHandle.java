@@ -1,9 +1,13 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.BerthNetwork;
 import dev.berth.internal.Specs.NetworkSpec;
+import org.apiguardian.api.API;
 
 /** The created network behind a {@link BerthNetwork}. */
+@API(status = INTERNAL, since = "0.1")
 public record NetworkHandle(NetworkSpec spec, String id, String dockerName, String subnet) implements BerthNetwork {
 
     @Override

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
@@ -19,8 +21,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 
 /** The registry behind a {@link BerthRegistry}: a container from {@code berth.registry.image}. */
+@API(status = INTERNAL, since = "0.1")
 public final class RegistryHandle implements BerthRegistry {
 
     private final String name;

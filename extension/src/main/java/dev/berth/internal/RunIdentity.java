@@ -1,11 +1,14 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apiguardian.api.API;
 
 /**
  * Who this JVM is, as written into the labels of every object Berth creates. The labels say which
@@ -13,6 +16,7 @@ import java.util.UUID;
  * nothing: whether an object is provably of a dead run is decided by its {@link RunRecord}
  * (see {@link Sweeper}).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunIdentity {
 
     public static final String MANAGED = "dev.berth.managed";

@@ -1,10 +1,12 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import dev.berth.BerthException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>The first line the record receives is its own container ID, so a container made from a
  * {@code docker commit} of a record is recognisably not a record: its copied file names another ID.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class RunRecord {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunRecord.class);

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.internal.Specs.BuildSpec;
 import dev.berth.internal.Specs.ContainerSpec;
 import dev.berth.internal.Specs.EnvironmentSpec;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Berth's one secret masker. Every value Berth knows to be secret is registered here as soon as
@@ -42,6 +45,7 @@ import java.util.regex.Pattern;
  * word or number, so {@code "abc"} does not turn {@code "abcdef"} into {@code "****def"}); from 6
  * characters on, everywhere.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Secrets {
 
     /** What a secret value is replaced by. */

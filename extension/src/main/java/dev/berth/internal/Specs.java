@@ -1,11 +1,15 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /** The parsed, validated form of Berth's annotations. */
+@API(status = INTERNAL, since = "0.1")
 public final class Specs {
 
     private Specs() {

@@ -1,12 +1,12 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
 import dev.berth.BerthContainer;
@@ -23,13 +23,10 @@ import dev.berth.internal.Specs.VolumeSpec;
 import dev.berth.internal.Specs.WaitKind;
 import dev.berth.internal.Specs.WaitSpec;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -39,11 +36,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,15 +49,18 @@ import org.slf4j.LoggerFactory;
  * an override file that adds Berth's labels to every service, network and volume, {@code up},
  * and {@code down -v --remove-orphans -t 0}. Containers, networks and volumes are then read
  * from the engine by the project label, so ports are compose's own published ports.
+ *
+ * <p>Longer than most classes here because it is both a stack's lifecycle (up, read back, down)
+ * and the {@link BerthStack} handle; the override file ({@link ComposeOverride}), the process
+ * ({@link ProcessRunner}) and the image list of the preflight live elsewhere.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class StackHandle implements BerthStack {
 
     private static final Logger LOG = LoggerFactory.getLogger(StackHandle.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final String PROJECT_LABEL = "com.docker.compose.project";
-    /** A key no compose file or label holds, replaced by {@code "ports": !override} when the override is written. */
-    private static final String PORTS_KEY = "berth-ports-override-b6f1";
 
     private final StackSpec spec;
     private final String project;
@@ -69,6 +68,7 @@ public final class StackHandle implements BerthStack {
     private final Docker docker;
     private final Map<String, String> env;
     private final Path override;
+    private final ComposeCli cli;
     private final Map<String, List<ContainerHandle>> services = new LinkedHashMap<>();
     private final Map<String, NetworkHandle> networks = new LinkedHashMap<>();
     private final Map<String, VolumeHandle> volumes = new LinkedHashMap<>();
@@ -88,6 +88,7 @@ public final class StackHandle implements BerthStack {
                     + System.getProperty("java.io.tmpdir") + ": " + e.getMessage(), e);
         }
         this.scopeId = scopeId;
+        this.cli = new ComposeCli(spec, config, project, override, env);
     }
 
     private final String scopeId;
@@ -154,93 +155,23 @@ public final class StackHandle implements BerthStack {
             args.add(s);
         }
         args.addAll(spec.services());
-        Result up = compose(args, spec.waitTimeout().plusSeconds(spec.build() ? 600 : 60));
-        if (up.exitCode != 0) {
-            throw new BerthException(spec.origin() + ": docker compose up failed (exit " + up.exitCode + ").\n"
-                    + "compose said:\n" + indent(mask(up.output)) + diagnostics()
+        ComposeCli.Result up = cli.run(args, spec.waitTimeout().plusSeconds(spec.build() ? 600 : 60));
+        if (up.exitCode() != 0) {
+            throw new BerthException(spec.origin() + ": docker compose up failed (exit " + up.exitCode() + ").\n"
+                    + "compose said:\n" + indent(mask(up.output())) + diagnostics()
                     + "\nFix the stack (see above), or raise the wait with waitTimeout. The stack was taken down.");
         }
         readBack();
     }
 
-    // ---------------------------------------------------------------- compose CLI
-
-    private record Result(int exitCode, String output) {
-    }
-
-    private List<String> base() {
-        List<String> cmd = new ArrayList<>(Arrays.asList(config.composeCommand().split("\\s+")));
-        cmd.addAll(List.of("-p", project, "--project-directory", spec.projectDirectory().toString()));
-        for (Path f : spec.files()) {
-            cmd.add("-f");
-            cmd.add(f.toString());
-        }
-        if (Files.exists(override) && sizeOf(override) > 0) {
-            cmd.add("-f");
-            cmd.add(override.toString());
-        }
-        for (Path e : spec.envFiles()) {
-            cmd.add("--env-file");
-            cmd.add(e.toString());
-        }
-        for (String p : spec.profiles()) {
-            cmd.add("--profile");
-            cmd.add(p);
-        }
-        return cmd;
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private Result compose(List<String> args, Duration timeout) {
-        List<String> cmd = base();
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        EngineProfile.current().applyTo(pb.environment()); // the Java client's engine, also when only ~/.testcontainers.properties names it
-        try {
-            Process p = pb.start();
-            p.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new BerthException(spec.origin() + ": '" + String.join(" ", args) + "' did not finish within "
-                        + timeout.toSeconds() + " s");
-            }
-            try {
-                return new Result(p.exitValue(), out.join());
-            } catch (java.util.concurrent.CompletionException e) {
-                throw new BerthException(spec.origin() + ": cannot read the output of '" + String.join(" ", args) + "': " + e.getCause(), e.getCause());
-            }
-        } catch (IOException e) {
-            throw new BerthException(spec.origin() + ": cannot run '" + config.composeCommand() + "' (" + e.getMessage()
-                    + "). Install Docker Compose v2, or set " + Config.COMPOSE_COMMAND + ".", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException("Interrupted while running docker compose " + args, e);
-        }
-    }
-
     private JsonNode config() {
-        Result r = compose(List.of("config", "--format", "json"), Duration.ofSeconds(60));
-        if (r.exitCode != 0) {
+        ComposeCli.Result r = cli.run(List.of("config", "--format", "json"), Duration.ofSeconds(60));
+        if (r.exitCode() != 0) {
             throw new ExtensionConfigurationException(spec.origin() + ": docker compose rejected the stack definition:\n"
-                    + indent(mask(r.output.strip())) + "\nFix: correct the compose file(s) " + spec.files() + ".");
+                    + indent(mask(r.output().strip())) + "\nFix: correct the compose file(s) " + spec.files() + ".");
         }
         try {
-            String text = r.output;
+            String text = r.output();
             int start = text.indexOf('{');
             return JSON.readTree(start > 0 ? text.substring(start) : text);
         } catch (IOException e) {
@@ -333,55 +264,11 @@ public final class StackHandle implements BerthStack {
     }
 
     private void writeOverride(JsonNode model) {
-        ObjectNode root = JSON.createObjectNode();
-        // compose interpolates "$" in every value of the override file too: a JUnit id such as
-        // "Outer$Nested" would lose its "$Nested" part and warn of an unset variable
-        Map<String, String> labels = new LinkedHashMap<>();
-        RunIdentity.current().labels("compose", spec.name(), scopeId).forEach((k, v) -> labels.put(k, v.replace("$", "$$")));
-        ObjectNode services = root.putObject("services");
-        model.path("services").fields().forEachRemaining(e -> {
-            ObjectNode service = services.putObject(e.getKey());
-            ObjectNode l = service.putObject("labels");
-            labels.forEach(l::put);
-            // published ports without a host address bind to the bind address (127.0.0.1), like @WithContainer's
-            JsonNode ports = e.getValue().path("ports");
-            if (ports.isArray() && !ports.isEmpty()) {
-                var list = service.putArray(PORTS_KEY);
-                for (JsonNode p : ports) {
-                    ObjectNode copy = p.deepCopy();
-                    String bind = config.bindAddressFor(EngineProfile.current()); // "" on a remote engine: its default
-                    if (copy.path("host_ip").asText("").isEmpty() && !bind.isEmpty()) {
-                        copy.put("host_ip", bind);
-                    }
-                    list.add(copy);
-                }
-            }
-        });
-        ObjectNode nets = JSON.createObjectNode();
-        model.path("networks").fields().forEachRemaining(e -> {
-            if (!e.getValue().path("external").asBoolean(false)) {
-                ObjectNode l = nets.putObject(e.getKey()).putObject("labels");
-                labels.forEach(l::put);
-            }
-        });
-        if (!nets.isEmpty()) {
-            root.set("networks", nets);
-        }
-        ObjectNode vols = JSON.createObjectNode();
-        model.path("volumes").fields().forEachRemaining(e -> {
-            if (!e.getValue().path("external").asBoolean(false)) {
-                ObjectNode l = vols.putObject(e.getKey()).putObject("labels");
-                labels.forEach(l::put);
-            }
-        });
-        if (!vols.isEmpty()) {
-            root.set("volumes", vols);
-        }
+        var root = ComposeOverride.build(model, RunIdentity.current().labels("compose", spec.name(), scopeId),
+                config.bindAddressFor(EngineProfile.current())); // "" on a remote engine: its default
         EngineFiles.copyStackBinds(spec, model, project, scopeId, config, root); // bind mounts the engine cannot see: volumes
+        String text = ComposeOverride.text(root);
         try {
-            // JSON is YAML: the !override tag replaces the service's ports instead of merging them
-            // (merged, the original binding on every interface would stay)
-            String text = JSON.writeValueAsString(root).replace("\"" + PORTS_KEY + "\":[", "\"ports\": !override [");
             Files.writeString(override, text);
         } catch (IOException e) {
             throw new BerthException(spec.origin() + ": cannot write the compose override file " + override + ": " + e.getMessage(), e);
@@ -471,8 +358,8 @@ public final class StackHandle implements BerthStack {
 
     private String diagnostics() {
         StringBuilder out = new StringBuilder();
-        Result ps = compose(List.of("ps", "-a", "--format", "{{.Service}}\t{{.State}}\t{{.Status}}"), Duration.ofSeconds(30));
-        out.append("\ndocker compose ps -a:\n").append(indent(ps.output.strip()));
+        ComposeCli.Result ps = cli.run(List.of("ps", "-a", "--format", "{{.Service}}\t{{.State}}\t{{.Status}}"), Duration.ofSeconds(30));
+        out.append("\ndocker compose ps -a:\n").append(indent(ps.output().strip()));
         DockerClient client = docker.client();
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project)).exec()) {
             InspectContainerResponse i = client.inspectContainerCmd(c.getId()).exec();
@@ -515,7 +402,7 @@ public final class StackHandle implements BerthStack {
             List<RuntimeException> errors = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Container> containers = client.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
-            containers.parallelStream().forEach(c -> Environment.guard(errors, () ->
+            containers.parallelStream().forEach(c -> Teardown.guard(errors, () ->
                     client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec()));
             List<Network> nets = client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
             List<InspectVolumeResponse> vols = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project))
@@ -523,12 +410,12 @@ public final class StackHandle implements BerthStack {
             List<Runnable> rest = new ArrayList<>();
             nets.forEach(n -> rest.add(() -> client.removeNetworkCmd(n.getId()).exec()));
             (vols == null ? List.<InspectVolumeResponse>of() : vols).forEach(v -> rest.add(() -> client.removeVolumeCmd(v.getName()).exec()));
-            rest.parallelStream().forEach(r -> Environment.guard(errors, r));
+            rest.parallelStream().forEach(r -> Teardown.guard(errors, r));
             if (!errors.isEmpty()) {
-                Result r = compose(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
-                if (r.exitCode != 0) {
+                ComposeCli.Result r = cli.run(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
+                if (r.exitCode() != 0) {
                     BerthException e = new BerthException(spec.origin() + ": taking the stack down failed: " + errors.get(0).getMessage()
-                            + "; docker compose down (exit " + r.exitCode + ") said: " + mask(r.output.strip())
+                            + "; docker compose down (exit " + r.exitCode() + ") said: " + mask(r.output().strip())
                             + ". Remove the rest with: " + removalCommand(), errors.get(0));
                     errors.stream().skip(1).forEach(e::addSuppressed);
                     throw e;

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * <p>Runs once per JVM, on first contact with the engine; also runnable as a command:
  * {@code java -cp berth-junit.jar:... dev.berth.internal.Sweeper}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Sweeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);

@@ -1,5 +1,7 @@
 package dev.berth.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.berth.BerthException;
@@ -14,16 +16,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.pollinterval.IterativePollInterval;
 
 /** Readiness conditions of {@code @WaitFor}, polled with Awaitility until they hold. */
+@API(status = INTERNAL, since = "0.1")
 public final class Waits {
 
-    private static final Pattern HTTP_STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})");
 
     private Waits() {
     }
@@ -218,11 +220,7 @@ public final class Waits {
         // no shell: the declared path is one argument of wget, whatever characters it holds
         ExecResult r = c.probeExec(Duration.ofSeconds(10),
                 java.util.List.of("timeout", "5", "wget", "-S", "-O", "/dev/null", "http://127.0.0.1:" + port + path));
-        Matcher m = HTTP_STATUS.matcher(r.stdout() + r.stderr());
-        Integer status = null;
-        while (m.find()) {
-            status = Integer.valueOf(m.group(1));
-        }
+        Integer status = NetChecks.lastHttpStatus(r.stdout() + r.stderr());
         seen.set(status == null ? "probe wget: " + (r.stdout() + r.stderr()).strip() : "HTTP " + status);
         return Optional.ofNullable(status);
     }

@@ -1,14 +1,18 @@
 package dev.berth.internal.topology;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apiguardian.api.API;
 
 /**
  * The wiring checks asserted on the containers of one environment, in the order they finished:
  * thread-safe, append-only, one per environment. The pictures draw them as edges.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CheckLog {
 
     /** A global order of records, so that a test can ask for the checks made since it started. */

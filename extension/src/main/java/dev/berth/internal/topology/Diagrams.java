@@ -1,6 +1,11 @@
 package dev.berth.internal.topology;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /** The two pictures of a {@link Topology}: a self-contained SVG and its Mermaid text twin. */
+@API(status = INTERNAL, since = "0.1")
 public final class Diagrams {
 
     private Diagrams() {

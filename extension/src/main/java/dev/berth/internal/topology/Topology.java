@@ -1,5 +1,7 @@
 package dev.berth.internal.topology;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.berth.internal.Secrets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.apiguardian.api.API;
 
 /**
  * What one picture of an environment shows, independent of Docker: networks, containers (with
@@ -14,13 +17,14 @@ import java.util.function.UnaryOperator;
  * edges between containers. Immutable; the lists are kept in one canonical order, so the same
  * environment gives the same model and the writers give the same bytes.
  *
- * @param title     a heading for the picture (a test class, a lesson), may be empty
+ * @param title     a heading for the picture (a test class), may be empty
  * @param networks  the networks, the default bridge and host included when a container is on them
  * @param containers the containers
  * @param volumes   the named volumes
  * @param stacks    the compose stacks (groups)
  * @param edges     the checks asserted between containers
  */
+@API(status = INTERNAL, since = "0.1")
 public record Topology(String title, List<Network> networks, List<Container> containers, List<Volume> volumes,
                        List<Stack> stacks, List<Edge> edges) {
 

@@ -1,0 +1,234 @@
+package dev.berth.internal;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import dev.berth.BerthException;
+import dev.berth.internal.Specs.ContainerSpec;
+import dev.berth.internal.Specs.MountKind;
+import dev.berth.internal.Specs.MountSpec;
+import dev.berth.internal.Specs.NetworkSpec;
+import dev.berth.internal.Specs.PortSpec;
+import dev.berth.internal.Specs.VolumeSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Creates the Docker objects of one {@link Environment}: networks, volumes (seeded), compose
+ * stacks and containers, each labelled with the run and scope, and records their handles in the
+ * environment as soon as they exist so a failure half-way can remove them.
+ */
+final class Provisioner {
+
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final Environment env;
+
+    Provisioner(Environment env) {
+        this.env = env;
+    }
+
+    /** Creates one Docker object: its name is in the run record before, its ID after, so a crash leaves it provable. */
+    private static String create(String kind, String name, Supplier<String> exec, Function<DockerException, BerthException> refused) {
+        RunRecord.naming(kind, name);
+        try {
+            String id = exec.get();
+            RunRecord.created(kind, id);
+            return id;
+        } catch (DockerException e) {
+            throw refused.apply(e);
+        }
+    }
+
+    private String dockerName(String logical) {
+        return logical + "-" + RunIdentity.current().runId() + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    private Map<String, String> labels(String kind, String name, Map<String, String> extra) {
+        Map<String, String> labels = new LinkedHashMap<>(extra);
+        labels.putAll(RunIdentity.current().labels(kind, name, env.scopeId()));
+        return labels;
+    }
+
+    Object createNetwork(NetworkSpec n) {
+        String name = dockerName(n.name());
+        var cmd = Docker.get().client().createNetworkCmd().withName(name).withDriver(n.driver()).withInternal(n.internal())
+                .withLabels(labels("network", n.name(), n.labels()));
+        if (!n.subnet().isBlank()) {
+            Network.Ipam.Config ipam = new Network.Ipam.Config().withSubnet(n.subnet());
+            if (!n.gateway().isBlank()) {
+                ipam.withGateway(n.gateway());
+            }
+            cmd.withIpam(new Network.Ipam().withConfig(ipam));
+        }
+        String id = create("network", name, () -> cmd.exec().getId(), e -> new BerthException(n.origin()
+                + ": Docker refused to create the network: " + e.getMessage().strip()
+                + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e));
+        String subnet = n.subnet();
+        try {
+            Network inspected = Docker.get().client().inspectNetworkCmd().withNetworkId(id).exec();
+            String assigned = NetworkHandle.subnetOf(inspected);
+            if (!assigned.isEmpty()) {
+                subnet = assigned;
+            }
+        } finally {
+            env.networks().put(n.name(), new NetworkHandle(n, id, name, subnet));
+        }
+        return id;
+    }
+
+    Object createVolume(VolumeSpec v) {
+        String name = dockerName(v.name());
+        RunRecord.created("volume", name); // a volume's name is its ID
+        Docker.get().client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
+        env.volumes().put(v.name(), new VolumeHandle(v, name, env.config()));
+        if (v.seed() != null) {
+            seed(v, name);
+        }
+        return name;
+    }
+
+    /** Copies the seed directory into the new volume through a throwaway container that is never started. */
+    private void seed(VolumeSpec v, String volumeName) {
+        DockerClient client = Docker.get().client();
+        RunRecord.naming("container", volumeName + "-seed");
+        String helper = client.createContainerCmd(env.config().probeImage())
+                .withName(volumeName + "-seed")
+                .withLabels(labels("seed", v.name(), Map.of()))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(volumeName, new Volume("/seed"))))
+                .exec().getId();
+        RunRecord.created("container", helper);
+        try {
+            client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
+                    .withTarInputStream(Tar.stream(Tar.ofContents(v.seed().directory()))).exec();
+        } catch (RuntimeException e) {
+            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + e.getMessage(), e);
+        } finally {
+            client.removeContainerCmd(helper).withForce(true).exec();
+        }
+    }
+
+    Object startStack(Specs.StackSpec st) {
+        StackHandle stack = StackHandle.up(st, env.config(), env.chain().resourceEnv(new LinkedHashMap<>()), env.scopeId(), env::findContainer, env.stackModels());
+        stack.allContainers().forEach(h -> h.checkLog(env.checks()));
+        env.stacks().put(st.name(), stack);
+        return stack;
+    }
+
+    void startContainers() {
+        Map<String, ContainerSpec> pending = new LinkedHashMap<>();
+        env.spec().containers().forEach(c -> pending.put(c.name(), c));
+        if (!env.config().parallelStart()) {
+            // declaration order, each after its dependencies (validated acyclic)
+            while (!pending.isEmpty()) {
+                ContainerSpec next = pending.values().stream()
+                        .filter(c -> c.dependsOn().stream().noneMatch(pending::containsKey)).findFirst().orElseThrow();
+                startContainer(next);
+                pending.remove(next.name());
+            }
+            return;
+        }
+        while (!pending.isEmpty()) {
+            List<ContainerSpec> wave = pending.values().stream()
+                    .filter(c -> c.dependsOn().stream().noneMatch(pending::containsKey)).toList();
+            Workers.runAll(wave.stream().<Supplier<Object>>map(c -> () -> startContainer(c)).toList());
+            wave.forEach(c -> pending.remove(c.name()));
+        }
+    }
+
+    private ContainerHandle startContainer(ContainerSpec c) {
+        DockerClient client = Docker.get().client();
+        String name = dockerName(c.name());
+        Map<String, NetworkHandle> joined = new LinkedHashMap<>();
+        for (String n : c.networks()) {
+            joined.put(n, env.network(n).orElseThrow(() -> Declarations.fail(c.origin(), "it joins network \"" + n
+                    + "\", which the stack does not have (its networks: " + env.stack(n.substring(0, Math.max(0, n.indexOf('/'))))
+                    .map(st -> st.networkHandles().keySet().toString()).orElse("[]") + ")", "use one of those network keys")));
+        }
+        List<String> aliases = new ArrayList<>();
+        aliases.add(c.name());
+        aliases.addAll(c.aliases());
+
+        HostConfig host = HostConfig.newHostConfig().withPrivileged(c.privileged());
+        List<ExposedPort> exposed = new ArrayList<>();
+        Ports bindings = new Ports();
+        for (PortSpec p : c.ports()) {
+            ExposedPort e = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
+            exposed.add(e);
+            bindings.bind(e, EngineFiles.binding(p, env.config()));
+        }
+        host.withPortBindings(bindings);
+        List<Bind> binds = new ArrayList<>();
+        for (MountSpec m : EngineFiles.bindMountsTheEngineSees(c.mounts())) {
+            String source = m.kind() == MountKind.VOLUME ? env.volume(m.source()).orElseThrow().dockerName() : m.source();
+            binds.add(new Bind(source, new Volume(m.target()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
+        }
+        host.withBinds(binds);
+        CreateContainerCmd cmd = client.createContainerCmd(c.image()).withName(name)
+                .withLabels(labels("container", c.name(), c.labels()))
+                .withEnv(c.env())
+                .withExposedPorts(exposed);
+        if (!joined.isEmpty()) {
+            NetworkHandle first = joined.values().iterator().next();
+            host.withNetworkMode(first.dockerName());
+            cmd.withAliases(aliases);
+        }
+        cmd.withHostConfig(host);
+        if (!c.command().isEmpty()) {
+            cmd.withCmd(c.command());
+        }
+        if (!c.entrypoint().isEmpty()) {
+            cmd.withEntrypoint(c.entrypoint());
+        }
+        if (!c.user().isBlank()) {
+            cmd.withUser(c.user());
+        }
+        if (!c.workdir().isBlank()) {
+            cmd.withWorkingDir(c.workdir());
+        }
+        String id = create("container", name, () -> cmd.exec().getId(), e -> new BerthException(c.origin()
+                + ": Docker refused to create the container: " + e.getMessage().strip(), e));
+        env.createdContainerIds().add(id);
+        EngineFiles.copyBindMountsIn(client, id, c);
+        Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
+        ContainerHandle handle = new ContainerHandle(Docker.get(), c, id, name, joined, env.config(), probeLabels);
+        env.containers().put(c.name(), handle);
+        handle.neighbours(env::findContainer);
+        handle.checkLog(env.checks());
+        boolean firstNetwork = true;
+        for (NetworkHandle n : joined.values()) {
+            if (firstNetwork) {
+                firstNetwork = false;
+                continue;
+            }
+            client.connectToNetworkCmd().withContainerId(id).withNetworkId(n.id())
+                    .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
+        }
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            String reason = e.getMessage().strip();
+            String hint = reason.contains("port is already allocated") || reason.contains("address already in use")
+                    ? " A published host port is already in use: choose another, or publish \"" + c.ports().stream()
+                            .map(p -> String.valueOf(p.containerPort())).findFirst().orElse("PORT") + "\" alone for a free one."
+                    : " Check the image's entrypoint and command.";
+            throw new BerthException(c.origin() + ": the container could not start: " + reason + "." + hint, e);
+        }
+        Waits.awaitReady(handle);
+        return handle;
+    }
+}

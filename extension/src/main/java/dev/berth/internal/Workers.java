@@ -1,0 +1,49 @@
+package dev.berth.internal;
+
+import dev.berth.BerthException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** The daemon threads that run independent Docker calls at once; they hold no test state. */
+final class Workers {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "berth-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Workers() {
+    }
+
+    /** Runs the tasks at once and waits for all; the first failure is thrown with the others suppressed. */
+    static void runAll(List<Supplier<Object>> tasks) {
+        if (tasks.size() == 1) {
+            tasks.get(0).get();
+            return;
+        }
+        List<CompletableFuture<Object>> futures = tasks.stream().map(t -> CompletableFuture.supplyAsync(t, POOL)).toList();
+        RuntimeException first = null;
+        for (CompletableFuture<Object> f : futures) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new BerthException(String.valueOf(e.getCause()), e.getCause());
+                if (first == null) {
+                    first = cause;
+                } else {
+                    first.addSuppressed(cause);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
