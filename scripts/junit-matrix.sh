@@ -16,6 +16,7 @@ summary=()
 for v in "${lines[@]}"; do
   began=$(date +%s)
   echo "[junit-matrix] JUnit $v: compile and run $subset"
+  rm -rf extension/target/surefire-reports # so the count below is this line's own
   if ! mvn -B -ntp -q -Djunit.version="$v" -pl extension test -Dtest="$subset" -Dsurefire.failIfNoSpecifiedTests=false; then
     echo "[junit-matrix] FAILED on JUnit $v (reports: extension/target/surefire-reports)" >&2
     exit 1
