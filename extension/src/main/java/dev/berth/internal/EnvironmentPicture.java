@@ -28,7 +28,8 @@ import org.apiguardian.api.API;
  * environment's {@link CheckLog} become the edges.
  *
  * <p>A <em>stable</em> picture leaves out what changes from run to run (Docker names with run ids,
- * compose project names, subnets and host ports the engine chose, addresses in messages), so that
+ * compose project names, subnets and host ports the engine chose, addresses in messages, the momentary
+ * health status, shown as "healthcheck"), so that
  * the same declarations and checks give the same bytes: a page that shows a picture can be checked against a fresh run.
  */
 @API(status = INTERNAL, since = "0.1")
@@ -143,6 +144,9 @@ public final class EnvironmentPicture {
             status += " (exit " + state.getExitCodeLong() + ")";
         }
         String health = state.getHealth() == null || state.getHealth().getStatus() == null ? "" : state.getHealth().getStatus();
+        if (stable && !health.isEmpty()) {
+            health = "healthcheck"; // "starting" or "healthy" depends on when the picture is taken, not on the declaration
+        }
         List<Topology.Attachment> attachments = new ArrayList<>();
         Map<String, ContainerNetwork> joined = inspected.getNetworkSettings() == null ? null : inspected.getNetworkSettings().getNetworks();
         for (Map.Entry<String, ContainerNetwork> e : joined == null ? List.<Map.Entry<String, ContainerNetwork>>of() : joined.entrySet()) {
