@@ -34,6 +34,8 @@ import java.util.function.Supplier;
  */
 final class Provisioner {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Provisioner.class);
+
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final Environment env;
@@ -219,7 +221,7 @@ final class Provisioner {
                     .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
         }
         try {
-            client.startContainerCmd(id).exec();
+            startOnce(client, id);
         } catch (DockerException e) {
             String reason = e.getMessage().strip();
             String hint = reason.contains("port is already allocated") || reason.contains("address already in use")
@@ -230,5 +232,24 @@ final class Provisioner {
         }
         Waits.awaitReady(handle);
         return handle;
+    }
+
+    /**
+     * Starts a created container, once more when runc lost its own init process while setting the
+     * container up ("read init-p: connection reset by peer"): a transient failure of the runtime on a
+     * loaded host, which says nothing about the container; every other refusal is the caller's.
+     */
+    private static void startOnce(DockerClient client, String id) {
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (DockerException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.contains("OCI runtime create failed") || !message.contains("init-p")) {
+                throw e;
+            }
+            LOG.warn("The container runtime failed to set up container {} ({}); starting it once more", id,
+                    Secrets.mask(message.strip()));
+            client.startContainerCmd(id).exec();
+        }
     }
 }
