@@ -3,7 +3,7 @@ package dev.berth.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.CleanupMode;
+import dev.berth.Removal;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +51,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     private final ScopeChain chain;
     private final String scopeId;
     private final Config config;
-    private final CleanupMode cleanup;
+    private final Removal cleanup;
 
     private final Map<String, NetworkHandle> networks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, VolumeHandle> volumes = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -67,7 +67,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     /** The wiring checks asserted on this environment's containers (the pictures' edges). */
     private final dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
-    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, CleanupMode cleanup) {
+    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, Removal cleanup) {
         this.spec = spec;
         this.outer = List.copyOf(outer);
         this.chain = ScopeChain.of(this, outer);
@@ -140,7 +140,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return all;
     }
 
-    /** Marks the scope as failed (for {@link CleanupMode#ON_SUCCESS}). */
+    /** Marks the scope as failed (for {@link Removal#ON_SUCCESS}). */
     public void markFailed() {
         failed = true;
     }
@@ -216,7 +216,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             closed = true;
         }
         OPEN.remove(this);
-        boolean keep = cleanup == CleanupMode.NEVER || (cleanup == CleanupMode.ON_SUCCESS && failed);
+        boolean keep = cleanup == Removal.NEVER || (cleanup == Removal.ON_SUCCESS && failed);
         if (keep) {
             String message = "Berth kept the environment of " + spec.scopeName() + " (cleanup " + cleanup
                     + (failed ? ", a test failed" : "") + "). Remove it with:\n  " + removalCommand();

@@ -446,7 +446,7 @@ public final class StackHandle implements BerthStack {
     }
 
     @Override
-    public String projectName() {
+    public String dockerName() {
         return project;
     }
 

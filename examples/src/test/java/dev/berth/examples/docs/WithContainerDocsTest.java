@@ -60,7 +60,7 @@ class WithContainerDocsTest {
 
     @Nested
     // tag::aliases[]
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend", aliases = {"database", "db.internal"},
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "backend", command = {"sleep", "3600"})
@@ -75,7 +75,7 @@ class WithContainerDocsTest {
 
     @Nested
     // tag::depends-on[]
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",
             command = {"sh", "-c", "sleep 2; exec httpd -f -p 5432 -h /"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "backend", dependsOn = "db",

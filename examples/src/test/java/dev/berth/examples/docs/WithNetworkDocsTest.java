@@ -17,7 +17,7 @@ class WithNetworkDocsTest {
 
     @Nested
     // tag::basic[]
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "backend", command = {"sleep", "3600"})
@@ -35,7 +35,7 @@ class WithNetworkDocsTest {
 
     @Nested
     // tag::internal[]
-    @WithNetwork(value = "private", internal = true)
+    @WithNetwork(name = "private", internal = true)
     @WithContainer(name = "db", image = "busybox:1.35", networks = "private",
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "private", command = {"sleep", "3600"})
@@ -51,7 +51,7 @@ class WithNetworkDocsTest {
 
     @Nested
     // tag::subnet[]
-    @WithNetwork(value = "fixed", subnet = "10.213.77.0/24", gateway = "10.213.77.1")
+    @WithNetwork(name = "fixed", subnet = "10.213.77.0/24", gateway = "10.213.77.1")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "fixed", command = {"sleep", "3600"})
     class FixedSubnet {
         @Test
@@ -65,8 +65,8 @@ class WithNetworkDocsTest {
 
     @Nested
     // tag::two-networks[]
-    @WithNetwork("frontend")
-    @WithNetwork("backend")
+    @WithNetwork(name = "frontend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "api", image = "busybox:1.35", networks = {"frontend", "backend"},
