@@ -31,6 +31,7 @@ class ComposeStackDocsTest {
             assertThat(shop.dockerName()).startsWith("berth-shop-");           // unique per scope
             assertThat(shop.services()).containsExactly("db", "web");
             BerthContainer web = shop.container("web");
+        assertThat(web.networks()).containsExactly("back", "front");        // keys of the file, sorted
             assertThat(web).isHealthy().canReach("db", 5432)                     // up --wait waited for health
                     .servesHttp(80, "/").hasStatus(200).bodyContains("shop-home");
             assertThat(shop.hostPort("web", 80)).isEqualTo(web.hostPort(80));   // compose's own published port

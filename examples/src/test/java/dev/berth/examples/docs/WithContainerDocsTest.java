@@ -118,4 +118,19 @@ class WithContainerDocsTest {
         }
     }
     // end::handle[]
+
+    @Nested
+    // tag::shell-less[]
+    @WithContainer(name = "scratch", image = "berth/shell-less:latest", waitFor = @WaitFor(port = 8080))
+    class ShellLess {
+        @Test
+        void execNeedsTheProgramInTheImage(@Berth("scratch") BerthContainer scratch) {
+            ExecResult r = scratch.exec("sh", "-c", "echo hi");               // FROM scratch: no /bin/sh
+            assertThat(r.exitCode()).isEqualTo(126);                          // the runtime could not start it
+            assertThat(r.stdout()).contains("exec: \"sh\": executable file not found in $PATH");
+            assertThat(r.stderr()).isEmpty();
+            assertThat(scratch.exec("/httpd", "--help").stderr()).contains("Usage: httpd"); // what the image has runs
+        }
+    }
+    // end::shell-less[]
 }

@@ -11,6 +11,7 @@ import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** The examples of docs/with-network.md. */
 class WithNetworkDocsTest {
@@ -83,4 +84,27 @@ class WithNetworkDocsTest {
         }
     }
     // end::two-networks[]
+
+    @Fixture
+    // tag::undeclared-fixture[]
+    @WithNetwork(name = "backend")
+    @WithContainer(name = "web", image = "busybox:1.35", networks = "frontend", command = {"sleep", "3600"})
+    static class UndeclaredNetwork {
+        @Test
+        void neverRuns() {
+        }
+    }
+    // end::undeclared-fixture[]
+
+    @Test
+    void anUndeclaredNetworkFailsBeforeAnythingIsCreated() {
+        FixtureRunner.Outcome run = FixtureRunner.run(UndeclaredNetwork.class);
+        assertThat(run.testsSucceeded()).isZero();
+        // tag::undeclared-message[]
+        assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
+                "@WithContainer(name = \"web\") on class " + UndeclaredNetwork.class.getName() + ": it joins network"
+                + " \"frontend\", which is not declared (declared: [backend]). Fix: add @WithNetwork(name = \"frontend\")"
+                + " to the class or method, or fix the name.");
+        // end::undeclared-message[]
+    }
 }
