@@ -41,8 +41,10 @@ public final class Docker {
             synchronized (Docker.class) {
                 local = instance;
                 if (local == null) {
+                    long t0 = System.nanoTime();
                     local = connect();
                     instance = local;
+                    long t1 = System.nanoTime();
                     try {
                         RunRecord.start(local.client, Config.fromSystemProperties());
                     } catch (BerthException e) {
@@ -50,7 +52,9 @@ public final class Docker {
                                 e.getMessage());
                     }
                     ShutdownCleanup.install();
+                    long t2 = System.nanoTime();
                     Sweeper.sweepDeadRunsOnce(local);
+                    PhaseTrace.firstContact((t1 - t0) / 1e6, (t2 - t1) / 1e6, (System.nanoTime() - t2) / 1e6);
                 }
             }
         }

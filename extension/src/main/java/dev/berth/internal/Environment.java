@@ -74,7 +74,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         this.scopeId = scopeId;
         this.config = config;
         this.cleanup = cleanup;
-        Docker.get(); // connects now: without an engine the scope fails here, saying where it looked
+        if (config.tracePhases()) {
+            PhaseTrace.enable();
+        }
+        PhaseTrace.time(PhaseTrace.Phase.ENGINE, scopeId, () -> Docker.get()); // connects now: without an engine the scope fails here, saying where it looked
         Secrets.register(spec); // before anything is created: every message from here on masks them
     }
 
@@ -147,8 +150,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
 
     /** Creates everything, or nothing: a failure half-way removes what was created, then throws. */
     public Environment start() {
-        References.check(spec, new ScopeChain(outer));
-        preflightImages();
+        PhaseTrace.time(PhaseTrace.Phase.PREFLIGHT, scopeId, () -> {
+            References.check(spec, new ScopeChain(outer));
+            preflightImages();
+        });
         OPEN.add(this);
         Provisioner create = new Provisioner(this);
         try {
@@ -158,8 +163,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             }
             // networks and volumes do not depend on each other: create them all at once
             List<Supplier<Object>> networksAndVolumes = new ArrayList<>();
-            spec.networks().forEach(n -> networksAndVolumes.add(() -> create.createNetwork(n)));
-            spec.volumes().forEach(v -> networksAndVolumes.add(() -> create.createVolume(v)));
+            spec.networks().forEach(n -> networksAndVolumes.add(() -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createNetwork(n))));
+            spec.volumes().forEach(v -> networksAndVolumes.add(() -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createVolume(v))));
             Workers.runAll(networksAndVolumes);
             Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
             create.startContainers();
@@ -170,11 +175,12 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         } catch (RuntimeException e) {
             failed = true;
             try {
-                new Teardown(this).removeAll();
+                PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, () -> new Teardown(this).removeAll());
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             } finally {
                 OPEN.remove(this);
+                PhaseTrace.finish(scopeId);
             }
             throw e;
         }
@@ -223,9 +229,14 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             message = Secrets.mask(message);
             LOG.warn(message);
             System.err.println(message); // also without an SLF4J backend: the user must see how to clean up
+            PhaseTrace.finish(scopeId);
             return;
         }
-        new Teardown(this).removeAll();
+        try {
+            PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, () -> new Teardown(this).removeAll());
+        } finally {
+            PhaseTrace.finish(scopeId);
+        }
     }
 
     /** The shell command that removes what this environment created. */

@@ -153,6 +153,7 @@ final class Provisioner {
     }
 
     private ContainerHandle startContainer(ContainerSpec c) {
+        long creating = PhaseTrace.begin();
         DockerClient client = Docker.get().client();
         String name = dockerName(c.name());
         Map<String, NetworkHandle> joined = new LinkedHashMap<>();
@@ -211,6 +212,7 @@ final class Provisioner {
         env.containers().put(c.name(), handle);
         handle.neighbours(env::findContainer);
         handle.checkLog(env.checks());
+        handle.traceScope(env.scopeId());
         boolean firstNetwork = true;
         for (NetworkHandle n : joined.values()) {
             if (firstNetwork) {
@@ -220,6 +222,8 @@ final class Provisioner {
             client.connectToNetworkCmd().withContainerId(id).withNetworkId(n.id())
                     .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
         }
+        PhaseTrace.end(PhaseTrace.Phase.CREATE, env.scopeId(), creating);
+        long starting = PhaseTrace.begin();
         try {
             startOnce(client, id);
         } catch (DockerException e) {
@@ -230,7 +234,8 @@ final class Provisioner {
                     : " Check the image's entrypoint and command.";
             throw new BerthException(c.origin() + ": the container could not start: " + reason + "." + hint, e);
         }
-        Waits.awaitReady(handle);
+        PhaseTrace.end(PhaseTrace.Phase.START, env.scopeId(), starting);
+        PhaseTrace.time(PhaseTrace.Phase.WAIT, env.scopeId(), () -> Waits.awaitReady(handle));
         return handle;
     }
 
