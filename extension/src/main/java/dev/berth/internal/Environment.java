@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
@@ -162,12 +163,30 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                 images.put(b.tag(), ImageHandle.of(b.tag(), built));
             }
             // networks and volumes do not depend on each other: create them all at once
-            List<Supplier<Object>> networksAndVolumes = new ArrayList<>();
-            spec.networks().forEach(n -> networksAndVolumes.add(() -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createNetwork(n))));
-            spec.volumes().forEach(v -> networksAndVolumes.add(() -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createVolume(v))));
-            Workers.runAll(networksAndVolumes);
-            Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
-            create.startContainers();
+            Map<String, CompletableFuture<Object>> networksAndVolumes = new LinkedHashMap<>();
+            spec.networks().forEach(n -> networksAndVolumes.put(Provisioner.networkKey(n.name()), CompletableFuture.supplyAsync(
+                    () -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createNetwork(n)), Workers.POOL)));
+            spec.volumes().forEach(v -> networksAndVolumes.put(Provisioner.volumeKey(v.name()), CompletableFuture.supplyAsync(
+                    () -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createVolume(v)), Workers.POOL)));
+            if (spec.stacks().isEmpty()) {
+                // each container waits only for the networks and volumes it uses: containers start while
+                // another volume is still being seeded
+                create.resourcesBeingCreated(networksAndVolumes);
+                RuntimeException containersFailed = null;
+                try {
+                    create.startContainers();
+                } catch (RuntimeException e) {
+                    containersFailed = e;
+                }
+                Workers.joinAll(networksAndVolumes.values()); // all done before anything is removed; their own failure first
+                if (containersFailed != null) {
+                    throw containersFailed;
+                }
+            } else {
+                Workers.joinAll(networksAndVolumes.values());
+                Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
+                create.startContainers();
+            }
             for (Specs.RegistrySpec r : spec.registries()) {
                 registries.put(r.name(), new RegistryHandle(r.name(), containers.get(r.name()), r.username(), r.password()));
             }

@@ -89,9 +89,9 @@ public final class PhaseTrace {
     private static volatile String firstContact = "";
 
     /** Records the JVM's first engine contact: connecting, starting the run record, sweeping dead runs. */
-    static void firstContact(double connectMillis, double runRecordMillis, double sweepMillis) {
-        firstContact = String.format(Locale.ROOT, "connect %.0f ms, run record %.0f ms, sweep of dead runs %.0f ms",
-                connectMillis, runRecordMillis, sweepMillis);
+    static void firstContact(double connectMillis, double runRecordMillis, double sweepMillis, double bothMillis) {
+        firstContact = String.format(Locale.ROOT, "connect %.0f ms, then run record %.0f ms and sweep of dead runs %.0f ms"
+                + " at once (%.0f ms together)", connectMillis, runRecordMillis, sweepMillis, bothMillis);
         if (enabled) {
             LOG.info("Berth's first engine contact: {}", firstContact);
         }

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -80,16 +82,7 @@ final class Provisioner {
         String id = create("network", name, () -> cmd.exec().getId(), e -> new BerthException(n.origin()
                 + ": Docker refused to create the network: " + e.getMessage().strip()
                 + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e));
-        String subnet = n.subnet();
-        try {
-            Network inspected = Docker.get().client().inspectNetworkCmd().withNetworkId(id).exec();
-            String assigned = NetworkHandle.subnetOf(inspected);
-            if (!assigned.isEmpty()) {
-                subnet = assigned;
-            }
-        } finally {
-            env.networks().put(n.name(), new NetworkHandle(n, id, name, subnet));
-        }
+        env.networks().put(n.name(), new NetworkHandle(n, id, name, null)); // its subnet is read when asked for
         return id;
     }
 
@@ -152,7 +145,32 @@ final class Provisioner {
         }
     }
 
+    static String networkKey(String name) {
+        return "network " + name;
+    }
+
+    static String volumeKey(String name) {
+        return "volume " + name;
+    }
+
+    /** This scope's networks and volumes still being created, by {@link #networkKey}/{@link #volumeKey}: containers wait for theirs. */
+    private Map<String, CompletableFuture<Object>> resources = Map.of();
+
+    void resourcesBeingCreated(Map<String, CompletableFuture<Object>> beingCreated) {
+        this.resources = beingCreated;
+    }
+
+    /** Waits until the networks and volumes of this scope that the container uses exist; throws their failure. */
+    private void awaitResources(ContainerSpec c) {
+        List<CompletableFuture<Object>> mine = new ArrayList<>();
+        c.networks().forEach(n -> Optional.ofNullable(resources.get(networkKey(n))).ifPresent(mine::add));
+        c.mounts().stream().filter(m -> m.kind() == MountKind.VOLUME)
+                .forEach(m -> Optional.ofNullable(resources.get(volumeKey(m.source()))).ifPresent(mine::add));
+        Workers.joinAll(mine);
+    }
+
     private ContainerHandle startContainer(ContainerSpec c) {
+        awaitResources(c);
         long creating = PhaseTrace.begin();
         DockerClient client = Docker.get().client();
         String name = dockerName(c.name());

@@ -628,6 +628,9 @@ public final class EnvironmentBenchmark {
             List<String> found = new ArrayList<>();
             for (String filter : List.of("label=" + BENCH_RUN_LABEL + "=" + BENCH_RUN, "label=" + RunIdentity.RUN + "=" + RunIdentity.current().runId())) {
                 for (String c : lines(run(List.of("ps", "-aq", "--filter", filter)).out)) {
+                    if (BenchSupport.isThisRunsRecord(c)) {
+                        continue; // the run record lives as long as the JVM: it is no object of a variant
+                    }
                     found.add("container " + c);
                     run(List.of("rm", "-f", c));
                 }
