@@ -116,6 +116,14 @@ public final class PhaseTrace {
         return enabled ? System.nanoTime() : 0L;
     }
 
+    /** Like {@link #begin()}, turning the trace on first when the configuration asks for it. */
+    public static long begin(Config config) {
+        if (config.tracePhases()) {
+            enable();
+        }
+        return begin();
+    }
+
     /** Records a span that began at {@code start} (from {@link #begin}) and ends now. */
     public static void end(Phase phase, String scope, long start) {
         if (start == 0L || scope == null) {
