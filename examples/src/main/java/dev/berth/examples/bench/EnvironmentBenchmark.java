@@ -96,8 +96,8 @@ public final class EnvironmentBenchmark {
         }
         System.setProperty("berth.trace.phases", "true");
         BerthVariant berth = new BerthVariant();
-        List<Variant> variants = List.of(berth, new CliVariant(), new ParallelCliVariant(), new TestcontainersVariant(),
-                new ApiFloorVariant());
+        ApiFloorVariant floor = new ApiFloorVariant();
+        List<Variant> variants = List.of(berth, new CliVariant(), new ParallelCliVariant(), new TestcontainersVariant(), floor);
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         variants.forEach(v -> millis.put(v.name(), new ArrayList<>()));
         boolean ok = true;
@@ -110,6 +110,7 @@ public final class EnvironmentBenchmark {
             }
             System.out.println("  first engine contact of Berth in this JVM (warm-up): " + PhaseTrace.firstContact());
             berth.phases.clear();
+            floor.phases.clear();
             for (int round = 1; round <= rounds; round++) {
                 StringBuilder line = new StringBuilder(String.format("  round %2d", round));
                 // rotate the starting variant so that none always runs right after another one
@@ -122,7 +123,7 @@ public final class EnvironmentBenchmark {
                 System.out.println(line);
             }
             report(millis);
-            berth.reportPhases();
+            berth.reportPhases(floor.phases);
         } catch (Exception | AssertionError e) {
             ok = false;
             System.err.println("BENCHMARK FAILED: " + e);
@@ -228,12 +229,13 @@ public final class EnvironmentBenchmark {
             }
         }
 
-        /** The median of each phase over the rounds. */
-        void reportPhases() {
+        /** The median of each phase over the rounds, beside the API floor's steps of the same name. */
+        void reportPhases(List<Map<String, Double>> floorSteps) {
             System.out.println();
-            System.out.println("Berth's phases (berth.trace.phases), median over the rounds; a phase's time is the wall time its steps cover:");
-            System.out.println("| phase | median ms | min ms | max ms |");
-            System.out.println("|---|---:|---:|---:|");
+            System.out.println("Berth's phases (berth.trace.phases) beside the API floor's steps, median over the rounds, ms;");
+            System.out.println("a phase's time is the wall time its steps cover (containers start at once):");
+            System.out.println("| phase | berth median | berth min | berth max | api-floor median |");
+            System.out.println("|---|---:|---:|---:|---:|");
             List<String> names = new ArrayList<>();
             names.add("junit-discovery");
             for (PhaseTrace.Phase p : PhaseTrace.Phase.values()) {
@@ -246,8 +248,9 @@ public final class EnvironmentBenchmark {
                     continue;
                 }
                 List<Double> sorted = values.stream().sorted().toList();
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", name, median(values), sorted.get(0),
-                        sorted.get(sorted.size() - 1));
+                List<Double> floorValues = floorSteps.stream().filter(r -> r.containsKey(name)).map(r -> r.get(name)).toList();
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %s |%n", name, median(values), sorted.get(0),
+                        sorted.get(sorted.size() - 1), floorValues.isEmpty() ? "" : String.format(Locale.ROOT, "%.0f", median(floorValues)));
             }
         }
     }
@@ -432,6 +435,9 @@ public final class EnvironmentBenchmark {
      * create, start, inspect); both containers removed at once, then the network and the volume at once.
      */
     static final class ApiFloorVariant implements Variant {
+        /** Per round: the floor's own steps in ms, named as Berth's phases, to set beside Berth's trace. */
+        final List<Map<String, Double>> phases = new ArrayList<>();
+
         @Override
         public String name() {
             return "api-floor";
@@ -439,6 +445,22 @@ public final class EnvironmentBenchmark {
 
         @Override
         public void runOnce(int round) throws Exception {
+            Map<String, Double> steps = new LinkedHashMap<>();
+            long[] mark = {System.nanoTime()};
+            java.util.function.Consumer<String> step = name -> {
+                long now = System.nanoTime();
+                steps.put(name, (now - mark[0]) / 1e6);
+                mark[0] = now;
+            };
+            try {
+                runSteps(round, step);
+            } finally {
+                step.accept("teardown");
+                phases.add(steps);
+            }
+        }
+
+        private void runSteps(int round, java.util.function.Consumer<String> step) throws Exception {
             DockerClient docker = Docker.get().client();
             String suffix = "-api-" + ProcessHandle.current().pid() + "-" + round;
             String net = "bench" + suffix;
@@ -450,11 +472,13 @@ public final class EnvironmentBenchmark {
                 all(() -> netId[0] = docker.createNetworkCmd().withName(net).withLabels(LABELS).exec().getId(),
                         () -> docker.createVolumeCmd().withName(vol).withLabels(LABELS).exec());
                 volCreated = true;
+                step.accept("create");
                 List<String> started = all(() -> createAndStart(docker, ids, "server" + suffix, "server", net, vol,
                                 "sh", "-c", SERVER_SCRIPT),
                         () -> createAndStart(docker, ids, "client" + suffix, "client", net, vol, "sleep", "3600"));
                 String serverId = started.get(0);
                 String clientId = started.get(1);
+                step.accept("start");
                 String ip = docker.inspectContainerCmd(serverId).exec().getNetworkSettings().getNetworks().get(net).getIpAddress();
                 long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
                 long pause = 10;
@@ -465,6 +489,7 @@ public final class EnvironmentBenchmark {
                     Thread.sleep(pause);
                     pause = Math.min(250, pause * 2);
                 }
+                step.accept("wait");
                 Duration timeout = Duration.ofSeconds(30);
                 List<ExecResult> checks = all(() -> Exec.run(docker, clientId, "client", timeout, List.of(DNS_CHECK)),
                         () -> Exec.run(docker, clientId, "client", timeout, List.of(PORT_CHECK)),
@@ -475,6 +500,7 @@ public final class EnvironmentBenchmark {
                         throw new IllegalStateException("api-floor " + what[i] + " check failed: " + checks.get(i));
                     }
                 }
+                step.accept("checks");
                 if (!checks.get(2).stdout().strip().equals(FILE_CONTENT)) {
                     throw new IllegalStateException("api-floor file check: read \"" + checks.get(2).stdout().strip() + "\"");
                 }
