@@ -229,7 +229,9 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
+        long reading = dev.berth.internal.PhaseTrace.begin(config);
         var spec = Declarations.read(element, config);
+        dev.berth.internal.PhaseTrace.end(dev.berth.internal.PhaseTrace.Phase.DISCOVERY, context.getUniqueId(), reading);
         Environment env = new Environment(spec, visible(context), context.getUniqueId(), config, cleanupMode(element, config));
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);

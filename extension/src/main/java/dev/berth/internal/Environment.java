@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
@@ -74,7 +75,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         this.scopeId = scopeId;
         this.config = config;
         this.cleanup = cleanup;
-        Docker.get(); // connects now: without an engine the scope fails here, saying where it looked
+        if (config.tracePhases()) {
+            PhaseTrace.enable();
+        }
+        PhaseTrace.time(PhaseTrace.Phase.ENGINE, scopeId, () -> Docker.get()); // connects now: without an engine the scope fails here, saying where it looked
         Secrets.register(spec); // before anything is created: every message from here on masks them
     }
 
@@ -147,8 +151,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
 
     /** Creates everything, or nothing: a failure half-way removes what was created, then throws. */
     public Environment start() {
-        References.check(spec, new ScopeChain(outer));
-        preflightImages();
+        PhaseTrace.time(PhaseTrace.Phase.PREFLIGHT, scopeId, () -> {
+            References.check(spec, new ScopeChain(outer));
+            preflightImages();
+        });
         OPEN.add(this);
         Provisioner create = new Provisioner(this);
         try {
@@ -157,12 +163,30 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                 images.put(b.tag(), ImageHandle.of(b.tag(), built));
             }
             // networks and volumes do not depend on each other: create them all at once
-            List<Supplier<Object>> networksAndVolumes = new ArrayList<>();
-            spec.networks().forEach(n -> networksAndVolumes.add(() -> create.createNetwork(n)));
-            spec.volumes().forEach(v -> networksAndVolumes.add(() -> create.createVolume(v)));
-            Workers.runAll(networksAndVolumes);
-            Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
-            create.startContainers();
+            Map<String, CompletableFuture<Object>> networksAndVolumes = new LinkedHashMap<>();
+            spec.networks().forEach(n -> networksAndVolumes.put(Provisioner.networkKey(n.name()), CompletableFuture.supplyAsync(
+                    () -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createNetwork(n)), Workers.POOL)));
+            spec.volumes().forEach(v -> networksAndVolumes.put(Provisioner.volumeKey(v.name()), CompletableFuture.supplyAsync(
+                    () -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createVolume(v)), Workers.POOL)));
+            if (spec.stacks().isEmpty()) {
+                // each container waits only for the networks and volumes it uses: containers start while
+                // another volume is still being seeded
+                create.resourcesBeingCreated(networksAndVolumes);
+                RuntimeException containersFailed = null;
+                try {
+                    create.startContainers();
+                } catch (RuntimeException e) {
+                    containersFailed = e;
+                }
+                Workers.joinAll(networksAndVolumes.values()); // all done before anything is removed; their own failure first
+                if (containersFailed != null) {
+                    throw containersFailed;
+                }
+            } else {
+                Workers.joinAll(networksAndVolumes.values());
+                Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
+                create.startContainers();
+            }
             for (Specs.RegistrySpec r : spec.registries()) {
                 registries.put(r.name(), new RegistryHandle(r.name(), containers.get(r.name()), r.username(), r.password()));
             }
@@ -170,11 +194,12 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         } catch (RuntimeException e) {
             failed = true;
             try {
-                new Teardown(this).removeAll();
+                PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, () -> new Teardown(this).removeAll());
             } catch (RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             } finally {
                 OPEN.remove(this);
+                PhaseTrace.finish(scopeId);
             }
             throw e;
         }
@@ -223,9 +248,14 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             message = Secrets.mask(message);
             LOG.warn(message);
             System.err.println(message); // also without an SLF4J backend: the user must see how to clean up
+            PhaseTrace.finish(scopeId);
             return;
         }
-        new Teardown(this).removeAll();
+        try {
+            PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, () -> new Teardown(this).removeAll());
+        } finally {
+            PhaseTrace.finish(scopeId);
+        }
     }
 
     /** The shell command that removes what this environment created. */
