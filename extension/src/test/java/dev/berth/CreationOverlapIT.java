@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 @HostExclusive("subnet-10.213.58.0-24") // a fixed host-wide resource: two suites at once must not overlap here
 class CreationOverlapIT {
 
-    @WithNetwork(value = "first", subnet = "10.213.58.0/24")
-    @WithNetwork(value = "second", subnet = "10.213.58.0/24") // the same subnet: the engine refuses one of the two
+    @WithNetwork(name = "first", subnet = "10.213.58.0/24")
+    @WithNetwork(name = "second", subnet = "10.213.58.0/24") // the same subnet: the engine refuses one of the two
     @WithContainer(name = "bystander", image = "busybox:1.35", command = {"sleep", "3600"}) // on neither network
     @WithContainer(name = "member", image = "busybox:1.35", networks = "first", command = {"sleep", "3600"})
     static class ClashTestCases {

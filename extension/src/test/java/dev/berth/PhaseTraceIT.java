@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /** berth.trace.phases against the engine: an environment's phases are timed and handed over when it is closed. */
 class PhaseTraceIT {
 
-    @WithNetwork("net")
-    @WithVolume("data")
+    @WithNetwork(name = "net")
+    @WithVolume(name = "data")
     @WithContainer(name = "server", image = "busybox:1.35", networks = "net", volumes = "data:/data",
             command = {"httpd", "-f", "-p", "8080", "-h", "/"}, waitFor = @WaitFor(port = 8080))
     @WithContainer(name = "client", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
