@@ -3,6 +3,9 @@ package dev.berth.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.berth.BerthException;
 import dev.berth.CleanupMode;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,15 +173,48 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             return this;
         } catch (RuntimeException e) {
             failed = true;
+            Teardown teardown = new Teardown(this);
+            String created = teardown.created();
+            RuntimeException cleanupFailure = null;
             try {
-                new Teardown(this).removeAll();
-            } catch (RuntimeException cleanupFailure) {
-                e.addSuppressed(cleanupFailure);
+                teardown.removeAll();
+            } catch (RuntimeException removal) {
+                cleanupFailure = removal;
             } finally {
                 OPEN.remove(this);
             }
-            throw e;
+            RuntimeException reported = withNote(e, created.isEmpty() ? "Nothing had been created."
+                    : cleanupFailure == null ? "Berth had created " + created + ", and has removed all of it."
+                    : "Berth had created " + created + ", and could not remove all of it (see below).");
+            if (cleanupFailure != null) {
+                reported.addSuppressed(cleanupFailure);
+            }
+            throw reported;
         }
+    }
+
+    /**
+     * The failure with a sentence added to its message, of the same kind (a configuration error
+     * stays one), with the same cause, stack trace and suppressed failures; the engine's own
+     * refusal (a docker-java exception) becomes a BerthException with the engine's sentence. Any
+     * other kind (a test abort, a bug) is left as it is.
+     */
+    static RuntimeException withNote(RuntimeException failure, String note) {
+        RuntimeException noted;
+        if (failure instanceof ExtensionConfigurationException) {
+            noted = new ExtensionConfigurationException(failure.getMessage() + " " + note, failure.getCause());
+        } else if (failure.getClass() == BerthException.class) {
+            noted = new BerthException(failure.getMessage() + " " + note, failure.getCause());
+        } else if (failure instanceof DockerException || failure instanceof DockerClientException) {
+            return new BerthException(EngineMessage.of(failure) + " " + note, failure);
+        } else {
+            return failure;
+        }
+        noted.setStackTrace(failure.getStackTrace());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            noted.addSuppressed(suppressed);
+        }
+        return noted;
     }
 
     private void preflightImages() {

@@ -78,7 +78,7 @@ final class Provisioner {
             cmd.withIpam(new Network.Ipam().withConfig(ipam));
         }
         String id = create("network", name, () -> cmd.exec().getId(), e -> new BerthException(n.origin()
-                + ": Docker refused to create the network: " + e.getMessage().strip()
+                + ": Docker refused to create the network: " + EngineMessage.of(e)
                 + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e));
         String subnet = n.subnet();
         try {
@@ -118,7 +118,7 @@ final class Provisioner {
             client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
                     .withTarInputStream(Tar.stream(Tar.ofContents(v.seed().directory()))).exec();
         } catch (RuntimeException e) {
-            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + e.getMessage(), e);
+            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + EngineMessage.of(e), e);
         } finally {
             client.removeContainerCmd(helper).withForce(true).exec();
         }
@@ -203,7 +203,7 @@ final class Provisioner {
             cmd.withWorkingDir(c.workdir());
         }
         String id = create("container", name, () -> cmd.exec().getId(), e -> new BerthException(c.origin()
-                + ": Docker refused to create the container: " + e.getMessage().strip(), e));
+                + ": Docker refused to create the container: " + EngineMessage.of(e), e));
         env.createdContainerIds().add(id);
         EngineFiles.copyBindMountsIn(client, id, c);
         Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
@@ -223,7 +223,7 @@ final class Provisioner {
         try {
             startOnce(client, id);
         } catch (DockerException e) {
-            String reason = e.getMessage().strip();
+            String reason = EngineMessage.of(e);
             String hint = reason.contains("port is already allocated") || reason.contains("address already in use")
                     ? " A published host port is already in use: choose another, or publish \"" + c.ports().stream()
                             .map(p -> String.valueOf(p.containerPort())).findFirst().orElse("PORT") + "\" alone for a free one."
@@ -248,7 +248,7 @@ final class Provisioner {
                 throw e;
             }
             LOG.warn("The container runtime failed to set up container {} ({}); starting it once more", id,
-                    Secrets.mask(message.strip()));
+                    Secrets.mask(EngineMessage.of(e)));
             client.startContainerCmd(id).exec();
         }
     }
