@@ -9,6 +9,7 @@ import dev.berth.internal.NetChecks.Check;
 import dev.berth.internal.NetChecks.Connect;
 import dev.berth.internal.NetChecks.Resolve;
 import dev.berth.internal.Probes;
+import dev.berth.internal.Secrets;
 import dev.berth.internal.topology.CheckLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, BerthContai
         try {
             Patience.check(once ? Duration.ZERO : within, check);
         } catch (Unmet failed) {
-            a.checkLog().record(a.name(), target, port, kind, false, failed.getMessage());
+            a.checkLog().record(a.name(), target, port, kind, false, Secrets.mask(failed.getMessage()));
             throw reported(failed);
         }
         a.checkLog().record(a.name(), target, port, kind, true, "");
