@@ -35,8 +35,13 @@ final class Patience {
                         }
                     });
         } catch (ConditionTimeoutException e) {
-            String preamble = "Still failing after " + within.toMillis() + " ms of retrying: ";
-            throw last[0] == null ? new Unmet(preamble + e.getMessage()) : last[0].after(preamble);
+            if (last[0] == null) {
+                Unmet slow = new Unmet("Not verified within " + within.toMillis() + " ms: not one check had finished by then"
+                        + " (a check on a loaded engine can take seconds). Allow more time in within(...).");
+                slow.initCause(e);
+                throw slow;
+            }
+            throw last[0].after("Still failing after " + within.toMillis() + " ms of retrying: ");
         }
     }
 

@@ -56,9 +56,9 @@ class AssertJNativeIT {
         void describedFileAndRetry(@Berth("app") BerthContainer app) {
             assertThatThrownBy(() -> assertThat(app).file("/etc/app.conf").as("the configuration").exists())
                     .hasMessage("[the configuration] Expecting /etc/app.conf to exist in container app but it does not");
-            assertThatThrownBy(() -> assertThat(app).within(Duration.ofMillis(300)).describedAs("the cache")
+            assertThatThrownBy(() -> assertThat(app).within(Duration.ofSeconds(5)).describedAs("the cache")
                     .canReach("127.0.0.1", CLOSED_PORT))
-                    .hasMessageStartingWith("[the cache] Still failing after 300 ms of retrying: app cannot reach 127.0.0.1:"
+                    .hasMessageStartingWith("[the cache] Still failing after 5000 ms of retrying: app cannot reach 127.0.0.1:"
                             + CLOSED_PORT);
         }
 
@@ -133,6 +133,23 @@ class AssertJNativeIT {
             assertThat(errors.get(0)).hasMessageStartingWith("[db wiring] app cannot resolve \"db\"");
             assertThat(errors.get(1)).isInstanceOf(AssertionFailedError.class);
             assertThat(((AssertionFailedError) errors.get(1)).getActual().getValue()).isEqualTo(GREETING);
+        }
+
+        @Test
+        @DisplayName("asserts reached from a soft assert (an HTTP answer, an image's file) are soft too")
+        void nestedAssertsAreSoft(@Berth("app") BerthContainer app) {
+            String image = "busybox:1.35";
+            BerthSoftAssertions softly = new BerthSoftAssertions();
+            softly.assertThat(app).fetches("http://127.0.0.1:" + CLOSED_PORT + "/").hasStatus(200);
+            softly.assertThatImage(image).file("/no/such/file").exists();
+            softly.assertThatImage(image).hasWorkdir("/no/such/dir");
+
+            List<Throwable> errors = softly.errorsCollected();
+            assertThat(errors).hasSize(3);
+            assertThat(errors.get(0)).hasMessageStartingWith("Expecting GET http://127.0.0.1:" + CLOSED_PORT
+                    + "/ from app to answer 200 but there was no answer");
+            assertThat(errors.get(1)).hasMessageStartingWith("Expecting /no/such/file to exist in image " + image + " but it does not");
+            assertThat(errors.get(2)).hasMessageStartingWith("Expecting image " + image + " to have WORKDIR /no/such/dir");
         }
 
         @Test
