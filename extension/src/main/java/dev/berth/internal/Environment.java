@@ -183,8 +183,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             } finally {
                 OPEN.remove(this);
             }
-            RuntimeException reported = withNote(e, created.isEmpty() ? "Nothing had been created."
-                    : cleanupFailure == null ? "Berth had created " + created + ", and has removed all of it."
+            RuntimeException reported = created.isEmpty() ? e : withNote(e, cleanupFailure == null
+                    ? "Berth had created " + created + ", and has removed all of it."
                     : "Berth had created " + created + ", and could not remove all of it (see below).");
             if (cleanupFailure != null) {
                 reported.addSuppressed(cleanupFailure);
@@ -202,11 +202,11 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     static RuntimeException withNote(RuntimeException failure, String note) {
         RuntimeException noted;
         if (failure instanceof ExtensionConfigurationException) {
-            noted = new ExtensionConfigurationException(failure.getMessage() + " " + note, failure.getCause());
+            noted = new ExtensionConfigurationException(noted(failure.getMessage(), note), failure.getCause());
         } else if (failure.getClass() == BerthException.class) {
-            noted = new BerthException(failure.getMessage() + " " + note, failure.getCause());
+            noted = new BerthException(noted(failure.getMessage(), note), failure.getCause());
         } else if (failure instanceof DockerException || failure instanceof DockerClientException) {
-            return new BerthException(EngineMessage.of(failure) + " " + note, failure);
+            return new BerthException(noted(EngineMessage.of(failure), note), failure);
         } else {
             return failure;
         }
@@ -215,6 +215,20 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             noted.addSuppressed(suppressed);
         }
         return noted;
+    }
+
+    /**
+     * The note goes after the message's first sentence line, before what follows it (the last log
+     * lines, a list): after a heading that ends with a colon, or in a one-line message, at the end.
+     */
+    static String noted(String message, String note) {
+        String text = message == null ? "" : message;
+        int newline = text.indexOf('\n');
+        if (newline < 0) {
+            return text + " " + note;
+        }
+        String first = text.substring(0, newline);
+        return first.endsWith(":") ? text + "\n" + note : first + " " + note + text.substring(newline);
     }
 
     private void preflightImages() {
