@@ -121,7 +121,7 @@ public final class Config {
                 return parse.apply(value);
             } catch (RuntimeException e) {
                 throw new ExtensionConfigurationException("Configuration parameter '" + key + "' has the invalid value '"
-                        + value + "' (" + e.getMessage() + "). See docs/configuration.md for its allowed values.", e);
+                        + value + "' (" + e.getMessage() + "). See the configuration page of Berth's documentation for its allowed values.", e);
             }
         }).orElse(fallback);
     }

@@ -428,7 +428,7 @@ public final class ContainerHandle implements BerthContainer {
         } catch (NotFoundException e) {
             throw gone(e);
         } catch (DockerException e) {
-            throw new BerthException("Container " + spec.name() + " could not be stopped: " + e.getMessage(), e);
+            throw new BerthException("Container " + spec.name() + " could not be stopped: " + EngineMessage.of(e), e);
         }
     }
 
@@ -442,7 +442,7 @@ public final class ContainerHandle implements BerthContainer {
         } catch (NotFoundException e) {
             throw gone(e);
         } catch (DockerException e) {
-            throw new BerthException("Container " + spec.name() + " could not be started: " + e.getMessage(), e);
+            throw new BerthException("Container " + spec.name() + " could not be started: " + EngineMessage.of(e), e);
         }
         Waits.awaitReady(this);
     }
@@ -456,7 +456,7 @@ public final class ContainerHandle implements BerthContainer {
         } catch (NotFoundException e) {
             throw gone(e);
         } catch (DockerException e) {
-            throw new BerthException("Container " + spec.name() + " could not be restarted: " + e.getMessage(), e);
+            throw new BerthException("Container " + spec.name() + " could not be restarted: " + EngineMessage.of(e), e);
         }
         Waits.awaitReady(this);
     }

@@ -3,6 +3,9 @@ package dev.berth.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.berth.BerthException;
 import dev.berth.Removal;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -193,16 +197,63 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             return this;
         } catch (RuntimeException e) {
             failed = true;
+            Teardown teardown = new Teardown(this);
+            String created = teardown.created();
+            RuntimeException cleanupFailure = null;
             try {
-                PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, () -> new Teardown(this).removeAll());
-            } catch (RuntimeException cleanupFailure) {
-                e.addSuppressed(cleanupFailure);
+                PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, teardown::removeAll);
+            } catch (RuntimeException removal) {
+                cleanupFailure = removal;
             } finally {
                 OPEN.remove(this);
                 PhaseTrace.finish(scopeId);
             }
-            throw e;
+            RuntimeException reported = created.isEmpty() ? e : withNote(e, cleanupFailure == null
+                    ? "Berth had created " + created + ", and has removed all of it."
+                    : "Berth had created " + created + ", and could not remove all of it (see below).");
+            if (cleanupFailure != null) {
+                reported.addSuppressed(cleanupFailure);
+            }
+            throw reported;
         }
+    }
+
+    /**
+     * The failure with a sentence added to its message, of the same kind (a configuration error
+     * stays one), with the same cause, stack trace and suppressed failures; the engine's own
+     * refusal (a docker-java exception) becomes a BerthException with the engine's sentence. Any
+     * other kind (a test abort, a bug) is left as it is.
+     */
+    static RuntimeException withNote(RuntimeException failure, String note) {
+        RuntimeException noted;
+        if (failure instanceof ExtensionConfigurationException) {
+            noted = new ExtensionConfigurationException(noted(failure.getMessage(), note), failure.getCause());
+        } else if (failure.getClass() == BerthException.class) {
+            noted = new BerthException(noted(failure.getMessage(), note), failure.getCause());
+        } else if (failure instanceof DockerException || failure instanceof DockerClientException) {
+            return new BerthException(noted(EngineMessage.of(failure), note), failure);
+        } else {
+            return failure;
+        }
+        noted.setStackTrace(failure.getStackTrace());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            noted.addSuppressed(suppressed);
+        }
+        return noted;
+    }
+
+    /**
+     * The note goes after the message's first sentence line, before what follows it (the last log
+     * lines, a list): after a heading that ends with a colon, or in a one-line message, at the end.
+     */
+    static String noted(String message, String note) {
+        String text = message == null ? "" : message;
+        int newline = text.indexOf('\n');
+        if (newline < 0) {
+            return text + " " + note;
+        }
+        String first = text.substring(0, newline);
+        return first.endsWith(":") ? text + "\n" + note : first + " " + note + text.substring(newline);
     }
 
     private void preflightImages() {

@@ -80,7 +80,7 @@ final class Provisioner {
             cmd.withIpam(new Network.Ipam().withConfig(ipam));
         }
         String id = create("network", name, () -> cmd.exec().getId(), e -> new BerthException(n.origin()
-                + ": Docker refused to create the network: " + e.getMessage().strip()
+                + ": Docker refused to create the network: " + EngineMessage.of(e)
                 + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e));
         env.networks().put(n.name(), new NetworkHandle(n, id, name, null)); // its subnet is read when asked for
         return id;
@@ -111,7 +111,7 @@ final class Provisioner {
             client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
                     .withTarInputStream(Tar.stream(Tar.ofContents(v.seed().directory()))).exec();
         } catch (RuntimeException e) {
-            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + e.getMessage(), e);
+            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + EngineMessage.of(e), e);
         } finally {
             client.removeContainerCmd(helper).withForce(true).exec();
         }
@@ -222,7 +222,7 @@ final class Provisioner {
             cmd.withWorkingDir(c.workdir());
         }
         String id = create("container", name, () -> cmd.exec().getId(), e -> new BerthException(c.origin()
-                + ": Docker refused to create the container: " + e.getMessage().strip(), e));
+                + ": Docker refused to create the container: " + EngineMessage.of(e), e));
         env.createdContainerIds().add(id);
         EngineFiles.copyBindMountsIn(client, id, c);
         Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
@@ -245,7 +245,7 @@ final class Provisioner {
         try {
             startOnce(client, id);
         } catch (DockerException e) {
-            String reason = e.getMessage().strip();
+            String reason = EngineMessage.of(e);
             String hint = reason.contains("port is already allocated") || reason.contains("address already in use")
                     ? " A published host port is already in use: choose another, or publish \"" + c.ports().stream()
                             .map(p -> String.valueOf(p.containerPort())).findFirst().orElse("PORT") + "\" alone for a free one."
@@ -274,7 +274,7 @@ final class Provisioner {
                 throw e;
             }
             LOG.warn("The container runtime failed to set up container {} ({}); starting it once more", id,
-                    Secrets.mask(String.valueOf(e.getMessage()).strip()));
+                    Secrets.mask(EngineMessage.of(e)));
             start.run();
         }
     }
