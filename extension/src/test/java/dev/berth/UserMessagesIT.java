@@ -33,7 +33,7 @@ class UserMessagesIT {
         assertThat(run.classFailures()).hasSize(1);
         Throwable failure = run.classFailures().get(0);
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("berth-missing/user-messages-image:1.0 (needed by @WithContainer(\"ghost\")")
+                .hasMessageContaining("berth-missing/user-messages-image:1.0 (needed by @WithContainer(name = \"ghost\")")
                 .hasMessageContaining("pull failed: ")
                 .hasMessageNotContaining("{\"message\"")
                 .hasMessageNotContaining("Status 5")
