@@ -99,6 +99,10 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
         preflightTestMethods(context, testClass, config);
+        // before the class's environment: the store closes in reverse order, so the nodes outlive what runs on them
+        dev.berth.internal.swarm.Placement.declared(testClass).ifPresent(swarm -> context.getStore(NAMESPACE).put(swarmKey(context),
+                dev.berth.internal.swarm.Cluster.form("@WithSwarm on " + Declarations.describe(testClass), swarm.nodes(),
+                        context::getConfigurationParameter)));
         if (Declarations.hasAny(testClass)) {
             startEnvironment(context, testClass, config);
         }
@@ -231,6 +235,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
         var spec = Declarations.read(element, config);
         Environment env = new Environment(spec, visible(context), context.getUniqueId(), config, cleanupMode(element, config));
+        env.place(dev.berth.internal.swarm.Placement.of(element, spec, nearestSwarm(context)));
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
     }
@@ -238,6 +243,21 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     private static CleanupMode cleanupMode(AnnotatedElement element, Config config) {
         return AnnotationSupport.findAnnotation(element, EnvironmentCleanup.class).map(EnvironmentCleanup::value)
                 .orElse(config.cleanup());
+    }
+
+    private static String swarmKey(ExtensionContext context) {
+        return "swarm:" + context.getUniqueId();
+    }
+
+    /** The swarm of this class or the nearest enclosing one, or null. */
+    private static dev.berth.internal.swarm.Cluster nearestSwarm(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            var found = c.getStore(NAMESPACE).get(swarmKey(c), dev.berth.internal.swarm.Cluster.class);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static String envKey(ExtensionContext context) {

@@ -1,5 +1,6 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import java.lang.annotation.Documented;
@@ -53,6 +54,13 @@ public @interface WithNetwork {
 
     /** Extra labels as {@code key=value}; Berth's own labels are always added. */
     String[] labels() default {};
+
+    /**
+     * Whether traffic between nodes is encrypted (IPsec); only for {@code driver = "overlay"}, which
+     * needs {@link WithSwarm}. An overlay network is created attachable, on the swarm's manager.
+     */
+    @API(status = EXPERIMENTAL, since = "0.9")
+    boolean encrypted() default false;
 
     /** The container of repeated {@link WithNetwork} declarations. */
     @Documented

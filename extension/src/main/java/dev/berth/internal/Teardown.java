@@ -54,7 +54,7 @@ final class Teardown {
                 if (h != null) {
                     guard(errors, h::dropProbe);
                 }
-                guard(errors, () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+                guard(errors, () -> env.placement().engineOf(id).client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
             }, Workers.POOL));
         }
         removals.forEach(CompletableFuture::join);
@@ -70,10 +70,10 @@ final class Teardown {
             }
         }
         for (NetworkHandle n : new ArrayList<>(env.networks().values())) {
-            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> client.removeNetworkCmd(n.id()).exec()), Workers.POOL));
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> env.placement().networkEngine(n.name()).client().removeNetworkCmd(n.id()).exec()), Workers.POOL));
         }
         for (VolumeHandle v : new ArrayList<>(env.volumes().values())) {
-            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> client.removeVolumeCmd(v.dockerName()).exec()), Workers.POOL));
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> env.placement().volumeEngine(v.name()).client().removeVolumeCmd(v.dockerName()).exec()), Workers.POOL));
         }
         removals.forEach(CompletableFuture::join);
         if (!errors.isEmpty()) {
