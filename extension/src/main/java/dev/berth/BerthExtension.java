@@ -101,7 +101,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         preflightTestMethods(context, testClass, config);
         // before the class's environment: the store closes in reverse order, so the nodes outlive what runs on them
         dev.berth.internal.swarm.Placement.declared(testClass).ifPresent(swarm -> context.getStore(NAMESPACE).put(swarmKey(context),
-                dev.berth.internal.swarm.Cluster.form("@WithSwarm on " + Declarations.describe(testClass), swarm.nodes(),
+                dev.berth.internal.swarm.Cluster.formChecked(testClass, "@WithSwarm on " + Declarations.describe(testClass), swarm.nodes(),
                         context::getConfigurationParameter)));
         if (Declarations.hasAny(testClass)) {
             startEnvironment(context, testClass, config);

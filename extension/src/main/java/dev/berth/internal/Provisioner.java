@@ -194,7 +194,7 @@ final class Provisioner {
                 .withExposedPorts(exposed);
         if (!joined.isEmpty()) {
             NetworkHandle first = joined.values().iterator().next();
-            host.withNetworkMode(first.dockerName());
+            host.withNetworkMode("overlay".equals(first.spec().driver()) ? first.id() : first.dockerName());
             cmd.withAliases(aliases);
         }
         cmd.withHostConfig(host);
@@ -230,7 +230,7 @@ final class Provisioner {
                     .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
         }
         try {
-            startOnce(client, id);
+            dev.berth.internal.swarm.Placement.start(engine, () -> startOnce(client, id));
         } catch (DockerException e) {
             String reason = e.getMessage().strip();
             String hint = reason.contains("port is already allocated") || reason.contains("address already in use")

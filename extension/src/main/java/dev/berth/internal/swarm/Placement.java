@@ -275,6 +275,87 @@ public final class Placement {
         }
     }
 
+    /**
+     * Checks the node names of the class's own {@code @WithContainer} declarations against the swarm's
+     * ({@code node-1} to {@code node-N}) before the swarm is formed, so a typo costs no cluster.
+     */
+    public static void checkNodeNames(Class<?> testClass, int nodes, String where) {
+        for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(testClass, WithContainer.class)) {
+            String node = c.node().trim();
+            if (node.isEmpty()) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= nodes; i++) {
+                names.add("node-" + i);
+            }
+            if (!names.contains(node)) {
+                throw fail("@WithContainer(\"" + c.name() + "\") on " + where, "it runs on node \"" + node
+                        + "\", which the swarm does not have (its nodes: " + names + ")",
+                        "use one of those names, or declare more nodes with @WithSwarm(nodes = N)");
+            }
+        }
+    }
+
+    /**
+     * The engine, for a removal: a node that does not answer is a {@link BerthException} that says so
+     * (its objects go when the node goes), not a connection error.
+     */
+    public static Docker answering(Docker engine, String what) {
+        if (engine.nodeName().isEmpty()) {
+            return engine;
+        }
+        java.net.URI a = engine.address();
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(a.getHost(), a.getPort()), 2000);
+            return engine;
+        } catch (java.io.IOException e) {
+            throw new BerthException("node " + engine.nodeName() + " (" + a + ") does not answer (" + e.getMessage() + "), so "
+                    + what + " on it could not be removed: it goes when the node is removed");
+        }
+    }
+
+    /**
+     * Removes a network; on a swarm node, once more while the manager still counts the attachment
+     * of a container that just left it on another node ("in use by task": released asynchronously).
+     */
+    public static void removeNetwork(Docker engine, String id) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                engine.client().removeNetworkCmd(id).exec();
+                return;
+            } catch (com.github.dockerjava.api.exception.BadRequestException
+                     | com.github.dockerjava.api.exception.ConflictException e) {
+                if (engine.nodeName().isEmpty() || !String.valueOf(e.getMessage()).contains("in use by task")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Cluster.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * Starts a container; on a swarm node, once more (for up to 20 s) while its engine does not yet
+     * know an overlay network the manager just created ("could not find a network matching network mode").
+     */
+    public static void start(Docker engine, Runnable start) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                start.run();
+                return;
+            } catch (NotFoundException e) {
+                if (engine.nodeName().isEmpty() || !String.valueOf(e.getMessage()).contains("could not find a network matching")
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Cluster.sleep(250);
+            }
+        }
+    }
+
     /** The swarm annotation of a test class, for the extension. */
     public static java.util.Optional<WithSwarm> declared(Class<?> testClass) {
         return AnnotationSupport.findAnnotation(testClass, WithSwarm.class);

@@ -1,0 +1,120 @@
+package dev.berth;
+
+import static dev.berth.assertions.BerthAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Network;
+import dev.berth.internal.RunIdentity;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * One environment across the two nodes of a local swarm: an attachable overlay network created on
+ * the manager, containers placed on named nodes, a bridge network and a volume on one node, and the
+ * assertions run from each container's own node.
+ */
+@DisabledWithoutDocker
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@WithSwarm(nodes = 2)
+@WithNetwork(value = "mesh", driver = "overlay")
+@WithNetwork(value = "sealed", driver = "overlay", encrypted = true)
+@WithNetwork(value = "island", labels = "team=edge")
+@WithVolume("reports")
+@WithContainer(name = "web", image = "busybox:1.35", node = "node-1", networks = "mesh", ports = "80",
+        command = {"sh", "-c", "mkdir -p /www && echo hello-from-node-1 > /www/index.html && exec httpd -f -p 80 -h /www"},
+        waitFor = @WaitFor(port = 80))
+@WithContainer(name = "client", image = "busybox:1.35", node = "node-2", networks = "mesh",
+        volumes = "reports:/reports", command = {"sh", "-c", "echo written-on-node-2 > /reports/r.txt && exec sleep 3600"})
+@WithContainer(name = "outsider", image = "busybox:1.35", node = "node-1", networks = "island", command = {"sleep", "3600"})
+class SwarmIT {
+
+    private DockerClient node1;
+    private DockerClient node2;
+
+    @BeforeAll
+    void nodes() {
+        node1 = SwarmNodes.client("node-1");
+        node2 = SwarmNodes.client("node-2");
+    }
+
+    @AfterAll
+    void closeClients() throws IOException {
+        node1.close();
+        node2.close();
+    }
+
+    @Test
+    @DisplayName("handles say which node a container runs on, and each container is on that node's engine, not the local one")
+    void placedOnTheirNodes(@Berth("web") BerthContainer web, @Berth("client") BerthContainer client, @Berth("outsider") BerthContainer outsider) {
+        assertThat(web.node()).isEqualTo("node-1");
+        assertThat(client.node()).isEqualTo("node-2");
+        assertThat(outsider.node()).isEqualTo("node-1");
+        assertThat(node1.inspectContainerCmd(web.id()).exec().getConfig().getLabels())
+                .containsEntry(RunIdentity.MANAGED, "true").containsEntry(RunIdentity.RUN, RunIdentity.current().runId());
+        assertThat(node2.inspectContainerCmd(client.id()).exec().getName()).isEqualTo("/" + client.containerName());
+        assertThat(EngineState.containerExists(web.id())).as("web on the local engine").isFalse();
+        assertThat(node2.listContainersCmd().withIdFilter(List.of(web.id())).exec()).as("web on node-2").isEmpty();
+    }
+
+    @Test
+    @DisplayName("an overlay network is attachable and swarm-scoped, created on the manager; encrypted = true sets the encrypted option; a bridge lives on its containers' node")
+    void networksOnTheRightEngines(@Berth("mesh") BerthNetwork mesh, @Berth("sealed") BerthNetwork sealed, @Berth("island") BerthNetwork island) {
+        Network m = node1.inspectNetworkCmd().withNetworkId(mesh.id()).exec();
+        assertThat(m.getDriver()).isEqualTo("overlay");
+        assertThat(m.getScope()).isEqualTo("swarm");
+        assertThat(m.isAttachable()).isTrue();
+        assertThat(m.getLabels()).containsEntry(RunIdentity.MANAGED, "true").containsEntry(RunIdentity.NAME, "mesh");
+        assertThat(m.getOptions()).doesNotContainKey("encrypted");
+        assertThat(node1.inspectNetworkCmd().withNetworkId(sealed.id()).exec().getOptions()).containsKey("encrypted");
+        Network i = node1.inspectNetworkCmd().withNetworkId(island.id()).exec();
+        assertThat(i.getDriver()).isEqualTo("bridge");
+        assertThat(i.getLabels()).containsEntry("team", "edge").containsEntry(RunIdentity.MANAGED, "true");
+    }
+
+    @Test
+    @DisplayName("across the overlay: node-2's client resolves web on node-1 by name, reaches its port and fetches its page")
+    void acrossTheOverlay(@Berth("client") BerthContainer client, @Berth("web") BerthContainer web) {
+        assertThat(client).canResolve("web").resolvesTo("web", web).canReach(web, 80);
+        assertThat(client).fetches("http://web/index.html").hasStatus(200).bodyContains("hello-from-node-1");
+        assertThat(client).sharesNetworkWith(web);
+    }
+
+    @Test
+    @DisplayName("a container on a bridge of node-1 neither resolves web nor gets its page by its overlay address, on the same node")
+    void bridgeOfNodeOneIsIsolated(@Berth("outsider") BerthContainer outsider, @Berth("web") BerthContainer web) {
+        assertThat(outsider).cannotResolve("web").cannotReach(web, 80);
+        // by address: the overlay's subnet is not routed on node-1's bridge. (A TCP connect alone proves nothing on
+        // a machine whose outer network accepts connections to any address, as this one's does: ask for the page.)
+        String byAddress = "http://" + web.ipAddress("mesh") + "/index.html";
+        assertThat(outsider.exec("wget", "-q", "-T", "3", "-O", "-", byAddress).stdout()).doesNotContain("hello-from-node-1");
+        assertThat(SwarmNodes.client("node-2").listContainersCmd().exec().stream().map(c -> c.getId()).toList())
+                .doesNotContain(outsider.id());
+    }
+
+    @Test
+    @DisplayName("published ports of a node are at the node's address; files are read on the container's node; the volume is on node-2")
+    void portsFilesAndVolumes(@Berth("web") BerthContainer web, @Berth("client") BerthContainer client, @Berth("reports") BerthVolume reports) {
+        assertThat(web.host()).isEqualTo(SwarmNodes.helper("node-1").orElseThrow().getNetworkSettings().getNetworks()
+                .values().iterator().next().getIpAddress());
+        assertThat(web).isReachableFromHost(80).servesHttp(80, "/index.html").hasStatus(200).bodyContains("hello-from-node-1");
+        assertThat(web).file("/www/index.html").exists().contains("hello-from-node-1");
+        assertThat(client).file("/reports/r.txt").contains("written-on-node-2");
+        assertThat(node2.inspectVolumeCmd(reports.dockerName()).exec().getLabels()).containsEntry(RunIdentity.MANAGED, "true");
+        assertThat(node1.listVolumesCmd().withFilter("name", List.of(reports.dockerName())).exec().getVolumes()).isNullOrEmpty();
+    }
+
+    @Test
+    @DisplayName("exec and logs go to the container's node")
+    void execAndLogs(@Berth("client") BerthContainer client) {
+        assertThat(client.exec("cat", "/reports/r.txt").stdout()).contains("written-on-node-2");
+        assertThat(client.exec("hostname").stdout().strip()).isEqualTo(client.id().substring(0, 12));
+        assertThat(node2.listContainersCmd().withLabelFilter(Map.of(RunIdentity.MANAGED, "true")).exec()).isNotEmpty();
+    }
+}
