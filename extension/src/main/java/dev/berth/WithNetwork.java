@@ -62,6 +62,13 @@ public @interface WithNetwork {
     @API(status = EXPERIMENTAL, since = "0.9")
     boolean encrypted() default false;
 
+    /**
+     * Driver options as {@code key=value}, such as {@code parent=eth0} for a {@code macvlan} network
+     * ({@code docker network create -o}).
+     */
+    @API(status = EXPERIMENTAL, since = "0.9")
+    String[] options() default {};
+
     /** The container of repeated {@link WithNetwork} declarations. */
     @Documented
     @Inherited

@@ -73,9 +73,9 @@ final class Provisioner {
                 .withLabels(labels("network", n.name(), n.labels()));
         if ("overlay".equals(n.driver())) { // on a swarm's manager (Placement): any node's containers may join it
             cmd.withAttachable(true);
-            if (env.placement().encrypted(n.name())) {
-                cmd.withOptions(Map.of("encrypted", ""));
-            }
+        }
+        if (!env.placement().options(n.name()).isEmpty()) {
+            cmd.withOptions(env.placement().options(n.name()));
         }
         if (!n.subnet().isBlank()) {
             Network.Ipam.Config ipam = new Network.Ipam.Config().withSubnet(n.subnet());

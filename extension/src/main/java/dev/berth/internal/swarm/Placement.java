@@ -48,6 +48,7 @@ public final class Placement {
     private final Map<String, String> networkNode = new LinkedHashMap<>();
     private final Map<String, String> volumeNode = new LinkedHashMap<>();
     private final Set<String> encrypted;
+    private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
     private final Map<String, Docker> byId = new ConcurrentHashMap<>();
 
     private Placement(Cluster cluster, Map<String, String> containerNode, Set<String> encrypted) {
@@ -84,12 +85,29 @@ public final class Placement {
             nodes.put(c.name(), node);
         }
         Set<String> encrypted = new LinkedHashSet<>();
+        Map<String, Map<String, String>> options = new LinkedHashMap<>();
         for (WithNetwork n : AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class)) {
             if (n.encrypted()) {
                 encrypted.add(n.value());
             }
+            Map<String, String> o = new LinkedHashMap<>();
+            for (String option : n.options()) {
+                int eq = option.indexOf('=');
+                if (eq <= 0) {
+                    throw fail("@WithNetwork(\"" + n.value() + "\") on " + spec.scopeName(), "option \"" + option
+                            + "\" is not key=value", "write driver options like \"parent=eth0\"");
+                }
+                o.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
+            }
+            if (n.encrypted()) {
+                o.put("encrypted", "");
+            }
+            if (!o.isEmpty()) {
+                options.put(n.value(), o);
+            }
         }
         Placement p = new Placement(cluster, nodes, Set.copyOf(encrypted));
+        p.options.putAll(options);
         p.placeNetworks(spec);
         p.placeVolumes(spec);
         return p;
@@ -188,6 +206,11 @@ public final class Placement {
     /** Whether a declared network is an encrypted overlay. */
     public boolean encrypted(String network) {
         return encrypted.contains(network);
+    }
+
+    /** The driver options of a declared network ({@code encrypted} included); empty when none. */
+    public Map<String, String> options(String network) {
+        return options.getOrDefault(network, Map.of());
     }
 
     /** Records the engine of a created container, for its removal. */
