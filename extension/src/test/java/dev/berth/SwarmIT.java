@@ -40,8 +40,8 @@ class SwarmIT {
 
     @BeforeAll
     void nodes() {
-        node1 = SwarmNodes.client("node-1");
-        node2 = SwarmNodes.client("node-2");
+        node1 = SwarmNodes.client(SwarmIT.class, "node-1");
+        node2 = SwarmNodes.client(SwarmIT.class, "node-2");
     }
 
     @AfterAll
@@ -120,14 +120,14 @@ class SwarmIT {
         // a machine whose outer network accepts connections to any address, as this one's does: ask for the page.)
         String byAddress = "http://" + web.ipAddress("mesh") + "/index.html";
         assertThat(outsider.exec("wget", "-q", "-T", "3", "-O", "-", byAddress).stdout()).doesNotContain("hello-from-node-1");
-        assertThat(SwarmNodes.client("node-2").listContainersCmd().exec().stream().map(c -> c.getId()).toList())
+        assertThat(node2.listContainersCmd().exec().stream().map(c -> c.getId()).toList())
                 .doesNotContain(outsider.id());
     }
 
     @Test
     @DisplayName("published ports of a node are at the node's address; files are read on the container's node; the volume is on node-2")
     void portsFilesAndVolumes(@Berth("web") BerthContainer web, @Berth("client") BerthContainer client, @Berth("reports") BerthVolume reports) {
-        assertThat(web.host()).isEqualTo(SwarmNodes.helper("node-1").orElseThrow().getNetworkSettings().getNetworks()
+        assertThat(web.host()).isEqualTo(SwarmNodes.helper(SwarmIT.class, "node-1").orElseThrow().getNetworkSettings().getNetworks()
                 .values().iterator().next().getIpAddress());
         assertThat(web).isReachableFromHost(80).servesHttp(80, "/index.html").hasStatus(200).bodyContains("hello-from-node-1");
         assertThat(web).file("/www/index.html").exists().contains("hello-from-node-1");

@@ -18,10 +18,11 @@ final class SwarmNodes {
     private SwarmNodes() {
     }
 
-    /** The helper container of a node of this JVM's run, by node name; when several classes run, the newest. */
-    static Optional<Container> helper(String node) {
-        return helpers().stream().filter(c -> node.equals(c.getLabels().get(RunIdentity.NAME)))
-                .max(java.util.Comparator.comparingLong(Container::getCreated));
+    /** The helper container of a node of the swarm of {@code owner} (a class with @WithSwarm) in this JVM's run. */
+    static Optional<Container> helper(Class<?> owner, String node) {
+        String scope = "@WithSwarm on class " + owner.getName();
+        return helpers().stream().filter(c -> node.equals(c.getLabels().get(RunIdentity.NAME))
+                && scope.equals(c.getLabels().get(RunIdentity.SCOPE))).findFirst();
     }
 
     /** Every node helper container of this JVM's run. */
@@ -32,16 +33,16 @@ final class SwarmNodes {
     }
 
     /** A client of a running node's engine. */
-    static DockerClient client(String node) {
-        Container c = helper(node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
+    static DockerClient client(Class<?> owner, String node) {
+        Container c = helper(owner, node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
         String ip = c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
         return DockerClientProviderStrategy.getClientForConfig(TransportConfig.builder()
                 .dockerHost(URI.create("tcp://" + ip + ":2375")).build());
     }
 
     /** Stops a node's helper container: the node is down (its engine stops with it). */
-    static void stop(String node) {
-        Container c = helper(node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
+    static void stop(Class<?> owner, String node) {
+        Container c = helper(owner, node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
         Docker.get().client().stopContainerCmd(c.getId()).withTimeout(1).exec();
     }
 }
