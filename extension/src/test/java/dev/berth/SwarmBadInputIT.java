@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.LeakCheck.FixtureRun;
 import dev.berth.internal.RunIdentity;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,12 +155,24 @@ class SwarmBadInputIT {
         FixtureRun run = LeakCheck.execute(NodeLostTestCases.class).assertNothingLeftBehind();
         run.results().testEvents().assertStatistics(s -> s.succeeded(1));
         Throwable failure = run.classFailure();
-        String all = failure + " " + Arrays.toString(failure.getSuppressed()) + " " + failure.getCause();
+        String all = chain(failure);
         System.out.println("[swarm] node lost during a test, the class failure: " + all);
         assertThat(all).contains("node node-2 (tcp://").contains("does not answer")
                 .contains("goes when the node is removed")
                 .doesNotContain("were left on the swarm's nodes");
         assertThat(SwarmNodes.helper(NodeLostTestCases.class, "node-1")).as("node-1 removed").isEmpty();
+    }
+
+    /** A throwable, its causes and everything suppressed along the way, as one text. */
+    private static String chain(Throwable t) {
+        if (t == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(t.toString());
+        for (Throwable s : t.getSuppressed()) {
+            out.append(" | ").append(chain(s));
+        }
+        return out.append(" | ").append(chain(t.getCause())).toString();
     }
 
     /** A test that leaves a labelled network on node-1 behind Berth's back. */

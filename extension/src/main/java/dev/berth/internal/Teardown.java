@@ -73,7 +73,7 @@ final class Teardown {
             }
         }
         for (NetworkHandle n : new ArrayList<>(env.networks().values())) {
-            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> dev.berth.internal.swarm.Placement.removeNetwork(
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> env.placement().removeNetwork(
                     dev.berth.internal.swarm.Placement.answering(env.placement().networkEngine(n.name()), "network " + n.dockerName()), n.id())), Workers.POOL));
         }
         for (VolumeHandle v : new ArrayList<>(env.volumes().values())) {

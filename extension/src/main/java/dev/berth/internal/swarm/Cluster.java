@@ -203,7 +203,11 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
         Node manager = nodes.get(0);
         DockerClient m = manager.docker().client();
         if (!inSwarm(m)) {
-            m.initializeSwarmCmd(new SwarmSpec()).withAdvertiseAddr(manager.ip()).withListenAddr("0.0.0.0:2377").exec();
+            // a heartbeat of 1 s (default 5 s): the manager notices a lost node, and releases the overlay
+            // attachments of its containers, within seconds, so an environment on the surviving nodes is removed soon
+            SwarmSpec spec = new SwarmSpec().withDispatcher(new com.github.dockerjava.api.model.SwarmDispatcherConfig()
+                    .withHeartbeatPeriod(1_000_000_000L));
+            m.initializeSwarmCmd(spec).withAdvertiseAddr(manager.ip()).withListenAddr("0.0.0.0:2377").exec();
         }
         String token = m.inspectSwarmCmd().exec().getJoinTokens().getWorker();
         Parallel.all(nodes.stream().skip(1).<Supplier<Object>>map(n -> () -> {
@@ -260,6 +264,27 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
 
     public List<String> names() {
         return nodes.stream().map(Node::name).toList();
+    }
+
+    /**
+     * Removes the nodes of a local cluster that no longer answer from the swarm ({@code docker node rm
+     * --force}): the manager then drops their containers' overlay attachments, so an overlay network the
+     * surviving nodes used can be removed. Real engines' swarms are left as they are. Returns the names removed.
+     */
+    public List<String> forgetLostNodes() {
+        List<String> lost = nodes.stream().filter(n -> !n.manager() && !n.answers()).map(Node::name).toList();
+        if (lost.isEmpty() || !local() || !manager().answers()) {
+            return List.of();
+        }
+        DockerClient m = manager().docker().client();
+        for (SwarmNode n : m.listSwarmNodesCmd().exec()) {
+            String host = n.getDescription() == null ? null : n.getDescription().getHostname();
+            if (lost.contains(host)) {
+                m.removeSwarmNodeCmd(n.getId()).withForce(true).exec();
+                LOG.warn("Berth removed lost node {} from the swarm of {}", host, owner);
+            }
+        }
+        return lost;
     }
 
     /** Whether images missing on a node may be copied in from the local engine ({@link #COPY_IMAGES}). */

@@ -342,8 +342,9 @@ public final class Placement {
      * Removes a network; on a swarm node, once more while the manager still counts the attachment
      * of a container that just left it on another node ("in use by task": released asynchronously).
      */
-    public static void removeNetwork(Docker engine, String id) {
+    public void removeNetwork(Docker engine, String id) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        boolean forgot = false;
         while (true) {
             try {
                 engine.client().removeNetworkCmd(id).exec();
@@ -353,6 +354,10 @@ public final class Placement {
                 if (engine.nodeName().isEmpty() || !String.valueOf(e.getMessage()).contains("in use by task")
                         || System.nanoTime() > deadline) {
                     throw e;
+                }
+                if (!forgot && cluster != null) { // a lost node's attachments stay until it leaves the swarm
+                    forgot = true;
+                    cluster.forgetLostNodes();
                 }
                 Cluster.sleep(200);
             }
