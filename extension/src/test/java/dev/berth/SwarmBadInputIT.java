@@ -132,6 +132,7 @@ class SwarmBadInputIT {
         assertThat(run.createdContainers()).as("only the two nodes were created on the local engine").hasSize(2);
     }
 
+    // tag::node-lost[]
     /** The environment runs on both nodes; the test stops node-2's engine. */
     @WithSwarm(nodes = 2)
     @WithNetwork(value = "mesh", driver = "overlay")
@@ -162,6 +163,7 @@ class SwarmBadInputIT {
                 .doesNotContain("were left on the swarm's nodes");
         assertThat(SwarmNodes.helper(NodeLostTestCases.class, "node-1")).as("node-1 removed").isEmpty();
     }
+    // end::node-lost[]
 
     /** A throwable, its causes and everything suppressed along the way, as one text. */
     private static String chain(Throwable t) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @DisabledWithoutDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// tag::declaration[]
 @WithSwarm(nodes = 2)
 @WithNetwork(value = "mesh", driver = "overlay")
 @WithNetwork(value = "sealed", driver = "overlay", encrypted = true)
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.TestInstance;
         volumes = "reports:/reports", command = {"sh", "-c", "echo written-on-node-2 > /reports/r.txt && exec sleep 3600"})
 @WithContainer(name = "outsider", image = "busybox:1.35", node = "node-1", networks = "island", command = {"sleep", "3600"})
 class SwarmIT {
+    // end::declaration[]
 
     private DockerClient node1;
     private DockerClient node2;
@@ -78,6 +80,7 @@ class SwarmIT {
         assertThat(i.getLabels()).containsEntry("team", "edge").containsEntry(RunIdentity.MANAGED, "true");
     }
 
+    // tag::across[]
     @Test
     @DisplayName("across the overlay: node-2's client resolves web on node-1 by name, reaches its port and fetches its page")
     void acrossTheOverlay(@Berth("client") BerthContainer client, @Berth("web") BerthContainer web) {
@@ -85,6 +88,7 @@ class SwarmIT {
         assertThat(client).fetches("http://web/index.html").hasStatus(200).bodyContains("hello-from-node-1");
         assertThat(client).sharesNetworkWith(web);
     }
+    // end::across[]
 
     @Test
     @DisplayName("the encrypted overlay carries traffic between the nodes exactly when the kernel has IPsec ESP (CONFIG_INET_ESP)")

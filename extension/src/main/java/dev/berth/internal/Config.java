@@ -37,6 +37,10 @@ public final class Config {
     public static final String CONTAINER_IPS = "berth.engine.container-ips";
     /** A directory: when set, each top-level test class writes the stable picture of its environments there. */
     public static final String DIAGRAMS_DIR = "berth.diagrams.dir";
+    /** The image of a local swarm node ({@code @WithSwarm}). */
+    public static final String SWARM_NODE_IMAGE = "berth.swarm.node-image";
+    /** Whether images missing on a swarm node are copied in from the local engine. */
+    public static final String SWARM_COPY_IMAGES = "berth.swarm.copy-images";
 
     private final CleanupMode cleanup;
     private final Duration waitTimeout;

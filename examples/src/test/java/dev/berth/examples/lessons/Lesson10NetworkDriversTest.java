@@ -132,7 +132,7 @@ class Lesson10NetworkDriversTest {
     }
 
     @Test
-    @DisplayName("overlay: the engine refuses it outside swarm mode (swarm init is not done on a shared engine)")
+    @DisplayName("overlay without a swarm: refused before anything is created, the message names the swarm")
     void overlayNeedsSwarm() {
         assertThat(LessonSupport.failuresOf(OverlayWithoutSwarm.class))
                 .isNotEmpty()

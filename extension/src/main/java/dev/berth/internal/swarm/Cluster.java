@@ -46,9 +46,9 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
     /** Configuration key: the image of a local node (an engine listening on tcp 2375, run privileged). */
-    public static final String NODE_IMAGE = "berth.swarm.node-image";
+    public static final String NODE_IMAGE = dev.berth.internal.Config.SWARM_NODE_IMAGE;
     /** Configuration key: whether images missing on a node are copied in from the local engine (default true). */
-    public static final String COPY_IMAGES = "berth.swarm.copy-images";
+    public static final String COPY_IMAGES = dev.berth.internal.Config.SWARM_COPY_IMAGES;
     /** Configuration key prefix of a named engine: {@code berth.engines.NAME.host=tcp://HOST:PORT}. */
     public static final String ENGINES = "berth.engines.";
     /** The value of {@link RunIdentity#KIND} on a local node's helper container. */
