@@ -56,6 +56,9 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
 
     private static final int API_PORT = 2375;
 
+    /** Swarms of this JVM formed and not yet closed: the shutdown hook removes them after the environments. */
+    private static final java.util.Set<Cluster> OPEN = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+
     private final String owner;
     private final List<Node> nodes;
     private final boolean copyImages;
@@ -103,7 +106,9 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
         List<Node> formed = formLocal(owner, names, image);
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.info("Berth formed a local swarm of {} nodes for {} in {} ms", nodes, owner, millis);
-        return new Cluster(owner, formed, copy, millis);
+        Cluster cluster = new Cluster(owner, formed, copy, millis);
+        OPEN.add(cluster);
+        return cluster;
     }
 
     /** {@link #form} after checking the class's node names ({@link Placement#checkNodeNames}). */
@@ -334,6 +339,7 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
             }
             closed = true;
         }
+        OPEN.remove(this);
         List<String> left = new ArrayList<>();
         for (Node n : nodes) {
             if (n.answers()) {
@@ -367,6 +373,22 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
                     + (errors.isEmpty() ? "" : "a node could not be removed: " + errors.get(0).getMessage())));
             errors.forEach(e::addSuppressed);
             throw e;
+        }
+    }
+
+    /** Closes every swarm of this JVM still open, newest first (the JVM is ending); failures are logged. */
+    public static void closeOpen() {
+        List<Cluster> open;
+        synchronized (OPEN) {
+            open = new ArrayList<>(OPEN);
+        }
+        java.util.Collections.reverse(open);
+        for (Cluster c : open) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Berth could not remove the swarm of {} at JVM exit: {}", c.owner, e.getMessage());
+            }
         }
     }
 
