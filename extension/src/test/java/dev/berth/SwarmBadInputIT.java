@@ -165,6 +165,23 @@ class SwarmBadInputIT {
     }
     // end::node-lost[]
 
+    @Test
+    @DisplayName("a JVM that exits in the middle of a test removes its environment and its swarm's nodes in the shutdown hook")
+    void exitMidTest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.nio.file.Path out = dir.resolve("child.log");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SwarmExitChild.class.getName())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("the child ended").isTrue();
+        String log = java.nio.file.Files.readString(out);
+        assertThat(p.exitValue()).as("exit code; output:%n%s", log).isEqualTo(3);
+        String ready = log.lines().filter(l -> l.startsWith(SwarmExitChild.READY)).findFirst()
+                .orElseThrow(() -> new AssertionError("the child never got its environment:\n" + log));
+        String childRun = ready.substring(SwarmExitChild.READY.length()).split(" ")[0];
+        assertThat(ready).endsWith(" node-1");
+        assertThat(LeakCheck.objectsOfRun(childRun)).as("objects of the child's run on the local engine (nodes included)").isEmpty();
+    }
+
     /** A throwable, its causes and everything suppressed along the way, as one text. */
     private static String chain(Throwable t) {
         if (t == null) {
