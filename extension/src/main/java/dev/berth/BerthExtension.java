@@ -92,8 +92,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                 }
                 String key = "shared:" + declaring.getName();
                 ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-                root.getOrComputeIfAbsent(key, k -> new Environment(Declarations.read(declaring, config), List.of(),
-                        "shared:" + declaring.getName(), config, cleanupMode(declaring, config)).start(), Environment.class);
+                root.getOrComputeIfAbsent(key, k -> {
+                    var spec = Declarations.read(declaring, config);
+                    return new Environment(spec, List.of(), "shared:" + declaring.getName(), config, cleanupMode(declaring, config))
+                            .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null)).start(); // no swarm: suite-wide
+                }, Environment.class);
                 keys.add(key);
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);

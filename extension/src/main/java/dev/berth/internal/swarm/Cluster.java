@@ -55,6 +55,7 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
     public static final String NODE_KIND = "swarm-node";
 
     private static final int API_PORT = 2375;
+    private static final java.util.concurrent.atomic.AtomicInteger SEQUENCE = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Swarms of this JVM formed and not yet closed: the shutdown hook removes them after the environments. */
     private static final java.util.Set<Cluster> OPEN = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
@@ -158,7 +159,7 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
     }
 
     private static String startHelper(DockerClient local, String owner, String name, String image) {
-        String dockerName = "berth-" + name + "-" + RunIdentity.current().runId() + "-" + Integer.toHexString(System.identityHashCode(owner));
+        String dockerName = "berth-" + name + "-" + RunIdentity.current().runId() + "-" + SEQUENCE.incrementAndGet();
         Map<String, String> labels = RunIdentity.current().labels(NODE_KIND, name, owner);
         RunRecord.naming("container", dockerName);
         String id = local.createContainerCmd(image).withName(dockerName).withHostName(name).withLabels(labels)

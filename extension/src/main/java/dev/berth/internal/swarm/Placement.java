@@ -203,11 +203,6 @@ public final class Placement {
         return engine(volumeNode.get(volume));
     }
 
-    /** Whether a declared network is an encrypted overlay. */
-    public boolean encrypted(String network) {
-        return encrypted.contains(network);
-    }
-
     /** The driver options of a declared network ({@code encrypted} included); empty when none. */
     public Map<String, String> options(String network) {
         return options.getOrDefault(network, Map.of());
