@@ -182,6 +182,34 @@ class SwarmBadInputIT {
         assertThat(LeakCheck.objectsOfRun(childRun)).as("objects of the child's run on the local engine (nodes included)").isEmpty();
     }
 
+    @Test
+    @DisplayName("a JVM killed (-9) while its swarm runs: once its run record exits, the sweep removes the node and everything on it")
+    void killedJvmSwept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.nio.file.Path out = dir.resolve("child.log");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SwarmExitChild.class.getName(), "hold")
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        String childRun;
+        try {
+            childRun = org.awaitility.Awaitility.await("the child's swarm environment").atMost(java.time.Duration.ofSeconds(120))
+                    .pollInterval(java.time.Duration.ofMillis(200)).until(() -> java.nio.file.Files.readString(out).lines()
+                            .filter(l -> l.startsWith(SwarmExitChild.READY)).findFirst()
+                            .map(l -> l.substring(SwarmExitChild.READY.length()).split(" ")[0]).orElse(null), java.util.Objects::nonNull);
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String run = childRun;
+        assertThat(LeakCheck.objectsOfRun(run)).as("the killed JVM's node").anyMatch(o -> o.toString().contains("swarm-node"));
+        org.awaitility.Awaitility.await("the run record of " + run + " exits").atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(200)).until(() -> LeakCheck.client().listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of(RunIdentity.RUN, run, RunIdentity.KIND, dev.berth.internal.RunRecord.KIND)).exec()
+                        .stream().noneMatch(c -> "running".equals(c.getState())));
+        dev.berth.internal.Sweeper.sweep(LeakCheck.client(),
+                new dev.berth.internal.Sweeper.Options(java.time.Duration.ZERO, java.time.Duration.ofMinutes(30), run));
+        assertThat(LeakCheck.objectsOfRun(run)).as("objects of the killed JVM's run after the sweep").isEmpty();
+    }
+
     /** A throwable, its causes and everything suppressed along the way, as one text. */
     private static String chain(Throwable t) {
         if (t == null) {

@@ -19,11 +19,24 @@ public final class SwarmExitChild {
     private SwarmExitChild() {
     }
 
+    /** {@code exit} (default): {@code System.exit(3)} mid-test; {@code hold}: blocks until killed. */
     public static void main(String[] args) {
-        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(ExitingTestCases.class)).build());
+        Class<?> fixture = args.length > 0 && args[0].equals("hold") ? HoldingTestCases.class : ExitingTestCases.class;
+        LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build());
         System.out.println("BERTH-CHILD-DONE without exiting");
         System.out.flush();
         System.exit(2);
+    }
+
+    @WithSwarm(nodes = 1)
+    @WithContainer(name = "on-node", image = "busybox:1.35", node = "node-1", command = {"sleep", "3600"})
+    static class HoldingTestCases {
+        @Test
+        void holds(@Berth("on-node") BerthContainer app) throws InterruptedException {
+            System.out.println(READY + RunIdentity.current().runId() + " " + app.node());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
     }
 
     @WithSwarm(nodes = 1)
