@@ -136,6 +136,7 @@ class SwarmIT {
         assertThat(web).isReachableFromHost(80).servesHttp(80, "/index.html").hasStatus(200).bodyContains("hello-from-node-1");
         assertThat(web).file("/www/index.html").exists().contains("hello-from-node-1");
         assertThat(client).file("/reports/r.txt").contains("written-on-node-2");
+        assertThat(reports).file("/r.txt").exists().contains("written-on-node-2"); // read through a helper on node-2
         assertThat(node2.inspectVolumeCmd(reports.dockerName()).exec().getLabels()).containsEntry(RunIdentity.MANAGED, "true");
         assertThat(node1.listVolumesCmd().withFilter("name", List.of(reports.dockerName())).exec().getVolumes()).isNullOrEmpty();
     }

@@ -104,6 +104,7 @@ final class Provisioner {
         String name = dockerName(v.name());
         RunRecord.created("volume", name); // a volume's name is its ID
         env.placement().volumeEngine(v.name()).client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
+        env.placement().volumeCreated(v.name(), name);
         env.volumes().put(v.name(), new VolumeHandle(v, name, env.config()));
         if (v.seed() != null) {
             seed(v, name);

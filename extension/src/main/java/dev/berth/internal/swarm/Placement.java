@@ -50,6 +50,8 @@ public final class Placement {
     private final Set<String> encrypted;
     private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
     private final Map<String, Docker> byId = new ConcurrentHashMap<>();
+    /** Volumes created on swarm nodes in this JVM, by Docker name: volume assertions read them there. */
+    private static final Map<String, Docker> NODE_VOLUMES = new ConcurrentHashMap<>();
 
     private Placement(Cluster cluster, Map<String, String> containerNode, Set<String> encrypted) {
         this.cluster = cluster;
@@ -206,6 +208,19 @@ public final class Placement {
     /** The driver options of a declared network ({@code encrypted} included); empty when none. */
     public Map<String, String> options(String network) {
         return options.getOrDefault(network, Map.of());
+    }
+
+    /** Records where a declared volume was created under {@code dockerName}, for assertions on its files. */
+    public void volumeCreated(String volume, String dockerName) {
+        Docker engine = volumeEngine(volume);
+        if (!engine.nodeName().isEmpty()) {
+            NODE_VOLUMES.put(dockerName, engine);
+        }
+    }
+
+    /** The engine a volume (by Docker name) was created on: a swarm node's, else the default engine. */
+    public static Docker engineOfVolume(String dockerName) {
+        return NODE_VOLUMES.getOrDefault(dockerName, Docker.get());
     }
 
     /** Records the engine of a created container, for its removal. */
