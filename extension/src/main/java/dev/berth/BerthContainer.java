@@ -1,5 +1,6 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import java.nio.file.Path;
@@ -27,6 +28,13 @@ public interface BerthContainer {
 
     /** The real, unique Docker container name. */
     String dockerName();
+
+    /**
+     * The swarm node it runs on, such as {@code node-2} ({@link WithContainer#node()}); empty on the
+     * default engine.
+     */
+    @API(status = EXPERIMENTAL, since = "0.9")
+    String node();
 
     /** The Docker container id. */
     String id();

@@ -92,13 +92,20 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                 }
                 String key = "shared:" + declaring.getName();
                 ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-                root.getOrComputeIfAbsent(key, k -> new Environment(Declarations.read(declaring, config), List.of(),
-                        "shared:" + declaring.getName(), config, cleanupMode(declaring, config)).start(), Environment.class);
+                root.getOrComputeIfAbsent(key, k -> {
+                    var spec = Declarations.read(declaring, config);
+                    return new Environment(spec, List.of(), "shared:" + declaring.getName(), config, cleanupMode(declaring, config))
+                            .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null)).start(); // no swarm: suite-wide
+                }, Environment.class);
                 keys.add(key);
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
         preflightTestMethods(context, testClass, config);
+        // before the class's environment: the store closes in reverse order, so the nodes outlive what runs on them
+        dev.berth.internal.swarm.Placement.declared(testClass).ifPresent(swarm -> context.getStore(NAMESPACE).put(swarmKey(context),
+                dev.berth.internal.swarm.Cluster.formChecked(testClass, "@WithSwarm on " + Declarations.describe(testClass), swarm.nodes(),
+                        context::getConfigurationParameter)));
         if (Declarations.hasAny(testClass)) {
             startEnvironment(context, testClass, config);
         }
@@ -233,6 +240,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         var spec = Declarations.read(element, config);
         dev.berth.internal.PhaseTrace.end(dev.berth.internal.PhaseTrace.Phase.DISCOVERY, context.getUniqueId(), reading);
         Environment env = new Environment(spec, visible(context), context.getUniqueId(), config, cleanupMode(element, config));
+        env.place(dev.berth.internal.swarm.Placement.of(element, spec, nearestSwarm(context)));
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
     }
@@ -240,6 +248,21 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     private static Removal cleanupMode(AnnotatedElement element, Config config) {
         return AnnotationSupport.findAnnotation(element, EnvironmentCleanup.class).map(EnvironmentCleanup::value)
                 .orElse(config.cleanup());
+    }
+
+    private static String swarmKey(ExtensionContext context) {
+        return "swarm:" + context.getUniqueId();
+    }
+
+    /** The swarm of this class or the nearest enclosing one, or null. */
+    private static dev.berth.internal.swarm.Cluster nearestSwarm(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            var found = c.getStore(NAMESPACE).get(swarmKey(c), dev.berth.internal.swarm.Cluster.class);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static String envKey(ExtensionContext context) {

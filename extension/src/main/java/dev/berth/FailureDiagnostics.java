@@ -2,10 +2,8 @@ package dev.berth;
 
 import dev.berth.internal.Config;
 import dev.berth.internal.ContainerHandle;
-import dev.berth.internal.Docker;
 import dev.berth.internal.Environment;
 import dev.berth.internal.EnvironmentPicture;
-import dev.berth.internal.Exec;
 import dev.berth.internal.Secrets;
 import dev.berth.internal.topology.Diagrams;
 import dev.berth.internal.topology.Topology;
@@ -29,7 +27,7 @@ final class FailureDiagnostics {
         for (ContainerHandle c : containers) {
             try {
                 String state = c.isRunning() ? "running" : "exited " + c.inspect().getState().getExitCodeLong();
-                String full = Secrets.mask(Exec.logs(Docker.get().client(), c.id(), null));
+                String full = Secrets.mask(c.logs()); // from the container's own engine (a swarm node's, for one placed there)
                 String[] all = full.split("\n");
                 String tail = String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
                 summary.append("\n-- ").append(c.name()).append(" (").append(c.dockerName()).append(", ").append(c.image())

@@ -1,5 +1,6 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import java.lang.annotation.Documented;
@@ -95,6 +96,13 @@ public @interface WithContainer {
 
     /** Extra labels as {@code key=value}; Berth's own labels are always added. */
     String[] labels() default {};
+
+    /**
+     * The swarm node to run on, such as {@code "node-2"} (see {@link WithSwarm}); empty runs it on the
+     * default engine. Its volumes are created on that node, and its checks run from there.
+     */
+    @API(status = EXPERIMENTAL, since = "0.9")
+    String node() default "";
 
     /** The container of repeated {@link WithContainer} declarations. */
     @Documented

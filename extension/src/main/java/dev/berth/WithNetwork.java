@@ -1,5 +1,6 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import java.lang.annotation.Documented;
@@ -53,6 +54,20 @@ public @interface WithNetwork {
 
     /** Extra labels as {@code key=value}; Berth's own labels are always added. */
     String[] labels() default {};
+
+    /**
+     * Whether traffic between nodes is encrypted (IPsec); only for {@code driver = "overlay"}, which
+     * needs {@link WithSwarm}. An overlay network is created attachable, on the swarm's manager.
+     */
+    @API(status = EXPERIMENTAL, since = "0.9")
+    boolean encrypted() default false;
+
+    /**
+     * Driver options as {@code key=value}, such as {@code parent=eth0} for a {@code macvlan} network
+     * ({@code docker network create -o}).
+     */
+    @API(status = EXPERIMENTAL, since = "0.9")
+    String[] options() default {};
 
     /** The container of repeated {@link WithNetwork} declarations. */
     @Documented

@@ -39,6 +39,10 @@ public final class Config {
     public static final String DIAGRAMS_DIR = "berth.diagrams.dir";
     /** true: each environment logs the milliseconds of its phases when it is closed ({@link PhaseTrace}). */
     public static final String TRACE_PHASES = "berth.trace.phases";
+    /** The image of a local swarm node ({@code @WithSwarm}). */
+    public static final String SWARM_NODE_IMAGE = "berth.swarm.node-image";
+    /** Whether images missing on a swarm node are copied in from the local engine. */
+    public static final String SWARM_COPY_IMAGES = "berth.swarm.copy-images";
 
     private final Removal cleanup;
     private final Duration waitTimeout;

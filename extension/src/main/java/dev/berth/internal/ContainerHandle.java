@@ -522,6 +522,11 @@ public final class ContainerHandle implements BerthContainer {
         return docker;
     }
 
+    @Override
+    public String node() {
+        return docker.nodeName();
+    }
+
     Config config() {
         return config;
     }

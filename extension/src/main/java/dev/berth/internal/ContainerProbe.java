@@ -125,7 +125,7 @@ public final class ContainerProbe {
 
     /** A path inside the container, read through the archive API. */
     public FileFacts file(String path) {
-        return FileFacts.read(Docker.get().client(), handle.id(), path);
+        return FileFacts.read(handle.docker().client(), handle.id(), path);
     }
 
     private NetChecks.Result single(Check check) {
@@ -211,7 +211,7 @@ public final class ContainerProbe {
     /** The last log lines, masked, or nothing. */
     public String tail() {
         try {
-            String t = Exec.logs(Docker.get().client(), handle.id(), 20);
+            String t = Exec.logs(handle.docker().client(), handle.id(), 20);
             return t.isBlank() ? "" : "\nLast log lines of " + handle.name() + ":\n" + Secrets.mask(t).stripTrailing();
         } catch (RuntimeException e) {
             return " (its logs could not be read: " + EngineMessage.of(e) + ")";

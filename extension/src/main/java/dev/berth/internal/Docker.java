@@ -26,10 +26,44 @@ public final class Docker {
 
     private final DockerClient client;
     private final URI dockerHost;
+    /** The profile of a node's engine; null for the default engine, whose profile is {@link EngineProfile#current()}. */
+    private final EngineProfile nodeProfile;
+    /** The node's name in its swarm; empty for the default engine. */
+    private final String nodeName;
 
     private Docker(DockerClient client, URI dockerHost) {
+        this(client, dockerHost, null, "");
+    }
+
+    private Docker(DockerClient client, URI dockerHost, EngineProfile nodeProfile, String nodeName) {
         this.client = client;
         this.dockerHost = dockerHost;
+        this.nodeProfile = nodeProfile;
+        this.nodeName = nodeName;
+    }
+
+    /**
+     * The engine of one node of a swarm, at {@code address} (its API) with published ports at
+     * {@code portHost}: a remote engine for this JVM (its files and container IPs are not this JVM's).
+     */
+    public static Docker node(String name, DockerClient client, URI address, String portHost) {
+        return new Docker(client, address, EngineProfile.remote(address, portHost), name);
+    }
+
+    /** The name of the swarm node this engine is, or empty for the default engine. */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** The profile of this engine: a node's own, else the default engine's. */
+    public EngineProfile profile() {
+        return nodeProfile != null ? nodeProfile : EngineProfile.current();
+    }
+
+    /** The address of this engine's API. */
+    public URI address() {
+        return dockerHost;
+
     }
 
     /** The shared client, connected on first use; a missing engine is a {@link BerthException}. */
@@ -80,7 +114,7 @@ public final class Docker {
 
     /** The host name tests use to reach published ports. */
     public String publishedPortHost() {
-        return EngineProfile.current().publishedPortHost();
+        return profile().publishedPortHost();
     }
 
     /** How to get an engine, for every message that says there is none. */

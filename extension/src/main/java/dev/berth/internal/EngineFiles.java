@@ -34,7 +34,12 @@ final class EngineFiles {
 
     /** The binding of a published port: the declared or configured address, else the engine's default. */
     static Ports.Binding binding(PortSpec p, Config config) {
-        String ip = p.hostIp() != null ? p.hostIp() : config.bindAddressFor(EngineProfile.current());
+        return binding(p, config, EngineProfile.current());
+    }
+
+    /** The binding of a published port on the engine of {@code engine}. */
+    static Ports.Binding binding(PortSpec p, Config config, EngineProfile engine) {
+        String ip = p.hostIp() != null ? p.hostIp() : config.bindAddressFor(engine);
         if (ip.isEmpty()) {
             return p.hostPort() == null ? Ports.Binding.empty() : Ports.Binding.bindPort(p.hostPort());
         }
@@ -43,7 +48,12 @@ final class EngineFiles {
 
     /** The mounts to give the engine as binds: all of them when it sees this JVM's files, else only volumes. */
     static List<MountSpec> bindMountsTheEngineSees(List<MountSpec> mounts) {
-        if (EngineProfile.current().seesJvmFiles()) {
+        return bindMountsTheEngineSees(mounts, EngineProfile.current());
+    }
+
+    /** The mounts to give the engine of {@code engine} as binds. */
+    static List<MountSpec> bindMountsTheEngineSees(List<MountSpec> mounts, EngineProfile engine) {
+        if (engine.seesJvmFiles()) {
             return mounts;
         }
         return mounts.stream().filter(m -> m.kind() == MountKind.VOLUME).toList();
@@ -51,7 +61,11 @@ final class EngineFiles {
 
     /** Copies the project paths of bind mounts into a created, not yet started container, when the engine cannot see them. */
     static void copyBindMountsIn(DockerClient client, String containerId, ContainerSpec c) {
-        EngineProfile engine = EngineProfile.current();
+        copyBindMountsIn(client, containerId, c, EngineProfile.current());
+    }
+
+    /** Copies the project paths of bind mounts into a container created on the engine of {@code engine}. */
+    static void copyBindMountsIn(DockerClient client, String containerId, ContainerSpec c, EngineProfile engine) {
         if (engine.seesJvmFiles()) {
             return;
         }

@@ -80,6 +80,11 @@ public final class EngineProfile {
         return p;
     }
 
+    /** A remote engine at {@code host} (a swarm node), with its published ports at {@code portHost}. */
+    static EngineProfile remote(URI host, String portHost) {
+        return new EngineProfile(host, false, false, false, false, portHost, cliEnvironment(host));
+    }
+
     static EngineProfile of(DockerClient client, TransportConfig transport) {
         URI host = transport.getDockerHost();
         Info info;

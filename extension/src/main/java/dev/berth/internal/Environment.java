@@ -67,6 +67,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     private final Map<String, JsonNode> stackModels = new ConcurrentHashMap<>();
     private final Map<String, RegistryHandle> registries = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> createdContainerIds = Collections.synchronizedList(new ArrayList<>());
+    /** Which engine each object is on: the default one, or a node of the class's swarm. */
+    private volatile dev.berth.internal.swarm.Placement placement = dev.berth.internal.swarm.Placement.none();
     private volatile boolean failed;
     private volatile boolean closed;
     /** The wiring checks asserted on this environment's containers (the pictures' edges). */
@@ -141,6 +143,16 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return createdContainerIds;
     }
 
+    /** Places this environment's objects on the nodes of a swarm; before {@link #start()}. */
+    public Environment place(dev.berth.internal.swarm.Placement placement) {
+        this.placement = placement;
+        return this;
+    }
+
+    public dev.berth.internal.swarm.Placement placement() {
+        return placement;
+    }
+
     /** Every container of this scope: declared ones and those of its compose stacks. */
     public List<ContainerHandle> allContainers() {
         List<ContainerHandle> all = new ArrayList<>(containers.values());
@@ -158,6 +170,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         PhaseTrace.time(PhaseTrace.Phase.PREFLIGHT, scopeId, () -> {
             References.check(spec, new ScopeChain(outer));
             preflightImages();
+            placement.preflight(spec, config);
         });
         OPEN.add(this);
         Provisioner create = new Provisioner(this);

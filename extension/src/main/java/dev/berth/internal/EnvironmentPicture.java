@@ -80,25 +80,25 @@ public final class EnvironmentPicture {
 
     private void collectResources(Environment env) {
         for (NetworkHandle n : new ArrayList<>(env.networks().values())) {
-            addNetwork(n, n.name(), "", !n.spec().subnet().isBlank());
+            addNetwork(env.placement().networkEngine(n.name()), n, n.name(), "", !n.spec().subnet().isBlank());
         }
         for (VolumeHandle v : new ArrayList<>(env.volumes().values())) {
             addVolume(v.dockerName(), v.name(), "");
         }
         for (StackHandle st : new ArrayList<>(env.stacks().values())) {
             stacks.add(new Topology.Stack(st.name(), stable ? "" : st.dockerName()));
-            st.networkHandles().forEach((key, n) -> addNetwork(n, st.name() + "/" + key, st.name(), false));
+            st.networkHandles().forEach((key, n) -> addNetwork(Docker.get(), n, st.name() + "/" + key, st.name(), false));
             st.volumeHandles().forEach((key, v) -> addVolume(v.dockerName(), st.name() + "/" + key, st.name()));
         }
     }
 
-    private void addNetwork(NetworkHandle n, String name, String stack, boolean subnetDeclared) {
+    private void addNetwork(Docker engine, NetworkHandle n, String name, String stack, boolean subnetDeclared) {
         if (networkNamesById.containsKey(n.id())) {
             return; // a stack's external network that is a declared one: drawn once, under its declared name
         }
         networkNamesById.put(n.id(), name);
         realNames.put(n.dockerName(), name);
-        var inspected = Docker.get().client().inspectNetworkCmd().withNetworkId(n.id()).exec();
+        var inspected = engine.client().inspectNetworkCmd().withNetworkId(n.id()).exec();
         String subnet = NetworkHandle.subnetOf(inspected);
         networks.put(name, new Topology.Network(name, stable ? "" : n.dockerName(), String.valueOf(inspected.getDriver()),
                 stable && !subnetDeclared ? "" : subnet, Boolean.TRUE.equals(inspected.getInternal()), stack));

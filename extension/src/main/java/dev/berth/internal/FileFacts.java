@@ -90,7 +90,11 @@ public record FileFacts(String path, boolean exists, Kind kind, int mode, long u
 
     /** Reads a path inside a named volume through a helper container (created, never started). */
     public static FileFacts readVolume(String volumeDockerName, String path, Config config) {
-        DockerClient client = Docker.get().client();
+        return readVolume(Docker.get().client(), volumeDockerName, path, config);
+    }
+
+    /** Reads a path inside a named volume of the engine of {@code client} (a swarm node's, for one created there). */
+    public static FileFacts readVolume(DockerClient client, String volumeDockerName, String path, Config config) {
         String helper;
         try {
             helper = client.createContainerCmd(config.probeImage())

@@ -36,6 +36,7 @@ public final class Probes {
     /** A path inside a volume, read through a helper container with the volume mounted read-only. */
     public static FileFacts volumeFile(BerthVolume volume, String path) {
         Config config = volume instanceof VolumeHandle h ? h.config() : Config.fromSystemProperties();
-        return FileFacts.readVolume(volume.dockerName(), path, config);
+        return FileFacts.readVolume(dev.berth.internal.swarm.Placement.engineOfVolume(volume.dockerName()).client(),
+                volume.dockerName(), path, config);
     }
 }

@@ -70,8 +70,15 @@ final class Provisioner {
 
     Object createNetwork(NetworkSpec n) {
         String name = dockerName(n.name());
-        var cmd = Docker.get().client().createNetworkCmd().withName(name).withDriver(n.driver()).withInternal(n.internal())
+        Docker engine = env.placement().networkEngine(n.name());
+        var cmd = engine.client().createNetworkCmd().withName(name).withDriver(n.driver()).withInternal(n.internal())
                 .withLabels(labels("network", n.name(), n.labels()));
+        if ("overlay".equals(n.driver())) { // on a swarm's manager (Placement): any node's containers may join it
+            cmd.withAttachable(true);
+        }
+        if (!env.placement().options(n.name()).isEmpty()) {
+            cmd.withOptions(env.placement().options(n.name()));
+        }
         if (!n.subnet().isBlank()) {
             Network.Ipam.Config ipam = new Network.Ipam.Config().withSubnet(n.subnet());
             if (!n.gateway().isBlank()) {
@@ -82,14 +89,29 @@ final class Provisioner {
         String id = create("network", name, () -> cmd.exec().getId(), e -> new BerthException(n.origin()
                 + ": Docker refused to create the network: " + EngineMessage.of(e)
                 + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e));
-        env.networks().put(n.name(), new NetworkHandle(n, id, name, null)); // its subnet is read when asked for
+        if (engine == Docker.get()) {
+            env.networks().put(n.name(), new NetworkHandle(n, id, name, null)); // its subnet is read when asked for
+        } else {
+            // a node's network: the handle reads lazily from the default engine, so read it here, on its own
+            String subnet = n.subnet();
+            try {
+                Network inspected = engine.client().inspectNetworkCmd().withNetworkId(id).exec();
+                String assigned = NetworkHandle.subnetOf(inspected);
+                if (!assigned.isEmpty()) {
+                    subnet = assigned;
+                }
+            } finally {
+                env.networks().put(n.name(), new NetworkHandle(n, id, name, subnet));
+            }
+        }
         return id;
     }
 
     Object createVolume(VolumeSpec v) {
         String name = dockerName(v.name());
         RunRecord.created("volume", name); // a volume's name is its ID
-        Docker.get().client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
+        env.placement().volumeEngine(v.name()).client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
+        env.placement().volumeCreated(v.name(), name);
         env.volumes().put(v.name(), new VolumeHandle(v, name, env.config()));
         if (v.seed() != null) {
             seed(v, name);
@@ -99,7 +121,7 @@ final class Provisioner {
 
     /** Copies the seed directory into the new volume through a throwaway container that is never started. */
     private void seed(VolumeSpec v, String volumeName) {
-        DockerClient client = Docker.get().client();
+        DockerClient client = env.placement().volumeEngine(v.name()).client();
         RunRecord.naming("container", volumeName + "-seed");
         String helper = client.createContainerCmd(env.config().probeImage())
                 .withName(volumeName + "-seed")
@@ -172,7 +194,8 @@ final class Provisioner {
     private ContainerHandle startContainer(ContainerSpec c) {
         awaitResources(c);
         long creating = PhaseTrace.begin();
-        DockerClient client = Docker.get().client();
+        Docker engine = env.placement().containerEngine(c.name());
+        DockerClient client = engine.client();
         String name = dockerName(c.name());
         Map<String, NetworkHandle> joined = new LinkedHashMap<>();
         for (String n : c.networks()) {
@@ -190,11 +213,11 @@ final class Provisioner {
         for (PortSpec p : c.ports()) {
             ExposedPort e = new ExposedPort(p.containerPort(), InternetProtocol.parse(p.protocol()));
             exposed.add(e);
-            bindings.bind(e, EngineFiles.binding(p, env.config()));
+            bindings.bind(e, EngineFiles.binding(p, env.config(), engine.profile()));
         }
         host.withPortBindings(bindings);
         List<Bind> binds = new ArrayList<>();
-        for (MountSpec m : EngineFiles.bindMountsTheEngineSees(c.mounts())) {
+        for (MountSpec m : EngineFiles.bindMountsTheEngineSees(c.mounts(), engine.profile())) {
             String source = m.kind() == MountKind.VOLUME ? env.volume(m.source()).orElseThrow().dockerName() : m.source();
             binds.add(new Bind(source, new Volume(m.target()), m.readOnly() ? AccessMode.ro : AccessMode.rw));
         }
@@ -205,7 +228,7 @@ final class Provisioner {
                 .withExposedPorts(exposed);
         if (!joined.isEmpty()) {
             NetworkHandle first = joined.values().iterator().next();
-            host.withNetworkMode(first.dockerName());
+            host.withNetworkMode("overlay".equals(first.spec().driver()) ? first.id() : first.dockerName());
             cmd.withAliases(aliases);
         }
         cmd.withHostConfig(host);
@@ -223,10 +246,11 @@ final class Provisioner {
         }
         String id = create("container", name, () -> cmd.exec().getId(), e -> new BerthException(c.origin()
                 + ": Docker refused to create the container: " + EngineMessage.of(e), e));
+        env.placement().created(id, engine);
         env.createdContainerIds().add(id);
-        EngineFiles.copyBindMountsIn(client, id, c);
+        EngineFiles.copyBindMountsIn(client, id, c, engine.profile());
         Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
-        ContainerHandle handle = new ContainerHandle(Docker.get(), c, id, name, joined, env.config(), probeLabels);
+        ContainerHandle handle = new ContainerHandle(engine, c, id, name, joined, env.config(), probeLabels);
         env.containers().put(c.name(), handle);
         handle.neighbours(env::findContainer);
         handle.checkLog(env.checks());
@@ -243,7 +267,7 @@ final class Provisioner {
         PhaseTrace.end(PhaseTrace.Phase.CREATE, env.scopeId(), creating);
         long starting = PhaseTrace.begin();
         try {
-            startOnce(client, id);
+            dev.berth.internal.swarm.Placement.start(engine, () -> startOnce(client, id));
         } catch (DockerException e) {
             String reason = EngineMessage.of(e);
             String hint = reason.contains("port is already allocated") || reason.contains("address already in use")

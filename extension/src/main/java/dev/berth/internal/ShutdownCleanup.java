@@ -42,6 +42,7 @@ final class ShutdownCleanup {
                 System.err.println("Berth could not remove an environment at JVM exit: " + failure.getMessage());
             }
         }
+        dev.berth.internal.swarm.Cluster.closeOpen(); // local swarm nodes outlive the environments on them
         RunRecord record = RunRecord.current();
         if (record != null) {
             boolean nothingLeft;

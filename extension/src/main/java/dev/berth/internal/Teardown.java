@@ -83,9 +83,12 @@ final class Teardown {
             ContainerHandle h = handles.stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
             removals.add(CompletableFuture.runAsync(() -> {
                 if (h != null) {
-                    guard(errors, h::dropProbe);
+                    guard(errors, () -> {
+                        dev.berth.internal.swarm.Placement.answering(h.docker(), "the probe of " + h.name());
+                        h.dropProbe();
+                    });
                 }
-                guard(errors, () -> client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+                guard(errors, () -> dev.berth.internal.swarm.Placement.answering(env.placement().engineOf(id), "container " + id).client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
             }, Workers.POOL));
         }
         removals.forEach(CompletableFuture::join);
@@ -101,10 +104,11 @@ final class Teardown {
             }
         }
         for (NetworkHandle n : new ArrayList<>(env.networks().values())) {
-            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> client.removeNetworkCmd(n.id()).exec()), Workers.POOL));
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> env.placement().removeNetwork(
+                    dev.berth.internal.swarm.Placement.answering(env.placement().networkEngine(n.name()), "network " + n.dockerName()), n.id())), Workers.POOL));
         }
         for (VolumeHandle v : new ArrayList<>(env.volumes().values())) {
-            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> client.removeVolumeCmd(v.dockerName()).exec()), Workers.POOL));
+            removals.add(CompletableFuture.runAsync(() -> guard(errors, () -> dev.berth.internal.swarm.Placement.answering(env.placement().volumeEngine(v.name()), "volume " + v.dockerName()).client().removeVolumeCmd(v.dockerName()).exec()), Workers.POOL));
         }
         removals.forEach(CompletableFuture::join);
         if (!errors.isEmpty()) {

@@ -164,7 +164,7 @@ public final class Waits {
 
     /** A direct address from this JVM to the container, when the engine is local and the network routable. */
     static Optional<String> directAddress(ContainerHandle c, InspectContainerResponse inspected) {
-        if (!EngineProfile.current().containerIpsRoutable(c.config().containerIps())) {
+        if (!c.docker().profile().containerIpsRoutable(c.config().containerIps())) {
             return Optional.empty();
         }
         Map<String, ContainerNetwork> nets = inspected.getNetworkSettings().getNetworks();

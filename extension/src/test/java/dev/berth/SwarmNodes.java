@@ -1,0 +1,48 @@
+package dev.berth;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import dev.berth.internal.Docker;
+import dev.berth.internal.RunIdentity;
+import dev.berth.internal.swarm.Cluster;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
+import org.testcontainers.dockerclient.TransportConfig;
+
+/** The helper containers of this run's local swarm nodes on the local engine, seen from a test. */
+final class SwarmNodes {
+
+    private SwarmNodes() {
+    }
+
+    /** The helper container of a node of the swarm of {@code owner} (a class with @WithSwarm) in this JVM's run. */
+    static Optional<Container> helper(Class<?> owner, String node) {
+        String scope = "@WithSwarm on class " + owner.getName();
+        return helpers().stream().filter(c -> node.equals(c.getLabels().get(RunIdentity.NAME))
+                && scope.equals(c.getLabels().get(RunIdentity.SCOPE))).findFirst();
+    }
+
+    /** Every node helper container of this JVM's run. */
+    static List<Container> helpers() {
+        return Docker.get().client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(RunIdentity.RUN, RunIdentity.current().runId(), RunIdentity.KIND, Cluster.NODE_KIND))
+                .exec();
+    }
+
+    /** A client of a running node's engine. */
+    static DockerClient client(Class<?> owner, String node) {
+        Container c = helper(owner, node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
+        String ip = c.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
+        return DockerClientProviderStrategy.getClientForConfig(TransportConfig.builder()
+                .dockerHost(URI.create("tcp://" + ip + ":2375")).build());
+    }
+
+    /** Stops a node's helper container: the node is down (its engine stops with it). */
+    static void stop(Class<?> owner, String node) {
+        Container c = helper(owner, node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
+        Docker.get().client().stopContainerCmd(c.getId()).withTimeout(1).exec();
+    }
+}
