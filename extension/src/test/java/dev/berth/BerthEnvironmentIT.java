@@ -86,6 +86,12 @@ class BerthEnvironmentIT {
             seen(reporter);
         }
 
+        @Test
+        void handlesAreInjectedWithoutAnyAnnotation(BerthNetwork backend, TestReporter reporter) {
+            assertThat(backend.id()).isEqualTo(env.network("backend").id());
+            reporter.publishEntry("injected", backend.id());
+        }
+
         private void seen(TestReporter reporter) {
             for (int i = 1; i <= NODES; i++) {
                 BerthContainer node = env.container("node-" + i);
@@ -107,7 +113,8 @@ class BerthEnvironmentIT {
         Fixtures.Run run = run(ClassScope.class, runId);
         assertThat(run.testFailures()).isEmpty();
         assertThat(run.classFailures()).isEmpty();
-        assertThat(run.testsSucceeded()).isEqualTo(2);
+        assertThat(run.testsSucceeded()).isEqualTo(3);
+        assertThat(reported(run, "injected")).containsExactly(reported(run, "network").get(0));
         for (int i = 1; i <= ClassScope.NODES; i++) {
             List<String> ids = reported(run, "node-" + i);
             assertThat(ids).hasSize(2);
