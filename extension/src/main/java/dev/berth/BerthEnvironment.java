@@ -71,6 +71,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
     private volatile Environment environment;
     private volatile String where = "BerthEnvironment";
     private volatile AnnotatedElement scope;
+    private volatile String startedIn = "";
 
     private BerthEnvironment(Builder builder) {
         this.declared = new Declarations.Declared(List.copyOf(builder.networks), List.copyOf(builder.volumes), List.copyOf(builder.stacks),
@@ -88,23 +89,31 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
     /** Starts the environment for the class when registered in a static field (or with a per-class test instance). */
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (environment == null) {
-            start(context, context.getRequiredTestClass());
-        }
+        start(context, context.getRequiredTestClass());
     }
 
     /** Starts the environment for the test when registered in an instance field. */
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (environment == null) {
-            start(context, context.getRequiredTestMethod());
-        }
+        start(context, context.getRequiredTestMethod());
     }
 
+    /**
+     * Starts the environment in the first callback JUnit gives it; a scope inside the one it runs for
+     * ({@code @Nested} classes, tests) uses it as it is. After its scope has ended (a class run again in
+     * the same JVM) it starts anew.
+     */
     private synchronized void start(ExtensionContext context, AnnotatedElement element) {
-        if (environment != null) {
-            return;
+        Environment running = environment;
+        if (running != null && !running.isClosed()) {
+            if (context.getUniqueId().startsWith(startedIn)) {
+                return;
+            }
+            throw new ExtensionConfigurationException(where + " already runs for " + startedIn + " and cannot serve "
+                    + context.getUniqueId() + " at the same time (a static field of a base class is one object for all its"
+                    + " subclasses). Fix: declare the environment in each test class, e.g. from a static method that builds it.");
         }
+        startedIn = context.getUniqueId();
         where = "BerthEnvironment in " + fieldName(context);
         scope = element;
         Config config = Config.of(context);

@@ -325,11 +325,12 @@ class BerthEnvironmentIT {
     }
 
     @Test
-    @DisplayName("${random.NAME}: generated per environment, readable by the test, masked in the failure's report")
+    @DisplayName("${random.NAME}: generated per environment, readable by the test, masked in the failure's report;"
+            + " a class run again gets a new environment")
     void generatedSecretIsMasked() {
         String runId = UUID.randomUUID().toString();
         List<String> passwords = new ArrayList<>();
-        for (Class<?> fixture : List.of(GeneratedSecret.class, GeneratedSecretAnnotated.class)) {
+        for (Class<?> fixture : List.of(GeneratedSecret.class, GeneratedSecret.class, GeneratedSecretAnnotated.class)) {
             Fixtures.Run run = run(fixture, runId);
             assertThat(run.testFailures()).as(fixture.getSimpleName()).hasSize(1);
             String password = reported(run, "password").get(0);
@@ -344,7 +345,7 @@ class BerthEnvironmentIT {
             assertThat(report).as("the summary shows the log line, masked").contains("connect with ****").doesNotContain(password);
             assertThat(run.stderr()).doesNotContain(password);
         }
-        assertThat(passwords.get(0)).as("each environment its own").isNotEqualTo(passwords.get(1));
+        assertThat(passwords).as("each environment its own, also the same class run twice").doesNotHaveDuplicates();
         nothingLeft(runId);
     }
 }

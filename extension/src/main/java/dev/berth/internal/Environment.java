@@ -210,6 +210,11 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return all;
     }
 
+    /** Whether this environment has been closed (its objects removed, or kept on purpose). */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Marks the scope as failed (for {@link CleanupMode#ON_SUCCESS}). */
     public void markFailed() {
         failed = true;
