@@ -1,6 +1,7 @@
 package dev.berth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.testkit.Fixtures;
 import java.nio.file.Path;
@@ -165,9 +166,14 @@ class BerthEnvironmentIT {
                             .label("it.run", "${it.run}")));
             assertThat(bad.getMessage()).contains("@WithContainer(\"fourth\") on BerthEnvironment in field MethodScope.env",
                     "joins network \"nowhere\", which is not declared (declared: [net])");
+            dev.berth.BerthException notReady = org.assertj.core.api.Assertions.catchThrowableOfType(dev.berth.BerthException.class,
+                    () -> env.start("slow", c -> c.image(BOX).label("it.run", "${it.run}").command("sleep", "3600")
+                            .waitFor(w -> w.log("never printed").timeout("1s"))));
+            assertThat(notReady.getMessage()).contains("Container slow (busybox:1.35) was not ready after 1000 ms");
+            assertThatThrownBy(() -> env.container("slow")).isInstanceOf(ExtensionConfigurationException.class);
             String runId = EngineState.labels(env.container("web").id()).get("it.run");
             assertThat(EngineState.containersLabelled(Map.of("it.run", runId))).extracting(c -> c.getLabels().get("dev.berth.name"))
-                    .as("what the refused declaration would have been is not created").containsExactlyInAnyOrder("web", "extra");
+                    .as("neither the refused container nor the one that was not ready is left").containsExactlyInAnyOrder("web", "extra");
         }
     }
 

@@ -70,6 +70,16 @@ class PlaceholdersTests {
     }
 
     @Test
+    void aValueWhoseKeyLooksSecretIsMasked() {
+        String value = "pw-" + UUID.randomUUID();
+        assertThat(with(only("db.password", value), NONE, NONE).resolve("${db.password}", "here")).isEqualTo(value);
+        assertThat(Secrets.mask("connect with " + value)).isEqualTo("connect with " + Secrets.MASK);
+        String plain = "plain-" + UUID.randomUUID();
+        with(only("db.image", plain), NONE, NONE).resolve("${db.image}", "here");
+        assertThat(Secrets.mask("image " + plain)).isEqualTo("image " + plain);
+    }
+
+    @Test
     void usesTheDefaultAfterTheFirstColonWhenNothingIsSet() {
         Placeholders none = with(NONE, NONE, NONE);
         assertThat(none.resolve("${db.image:berth/mariadb:latest}", "here")).isEqualTo("berth/mariadb:latest");
