@@ -15,7 +15,7 @@ import org.apiguardian.api.API;
  * its logs, and its lifecycle.
  *
  * <p>On a container that was removed (by the test, or outside it) every method but the identity
- * ones ({@link #name()}, {@link #containerName()}, {@link #id()}, {@link #image()},
+ * ones ({@link #name()}, {@link #dockerName()}, {@link #id()}, {@link #image()},
  * {@link #networks()}, {@link #host()}) throws {@link BerthException}; on a stopped one, what
  * needs it running (addresses, published ports, exec) throws {@link BerthException} too.
  */
@@ -26,7 +26,7 @@ public interface BerthContainer {
     String name();
 
     /** The real, unique Docker container name. */
-    String containerName();
+    String dockerName();
 
     /** The Docker container id. */
     String id();

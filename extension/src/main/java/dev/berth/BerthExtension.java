@@ -240,7 +240,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         context.getStore(NAMESPACE).put(envKey(context), env);
     }
 
-    static CleanupMode cleanupMode(AnnotatedElement element, Config config) {
+    static Removal cleanupMode(AnnotatedElement element, Config config) {
         return AnnotationSupport.findAnnotation(element, EnvironmentCleanup.class).map(EnvironmentCleanup::value)
                 .orElse(config.cleanup());
     }

@@ -19,7 +19,7 @@ public interface BerthStack {
     String name();
 
     /** The unique compose project name ({@code docker compose -p}). */
-    String projectName();
+    String dockerName();
 
     /** The names of the services that have containers. */
     List<String> services();

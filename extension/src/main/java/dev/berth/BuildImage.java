@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An image that Berth builds from a Dockerfile in the project before the containers of the
- * annotated class or method start (they may use its {@link #tag()} as their image).
+ * annotated class or method start (they may use its {@link #name()} as their image).
  *
  * <p>The build runs {@code docker build} (BuildKit), streaming its output to the log as it
  * happens. It is cached by a hash of the build context (honouring {@code .dockerignore}), the
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link #keep()} to {@code false} to remove them with the environment.
  *
  * <pre>{@code
- * @BuildImage(context = "src/test/resources/hello", tag = "example/hello:1", target = "runtime")
+ * @BuildImage(context = "src/test/resources/hello", name = "example/hello:1", target = "runtime")
  * @WithContainer(name = "hello", image = "example/hello:1")
  * }</pre>
  */
@@ -39,8 +39,8 @@ public @interface BuildImage {
     /** The build context directory, project-relative or {@code classpath:...}. */
     String context();
 
-    /** The tag to give the image, e.g. {@code example/hello:1}; also the injection name of its {@link BerthImage}. */
-    String tag();
+    /** The name (tag) to give the image, e.g. {@code example/hello:1}; also the injection name of its {@link BerthImage}. */
+    String name();
 
     /** The Dockerfile, relative to the context; {@code Dockerfile} by default. */
     String dockerfile() default "Dockerfile";

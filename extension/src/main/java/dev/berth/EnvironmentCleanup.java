@@ -25,5 +25,5 @@ import org.apiguardian.api.API;
 public @interface EnvironmentCleanup {
 
     /** The cleanup mode. */
-    CleanupMode value();
+    Removal value();
 }

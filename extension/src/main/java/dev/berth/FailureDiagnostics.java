@@ -32,7 +32,7 @@ final class FailureDiagnostics {
                 String full = Secrets.mask(Exec.logs(Docker.get().client(), c.id(), null));
                 String[] all = full.split("\n");
                 String tail = String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
-                summary.append("\n-- ").append(c.name()).append(" (").append(c.containerName()).append(", ").append(c.image())
+                summary.append("\n-- ").append(c.name()).append(" (").append(c.dockerName()).append(", ").append(c.image())
                         .append(", ").append(state).append(", networks ").append(c.networks().isEmpty() ? "[bridge]" : c.networks())
                         .append("), last ").append(lines).append(" log lines:\n").append(tail.stripTrailing());
                 if (!tail.isBlank()) { // JUnit rejects blank report values; a silent container has no log entry

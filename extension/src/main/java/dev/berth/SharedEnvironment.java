@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class that references it: started on first use, removed when the whole test run ends.
  *
  * <pre>{@code
- * @WithNetwork("shared-net")
+ * @WithNetwork(name = "shared-net")
  * @WithContainer(name = "db", image = "...", networks = "shared-net")
  * final class SharedDatabase {}
  *

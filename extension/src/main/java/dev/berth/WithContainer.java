@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link #dependsOn()} to start one only after others are ready.
  *
  * <pre>{@code
- * @WithNetwork("redmine-network")
- * @WithVolume("db-data")
+ * @WithNetwork(name = "redmine-network")
+ * @WithVolume(name = "db-data")
  * @WithContainer(name = "some-mysql", image = "berth/mariadb", networks = "redmine-network",
  *                env = {"MYSQL_ROOT_PASSWORD=my-secret-pw", "MYSQL_DATABASE=redmine"},
  *                volumes = "db-data:/var/lib/mysql", waitFor = @WaitFor(port = 3306))

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A Docker network that Berth creates before the annotated class or test method and removes
  * after it.
  *
- * <p>The {@link #value() logical name} is what containers list in {@link WithContainer#networks()}
+ * <p>The {@link #name() logical name} is what containers list in {@link WithContainer#networks()}
  * and what tests ask for with {@link Berth @Berth}; the real Docker name is unique per run, so two
  * classes (or two JVMs) may declare the same logical name at once. On a class the network lives
  * for all tests of the class (and its {@code @Nested} classes); on a method, for that test only.
  *
  * <pre>{@code
- * @WithNetwork("backend")
- * @WithNetwork(value = "isolated", internal = true)
+ * @WithNetwork(name = "backend")
+ * @WithNetwork(name = "isolated", internal = true)
  * class MyTest { ... }
  * }</pre>
  */
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface WithNetwork {
 
     /** The logical name of the network, unique within the environment. */
-    String value();
+    String name();
 
     /** The network driver; {@code bridge} (a user-defined bridge, with DNS by name) by default. */
     String driver() default "bridge";

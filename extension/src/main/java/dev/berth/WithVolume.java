@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the volume through a throwaway container, so no test copies files in by hand.
  *
  * <pre>{@code
- * @WithVolume(value = "site", seedFrom = "classpath:site")
+ * @WithVolume(name = "site", seedFrom = "classpath:site")
  * }</pre>
  */
 @Documented
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface WithVolume {
 
     /** The logical name of the volume, unique within the environment. */
-    String value();
+    String name();
 
     /**
      * Files to copy into the new volume: {@code classpath:some/dir} (a directory on the test

@@ -32,7 +32,7 @@ class BadInputIT {
 
     // ------------------------------------------------------------ undeclared references
 
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "frontend", command = {"sleep", "3600"})
     static class UndeclaredNetworkTestCases {
         @Test
@@ -43,11 +43,11 @@ class BadInputIT {
     @Test
     @DisplayName("a container joining an undeclared network is refused, naming the network and the fix")
     void undeclaredNetwork() {
-        assertConfigurationFailure(UndeclaredNetworkTestCases.class, "@WithContainer(\"app\")",
-                "joins network \"frontend\", which is not declared (declared: [backend])", "add @WithNetwork(\"frontend\")");
+        assertConfigurationFailure(UndeclaredNetworkTestCases.class, "@WithContainer(name = \"app\")",
+                "joins network \"frontend\", which is not declared (declared: [backend])", "add @WithNetwork(name = \"frontend\")");
     }
 
-    @WithVolume("data")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", volumes = "db-data:/var/lib/data", command = {"sleep", "3600"})
     static class UndeclaredVolumeTestCases {
         @Test
@@ -58,8 +58,8 @@ class BadInputIT {
     @Test
     @DisplayName("a container mounting an undeclared volume is refused, naming the volume and the fix")
     void undeclaredVolume() {
-        assertConfigurationFailure(UndeclaredVolumeTestCases.class, "@WithContainer(\"app\")",
-                "mounts volume \"db-data\"", "which is not declared (declared: [data])", "add @WithVolume(\"db-data\")");
+        assertConfigurationFailure(UndeclaredVolumeTestCases.class, "@WithContainer(name = \"app\")",
+                "mounts volume \"db-data\"", "which is not declared (declared: [data])", "add @WithVolume(name = \"db-data\")");
     }
 
     @WithContainer(name = "first", image = "busybox:1.35", command = {"sleep", "3600"})
@@ -73,7 +73,7 @@ class BadInputIT {
     @Test
     @DisplayName("dependsOn an undeclared container is refused")
     void unknownDependency() {
-        assertConfigurationFailure(UnknownDependencyTestCases.class, "@WithContainer(\"second\")",
+        assertConfigurationFailure(UnknownDependencyTestCases.class, "@WithContainer(name = \"second\")",
                 "depends on container \"database\", which is not declared (declared: [first, second])", "fix dependsOn");
     }
 
@@ -89,13 +89,13 @@ class BadInputIT {
     @Test
     @DisplayName("a dependsOn cycle is refused with the cycle spelled out")
     void dependencyCycle() {
-        assertConfigurationFailure(DependencyCycleTestCases.class, "@WithContainer(\"",
+        assertConfigurationFailure(DependencyCycleTestCases.class, "@WithContainer(name = \"",
                 "dependsOn forms a cycle a -> c -> b -> a", "remove one of these dependencies");
     }
 
     // ------------------------------------------------------------ malformed declarations
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "twin", image = "busybox:1.35", command = {"sleep", "3600"})
     @WithContainer(name = "twin", image = "debian:bookworm-slim", command = {"sleep", "3600"})
     static class DuplicateContainerNameTestCases {
@@ -109,12 +109,12 @@ class BadInputIT {
     @Test
     @DisplayName("two containers with the same logical name are refused")
     void duplicateContainerName() {
-        assertConfigurationFailure(DuplicateContainerNameTestCases.class, "@WithContainer(\"twin\")",
+        assertConfigurationFailure(DuplicateContainerNameTestCases.class, "@WithContainer(name = \"twin\")",
                 "the container name \"twin\" is declared twice in the same scope", "give each container a distinct logical name");
     }
 
-    @WithNetwork("net")
-    @WithNetwork(value = "net", internal = true)
+    @WithNetwork(name = "net")
+    @WithNetwork(name = "net", internal = true)
     static class DuplicateNetworkNameTestCases {
         @Test
         void never() {
@@ -124,11 +124,11 @@ class BadInputIT {
     @Test
     @DisplayName("two networks with the same logical name are refused")
     void duplicateNetworkName() {
-        assertConfigurationFailure(DuplicateNetworkNameTestCases.class, "@WithNetwork(\"net\")",
+        assertConfigurationFailure(DuplicateNetworkNameTestCases.class, "@WithNetwork(name = \"net\")",
                 "the network name \"net\" is declared twice");
     }
 
-    @WithNetwork("bad name!")
+    @WithNetwork(name = "bad name!")
     static class InvalidNetworkNameTestCases {
         @Test
         void never() {
@@ -138,8 +138,8 @@ class BadInputIT {
     @Test
     @DisplayName("an invalid logical name is refused with the allowed characters")
     void invalidName() {
-        assertConfigurationFailure(InvalidNetworkNameTestCases.class, "@WithNetwork(\"bad name!\")",
-                "value \"bad name!\" is not a valid name", "use letters, digits");
+        assertConfigurationFailure(InvalidNetworkNameTestCases.class, "@WithNetwork(name = \"bad name!\")",
+                "name \"bad name!\" is not a valid name", "use letters, digits");
     }
 
     @WithContainer(name = "app", image = "busybox:1.35", ports = "http", command = {"sleep", "3600"})
@@ -152,7 +152,7 @@ class BadInputIT {
     @Test
     @DisplayName("a port that is not a port is refused with the accepted forms")
     void unparsablePort() {
-        assertConfigurationFailure(UnparsablePortTestCases.class, "@WithContainer(\"app\")",
+        assertConfigurationFailure(UnparsablePortTestCases.class, "@WithContainer(name = \"app\")",
                 "port \"http\" is not understood", "\"8080:80\"");
     }
 
@@ -166,7 +166,7 @@ class BadInputIT {
     @Test
     @DisplayName("a port out of range is refused")
     void portOutOfRange() {
-        assertConfigurationFailure(PortOutOfRangeTestCases.class, "@WithContainer(\"app\")",
+        assertConfigurationFailure(PortOutOfRangeTestCases.class, "@WithContainer(name = \"app\")",
                 "port \"8080:70000\" is out of range", "between 1 and 65535");
     }
 
@@ -180,7 +180,7 @@ class BadInputIT {
     @Test
     @DisplayName("an env entry without '=' is refused")
     void invalidEnv() {
-        assertConfigurationFailure(InvalidEnvTestCases.class, "@WithContainer(\"app\")",
+        assertConfigurationFailure(InvalidEnvTestCases.class, "@WithContainer(name = \"app\")",
                 "env entry \"JUST_A_NAME\" is not NAME=value", "\"MYSQL_DATABASE=redmine\"");
     }
 
@@ -194,7 +194,7 @@ class BadInputIT {
     @Test
     @DisplayName("a @WaitFor without a condition is refused")
     void waitWithoutCondition() {
-        assertConfigurationFailure(WaitWithoutConditionTestCases.class, "@WithContainer(\"app\")",
+        assertConfigurationFailure(WaitWithoutConditionTestCases.class, "@WithContainer(name = \"app\")",
                 "a @WaitFor sets no condition", "set exactly one of port, log");
     }
 
@@ -208,7 +208,7 @@ class BadInputIT {
     @Test
     @DisplayName("a @WaitFor with two conditions is refused")
     void waitWithTwoConditions() {
-        assertConfigurationFailure(WaitWithTwoConditionsTestCases.class, "@WithContainer(\"app\")",
+        assertConfigurationFailure(WaitWithTwoConditionsTestCases.class, "@WithContainer(name = \"app\")",
                 "a @WaitFor sets 2 conditions", "list several @WaitFor to require several");
     }
 
@@ -225,14 +225,14 @@ class BadInputIT {
         FixtureRun run = LeakCheck.execute(MethodLevelTestCases.class).assertNothingLeftBehind();
         assertThat(run.createdCount()).isZero();
         assertThat(run.onlyTestFailure()).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("@WithContainer(\"app\") on method " + MethodLevelTestCases.class.getName() + "#declaresOnMethod()")
+                .hasMessageContaining("@WithContainer(name = \"app\") on method " + MethodLevelTestCases.class.getName() + "#declaresOnMethod()")
                 .hasMessageContaining("joins network \"nowhere\", which is not declared")
-                .hasMessageContaining("Fix: add @WithNetwork(\"nowhere\")");
+                .hasMessageContaining("Fix: add @WithNetwork(name = \"nowhere\")");
     }
 
     // ------------------------------------------------------------ images
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "one", image = "berth-missing/first-image:1.0", networks = "net")
     @WithContainer(name = "two", image = "berth-missing/second-image:2.0", networks = "net")
     @WithContainer(name = "fine", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
@@ -252,8 +252,8 @@ class BadInputIT {
         assertThat(run.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("class " + TwoMissingImagesTestCases.class.getName())
                 .hasMessageContaining("2 image(s) are not present locally and could not be pulled")
-                .hasMessageContaining("berth-missing/first-image:1.0 (needed by @WithContainer(\"one\")")
-                .hasMessageContaining("berth-missing/second-image:2.0 (needed by @WithContainer(\"two\")")
+                .hasMessageContaining("berth-missing/first-image:1.0 (needed by @WithContainer(name = \"one\")")
+                .hasMessageContaining("berth-missing/second-image:2.0 (needed by @WithContainer(name = \"two\")")
                 .hasMessageContaining("Fix: build them locally")
                 .hasMessageContaining("Nothing was created.")
                 .hasMessageNotContaining("busybox:1.35 (needed by");
@@ -261,7 +261,7 @@ class BadInputIT {
 
     // ------------------------------------------------------------ containers that do not come up
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "boom", image = "busybox:1.35", networks = "net",
             command = {"sh", "-c", "echo boom-marker; exit 3"}, waitFor = @WaitFor(port = 8080, timeout = "30s"))
     static class ExitsWhileWaitingTestCases {
@@ -322,8 +322,8 @@ class BadInputIT {
                 .hasMessageContaining("raise the timeout");
     }
 
-    @WithNetwork("net")
-    @WithVolume("data")
+    @WithNetwork(name = "net")
+    @WithVolume(name = "data")
     @WithContainer(name = "steady", image = "busybox:1.35", networks = "net", volumes = "data:/data",
             command = {"sleep", "3600"}, waitFor = @WaitFor(command = {"test", "-d", "/data"}))
     @WithContainer(name = "later", image = "busybox:1.35", networks = "net", dependsOn = "steady",
@@ -346,7 +346,7 @@ class BadInputIT {
                 .hasMessageContaining("later-marker");
     }
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "healthy", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
     @WithContainer(name = "broken", image = "busybox:1.35", networks = "net",
             command = {"sh", "-c", "sleep 1; echo broken-marker; exit 5"}, waitFor = @WaitFor(log = "never printed"))

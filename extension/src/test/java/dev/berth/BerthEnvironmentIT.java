@@ -164,7 +164,7 @@ class BerthEnvironmentIT {
             ExtensionConfigurationException bad = org.assertj.core.api.Assertions.catchThrowableOfType(
                     ExtensionConfigurationException.class, () -> env.start("fourth", c -> c.image(BOX).networks("nowhere")
                             .label("it.run", "${it.run}")));
-            assertThat(bad.getMessage()).contains("@WithContainer(\"fourth\") on BerthEnvironment in field MethodScope.env",
+            assertThat(bad.getMessage()).contains("@WithContainer(name = \"fourth\") on BerthEnvironment in field MethodScope.env",
                     "joins network \"nowhere\", which is not declared (declared: [net])");
             dev.berth.BerthException notReady = org.assertj.core.api.Assertions.catchThrowableOfType(dev.berth.BerthException.class,
                     () -> env.start("slow", c -> c.image(BOX).label("it.run", "${it.run}").command("sleep", "3600")
@@ -211,7 +211,7 @@ class BerthEnvironmentIT {
         }
     }
 
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "app", image = BOX, networks = "frontend")
     static class BadInputAnnotated {
         @Test
@@ -240,8 +240,8 @@ class BerthEnvironmentIT {
         Fixtures.Run run = run(BadInput.class, runId);
         assertThat(run.classFailures()).singleElement().isInstanceOf(ExtensionConfigurationException.class);
         String message = run.classFailures().get(0).getMessage();
-        assertThat(message).isEqualTo("@WithContainer(\"app\") on BerthEnvironment in field BadInput.env: it joins network"
-                + " \"frontend\", which is not declared (declared: [backend]). Fix: add @WithNetwork(\"frontend\") to the class or"
+        assertThat(message).isEqualTo("@WithContainer(name = \"app\") on BerthEnvironment in field BadInput.env: it joins network"
+                + " \"frontend\", which is not declared (declared: [backend]). Fix: add @WithNetwork(name = \"frontend\") to the class or"
                 + " method, or fix the name.");
         Fixtures.Run annotated = run(BadInputAnnotated.class, runId);
         assertThat(annotated.classFailures().get(0).getMessage()).as("the annotations' message, but for the origin")
@@ -250,14 +250,14 @@ class BerthEnvironmentIT {
 
         Fixtures.Run unresolved = run(UnresolvedPlaceholder.class, runId);
         assertThat(unresolved.classFailures()).singleElement().isInstanceOf(ExtensionConfigurationException.class);
-        assertThat(unresolved.classFailures().get(0).getMessage()).startsWith("@WithContainer(\"app\") on BerthEnvironment in field"
+        assertThat(unresolved.classFailures().get(0).getMessage()).startsWith("@WithContainer(name = \"app\") on BerthEnvironment in field"
                 + " UnresolvedPlaceholder.env, attribute image: the placeholder ${app.image.never.set} has no value");
         nothingLeft(runId);
     }
 
     // ---------------------------------------------------------------- annotations and builder together
 
-    @WithNetwork("shared")
+    @WithNetwork(name = "shared")
     @WithContainer(name = "annotated", image = BOX, networks = "shared", labels = "it.run=${it.run}",
             command = {"httpd", "-f", "-p", "8080"}, waitFor = @WaitFor(port = 8080))
     static class Mixed {
@@ -274,7 +274,7 @@ class BerthEnvironmentIT {
         }
     }
 
-    @WithNetwork("shared")
+    @WithNetwork(name = "shared")
     static class MixedClash {
         @RegisterExtension
         static BerthEnvironment env = BerthEnvironment.builder().network("shared", n -> n.label("it.run", "${it.run}")).build();

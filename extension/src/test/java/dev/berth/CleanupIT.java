@@ -30,8 +30,8 @@ class CleanupIT {
 
     // ------------------------------------------------------------ ALWAYS (the default)
 
-    @WithNetwork("net")
-    @WithVolume("data")
+    @WithNetwork(name = "net")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", volumes = "data:/data", command = {"sleep", "3600"})
     static class PassingTestCases {
         @Test
@@ -58,7 +58,7 @@ class CleanupIT {
         assertThat(run.createdVolumes()).anyMatch(n -> n.startsWith("data-"));
     }
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
     static class FailingTestCases {
         @Test
@@ -84,9 +84,9 @@ class CleanupIT {
 
     // ------------------------------------------------------------ ON_SUCCESS
 
-    @EnvironmentCleanup(CleanupMode.ON_SUCCESS)
-    @WithNetwork("net")
-    @WithVolume("data")
+    @EnvironmentCleanup(Removal.ON_SUCCESS)
+    @WithNetwork(name = "net")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", volumes = "data:/data", command = {"sleep", "3600"})
     static class OnSuccessFailingTestCases {
         @Test
@@ -113,8 +113,8 @@ class CleanupIT {
                 .as("the kept container is still running, for debugging").isTrue();
     }
 
-    @EnvironmentCleanup(CleanupMode.ON_SUCCESS)
-    @WithNetwork("net")
+    @EnvironmentCleanup(Removal.ON_SUCCESS)
+    @WithNetwork(name = "net")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
     static class OnSuccessPassingTestCases {
         @Test
@@ -122,7 +122,7 @@ class CleanupIT {
         }
 
         @Test
-        @EnvironmentCleanup(CleanupMode.ON_SUCCESS)
+        @EnvironmentCleanup(Removal.ON_SUCCESS)
         @WithContainer(name = "helper", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
         void passesToo() {
         }
@@ -138,12 +138,12 @@ class CleanupIT {
         run.assertNothingLeftBehind();
     }
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
     static class OnSuccessMethodLevelTestCases {
         @Test
-        @EnvironmentCleanup(CleanupMode.ON_SUCCESS)
-        @WithNetwork("own")
+        @EnvironmentCleanup(Removal.ON_SUCCESS)
+        @WithNetwork(name = "own")
         @WithContainer(name = "helper", image = "busybox:1.35", networks = "own", command = {"sleep", "3600"})
         void failsWithMethodEnvironment() {
             throw new AssertionError("deliberate failure");
@@ -161,10 +161,10 @@ class CleanupIT {
         assertThat(kept).allMatch(o -> o.scope().contains("failsWithMethodEnvironment"));
     }
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     static class KeptMethodContainerOnClassNetworkTestCases {
         @Test
-        @EnvironmentCleanup(CleanupMode.ON_SUCCESS)
+        @EnvironmentCleanup(Removal.ON_SUCCESS)
         @WithContainer(name = "helper", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
         void failsWithMethodEnvironment() {
             throw new AssertionError("deliberate failure");
@@ -189,9 +189,9 @@ class CleanupIT {
 
     // ------------------------------------------------------------ NEVER
 
-    @EnvironmentCleanup(CleanupMode.NEVER)
-    @WithNetwork("net")
-    @WithVolume("data")
+    @EnvironmentCleanup(Removal.NEVER)
+    @WithNetwork(name = "net")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", volumes = "data:/data", command = {"sleep", "3600"})
     static class NeverTestCases {
         @Test

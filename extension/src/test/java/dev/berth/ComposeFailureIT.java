@@ -52,7 +52,7 @@ class ComposeFailureIT {
     void missingFile() {
         LeakCheck.FixtureRun run = LeakCheck.execute(MissingFileTestCases.class).assertNothingLeftBehind();
         assertThat(run.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("@ComposeStack(\"ghost\")")
+                .hasMessageContaining("@ComposeStack(name = \"ghost\")")
                 .hasMessageContaining("compose file(s) not found: src/test/resources/compose/ghost.yml");
     }
 
@@ -62,8 +62,8 @@ class ComposeFailureIT {
         LeakCheck.FixtureRun run = LeakCheck.execute(MissingImagesTestCases.class).assertNothingLeftBehind();
         assertThat(run.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("2 image(s) are not present locally and could not be pulled")
-                .hasMessageContaining("berth-test/not-here-one:1 (needed by service one of @ComposeStack(\"offline\")")
-                .hasMessageContaining("berth-test/not-here-two:2 (needed by service two of @ComposeStack(\"offline\")")
+                .hasMessageContaining("berth-test/not-here-one:1 (needed by service one of @ComposeStack(name = \"offline\")")
+                .hasMessageContaining("berth-test/not-here-two:2 (needed by service two of @ComposeStack(name = \"offline\")")
                 .hasMessageNotContaining("busybox")
                 .hasMessageContaining("Nothing was created");
         assertThat(run.elapsed()).isLessThan(Duration.ofSeconds(20));
@@ -129,7 +129,7 @@ class ComposeFailureIT {
         }
     }
 
-    @WithNetwork("would-be-created")
+    @WithNetwork(name = "would-be-created")
     @ComposeStack(name = "offline", files = "src/test/resources/compose/missing-images.yml")
     static class MissingImagesTestCases {
         @Test
@@ -157,7 +157,7 @@ class ComposeFailureIT {
 
         @Test
         void up(BerthStack twin) {
-            PROJECTS.add(twin.projectName());
+            PROJECTS.add(twin.dockerName());
             dev.berth.assertions.BerthAssertions.assertThat(twin.container("web")).canReach("db", 5432);
         }
     }
@@ -166,7 +166,7 @@ class ComposeFailureIT {
     static class ParallelTwoTestCases {
         @Test
         void up(BerthStack twin) {
-            ParallelOneTestCases.PROJECTS.add(twin.projectName());
+            ParallelOneTestCases.PROJECTS.add(twin.dockerName());
             dev.berth.assertions.BerthAssertions.assertThat(twin.container("web")).canReach("db", 5432);
         }
     }

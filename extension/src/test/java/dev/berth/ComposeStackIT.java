@@ -28,11 +28,11 @@ class ComposeStackIT {
             var inspected = Docker.get().client().inspectContainerCmd(shop.container("web").id()).exec();
             assertThat(inspected.getConfig().getLabels())
                     .containsEntry("dev.berth.managed", "true")
-                    .containsEntry("com.docker.compose.project", shop.projectName());
-            assertThat(shop.projectName()).startsWith("berth-shop-");
+                    .containsEntry("com.docker.compose.project", shop.dockerName());
+            assertThat(shop.dockerName()).startsWith("berth-shop-");
             // no helper containers beside the stack's own two services
             var all = Docker.get().client().listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of("com.docker.compose.project", shop.projectName())).exec();
+                    .withLabelFilter(Map.of("com.docker.compose.project", shop.dockerName())).exec();
             assertThat(all).hasSize(2);
             assertThat(shop.hostPort("web", 80)).isEqualTo(shop.container("web").hostPort(80));
         }
@@ -49,7 +49,7 @@ class ComposeStackIT {
             assertThat(shop.exec("db", "sh", "-c", "echo hi > /data/x; cat /data/x").stdout()).isEqualTo("hi\n");
             assertThat(shop.volume("data")).file("/x").hasContent("hi\n");
             assertThat(shop.logs("db")).contains("db ready");
-            assertThat(shop.network("front").dockerName()).isEqualTo(shop.projectName() + "_front");
+            assertThat(shop.network("front").dockerName()).isEqualTo(shop.dockerName() + "_front");
             assertThat(web.exec("sh", "-c", "echo $SHOP_DB_PASSWORD").stdout()).isEqualTo("s3cret-shop-pw\n");
         }
 
@@ -79,7 +79,7 @@ class ComposeStackIT {
 
     @Nested
     @DisplayName("beside other resources")
-    @WithNetwork("shared")
+    @WithNetwork(name = "shared")
     @ComposeStack(name = "api", files = "src/test/resources/compose/external-net.yml")
     @WithContainer(name = "client", image = "busybox:1.35", networks = "shared", command = {"sleep", "3600"})
     @WithContainer(name = "sidecar", image = "busybox:1.35", networks = "api/default", command = {"sleep", "3600"})
@@ -110,7 +110,7 @@ class ComposeStackIT {
             assertThat(site.container("site")).fetches("http://127.0.0.1/").hasStatus(200).bodyContains("built-by-compose");
             assertThat(site.container("site").image()).isEqualTo("berth-test/compose-built:1");
             assertThat(site.exec("site", "sh", "-c", "echo $GREETING").stdout()).isEqualTo("hello-from-env-file\n");
-            seen.add(site.projectName());
+            seen.add(site.dockerName());
         }
 
         @Test
@@ -118,7 +118,7 @@ class ComposeStackIT {
                 envFiles = "src/test/resources/compose/site.env", build = true, pull = "never")
         @DisplayName("a method-level stack is a fresh project for each test")
         void freshPerMethod(BerthStack site) {
-            seen.add(site.projectName());
+            seen.add(site.dockerName());
             assertThat(site.services()).containsExactly("site");
         }
 

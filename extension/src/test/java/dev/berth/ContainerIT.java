@@ -175,19 +175,19 @@ class ContainerIT {
     }
 
     @Nested
-    @WithNetwork("handles-net")
+    @WithNetwork(name = "handles-net")
     @WithContainer(name = "box", image = "busybox:1.35", networks = "handles-net",
             command = {"sh", "-c", "echo first-log-line; echo second-log-line >&2; exec sleep 3600"})
     @WithContainer(name = "on-default", image = "busybox:1.35", command = {"sleep", "3600"})
     class Handles {
 
         @Test
-        @DisplayName("id, containerName and image identify the Docker container")
+        @DisplayName("id, dockerName and image identify the Docker container")
         void identity(@Berth("box") BerthContainer box) {
-            InspectContainerResponse byName = EngineState.container(box.containerName());
+            InspectContainerResponse byName = EngineState.container(box.dockerName());
             assertThat(byName.getId()).isEqualTo(box.id());
-            assertThat(byName.getName()).isEqualTo("/" + box.containerName());
-            assertThat(box.containerName()).isNotEqualTo("box").startsWith("box-");
+            assertThat(byName.getName()).isEqualTo("/" + box.dockerName());
+            assertThat(box.dockerName()).isNotEqualTo("box").startsWith("box-");
             assertThat(box.name()).isEqualTo(byName.getConfig().getLabels().get("dev.berth.name"));
             assertThat(byName.getConfig().getImage()).isEqualTo(box.image());
             assertThat(box.networks()).containsExactly("handles-net");
@@ -273,7 +273,7 @@ class ContainerIT {
     }
 
     @Nested
-    @WithNetwork(value = "lifecycle-net", internal = true)
+    @WithNetwork(name = "lifecycle-net", internal = true)
     @WithContainer(name = "restartable", image = "busybox:1.35", networks = "lifecycle-net",
             // a TERM handler, so that stop and restart do not sit out their timeout (PID 1 ignores unhandled TERM)
             command = {"sh", "-c", "trap 'exit 0' TERM; echo boot-$(cat /proc/uptime); sleep 1; httpd -f -p 8080 -h /etc & wait $!"},
@@ -283,7 +283,7 @@ class ContainerIT {
 
         /** The running probe of a container, if any: Berth's helper sharing its network namespace. */
         Optional<InspectContainerResponse> probeOf(BerthContainer c) {
-            String name = c.containerName() + "-probe";
+            String name = c.dockerName() + "-probe";
             return EngineState.containerExists(name) ? Optional.of(EngineState.container(name)) : Optional.empty();
         }
 

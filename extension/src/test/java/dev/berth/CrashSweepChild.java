@@ -36,27 +36,27 @@ public final class CrashSweepChild {
         System.exit(2);
     }
 
-    @WithNetwork("crash-net")
-    @WithVolume("crash-data")
+    @WithNetwork(name = "crash-net")
+    @WithVolume(name = "crash-data")
     @WithContainer(name = "crash-app", image = "busybox:1.35", networks = "crash-net", volumes = "crash-data:/data",
             command = {"sleep", "3600"})
     static class HoldingTestCases {
         @Test
         void holdsTheEnvironment(@Berth("crash-app") BerthContainer app) throws InterruptedException {
-            System.out.println(READY + RunIdentity.current().runId() + " " + app.containerName());
+            System.out.println(READY + RunIdentity.current().runId() + " " + app.dockerName());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
         }
     }
 
-    @WithNetwork("exit-net")
-    @WithVolume("exit-data")
+    @WithNetwork(name = "exit-net")
+    @WithVolume(name = "exit-data")
     @WithContainer(name = "exit-app", image = "busybox:1.35", networks = "exit-net", volumes = "exit-data:/data",
             command = {"sleep", "3600"})
     static class ExitingTestCases {
         @Test
         void exitsMidTest(@Berth("exit-app") BerthContainer app) {
-            System.out.println(READY + RunIdentity.current().runId() + " " + app.containerName());
+            System.out.println(READY + RunIdentity.current().runId() + " " + app.dockerName());
             System.out.flush();
             System.exit(3);
         }

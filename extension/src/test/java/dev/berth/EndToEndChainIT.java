@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * bridge, one resolves the other by name and reaches a port on it; a third container on another
  * network can do neither.
  */
-@WithNetwork("backend")
-@WithNetwork("elsewhere")
+@WithNetwork(name = "backend")
+@WithNetwork(name = "elsewhere")
 @WithContainer(name = "server", image = "busybox:1.35", networks = "backend",
         command = {"httpd", "-f", "-p", "8080", "-h", "/"}, waitFor = @WaitFor(port = 8080))
 @WithContainer(name = "client", image = "busybox:1.35", networks = "backend", command = {"sleep", "3600"})

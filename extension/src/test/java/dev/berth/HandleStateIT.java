@@ -42,7 +42,7 @@ class HandleStateIT {
     private static Map<String, Object[]> arguments(Path hostFile, Path outDir) {
         Map<String, Object[]> args = new LinkedHashMap<>();
         args.put("name()", new Object[0]);
-        args.put("containerName()", new Object[0]);
+        args.put("dockerName()", new Object[0]);
         args.put("id()", new Object[0]);
         args.put("image()", new Object[0]);
         args.put("networks()", new Object[0]);
@@ -112,7 +112,7 @@ class HandleStateIT {
 
     @Test
     @DisplayName("on a stopped container: files, logs and identity work; address, ports and exec fail typed; stop/start/restart are safe")
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "web", image = "busybox:1.35", networks = "net", ports = {"80", "81/udp"},
             command = {"httpd", "-f", "-p", "80", "-h", "/tmp"}, waitFor = @WaitFor(port = 80))
     void stoppedContainer(@Berth("web") BerthContainer web, @TempDir Path tmp) throws IOException {
@@ -143,7 +143,7 @@ class HandleStateIT {
         String noLongerExists = "no longer exists";
         Map<String, Expect> expected = new LinkedHashMap<>();
         for (String sig : arguments(hostFile, outDir).keySet()) {
-            if (!List.of("name()", "containerName()", "id()", "image()", "networks()", "host()").contains(sig)) {
+            if (!List.of("name()", "dockerName()", "id()", "image()", "networks()", "host()").contains(sig)) {
                 expected.put(sig, Expect.fails(BerthException.class, noLongerExists));
             }
         }

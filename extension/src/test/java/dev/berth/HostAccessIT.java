@@ -27,7 +27,7 @@ class HostAccessIT {
     @DisplayName("a bind of the host root / is refused, naming the opt-in")
     void hostRootBind() {
         assertThat(refusedBeforeDocker(HostRootBindTestCases.class))
-                .hasMessageContaining("@WithContainer(\"app\")")
+                .hasMessageContaining("@WithContainer(name = \"app\")")
                 .hasMessageContaining("bind mount \"/:/host\" exposes the host's root file system")
                 .hasMessageContaining("@AllowHostAccess(HostAccess.HOST_ROOT)")
                 .hasMessageContaining("berth.host-access.allow=host-root");
@@ -75,7 +75,7 @@ class HostAccessIT {
                 .hasMessageContaining("berth.host-access.allow=outside-project");
     }
 
-    @WithVolume(value = "data", seedFrom = "../../..")
+    @WithVolume(name = "data", seedFrom = "../../..")
     static class SeedOutsideProjectTestCases {
         @Test
         void never() {
@@ -86,7 +86,7 @@ class HostAccessIT {
     @DisplayName("seedFrom outside the project (\"../../..\") is refused")
     void seedOutsideProject() {
         assertThat(refusedBeforeDocker(SeedOutsideProjectTestCases.class))
-                .hasMessageContaining("@WithVolume(\"data\")")
+                .hasMessageContaining("@WithVolume(name = \"data\")")
                 .hasMessageContaining("seedFrom \"../../..\"");
     }
 
@@ -122,13 +122,13 @@ class HostAccessIT {
     @DisplayName("a compose file or env file outside the project is refused")
     void composeFileOutsideProject() {
         assertThat(refusedBeforeDocker(ComposeFileOutsideProjectTestCases.class))
-                .hasMessageContaining("@ComposeStack(\"far\")")
+                .hasMessageContaining("@ComposeStack(name = \"far\")")
                 .hasMessageContaining("compose file \"../pom.xml\"").hasMessageContaining("is outside the project directory");
         assertThat(refusedBeforeDocker(ComposeEnvFileOutsideProjectTestCases.class))
                 .hasMessageContaining("env file \"../pom.xml\"").hasMessageContaining("is outside the project directory");
     }
 
-    @BuildImage(context = "/", dockerfile = "etc/hostname", tag = "berth-test/host-root:1")
+    @BuildImage(context = "/", dockerfile = "etc/hostname", name = "berth-test/host-root:1")
     static class BuildContextRootTestCases {
         @Test
         void never() {
@@ -139,7 +139,7 @@ class HostAccessIT {
     @DisplayName("@BuildImage(context = \"/\") is refused as configuration (before: UncheckedIOException while hashing /)")
     void buildContextRoot() {
         assertThat(refusedBeforeDocker(BuildContextRootTestCases.class))
-                .hasMessageContaining("@BuildImage(\"berth-test/host-root:1\")")
+                .hasMessageContaining("@BuildImage(name = \"berth-test/host-root:1\")")
                 .hasMessageContaining("the build context \"/\" exposes the host's root file system");
     }
 
@@ -190,7 +190,7 @@ class HostAccessIT {
     @DisplayName("compose services that are privileged, add ALL capabilities, or bind / or the engine socket are refused")
     void composeServices() {
         assertThat(refusedBeforeDocker(PrivilegedServiceTestCases.class))
-                .hasMessageContaining("@ComposeStack(\"root\")")
+                .hasMessageContaining("@ComposeStack(name = \"root\")")
                 .hasMessageContaining("service \"root\" is privileged")
                 .hasMessageContaining("berth.host-access.allow=privileged");
         assertThat(refusedBeforeDocker(CapAllServiceTestCases.class))
@@ -271,7 +271,7 @@ class HostAccessIT {
         var run = LeakCheck.execute(MethodOptInTestCases.class).assertNothingLeftBehind();
         run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
         assertThat(run.onlyTestFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
-                .hasMessageContaining("@WithContainer(\"plain\") on method")
+                .hasMessageContaining("@WithContainer(name = \"plain\") on method")
                 .hasMessageContaining("privileged = true gives the container full control of the host");
     }
 

@@ -25,11 +25,11 @@ class ImageIT {
 
     @Nested
     @DisplayName("built images and their facts")
-    @BuildImage(context = "src/test/resources/images/single", tag = "berth-test/app:single")
-    @BuildImage(context = "src/test/resources/images/multi", tag = "berth-test/app:multi", target = "runtime",
+    @BuildImage(context = "src/test/resources/images/single", name = "berth-test/app:single")
+    @BuildImage(context = "src/test/resources/images/multi", name = "berth-test/app:multi", target = "runtime",
             labels = "stage=runtime")
-    @BuildImage(context = "src/test/resources/images/ignored", tag = "berth-test/ignored:1")
-    @BuildImage(context = "src/test/resources/images/nonroot", tag = "berth-test/nonroot:1")
+    @BuildImage(context = "src/test/resources/images/ignored", name = "berth-test/ignored:1")
+    @BuildImage(context = "src/test/resources/images/nonroot", name = "berth-test/nonroot:1")
     @WithContainer(name = "app", image = "berth-test/app:multi")
     class Facts {
 
@@ -84,7 +84,7 @@ class ImageIT {
 
     @Nested
     @DisplayName("secret hygiene")
-    @BuildImage(context = "src/test/resources/images/leaky", tag = "berth-test/leaky:1", buildArgs = "API_TOKEN=tok-abcdef-123")
+    @BuildImage(context = "src/test/resources/images/leaky", name = "berth-test/leaky:1", buildArgs = "API_TOKEN=tok-abcdef-123")
     class SecretHygiene {
         @Test
         @DisplayName("secrets in ENV and in build args used by RUN are found, and shown masked")
@@ -136,7 +136,7 @@ class ImageIT {
     void badInput() {
         assertThat(LeakCheck.execute(MissingContextTestCases.class).assertNothingLeftBehind().classFailure())
                 .isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessageContaining("@BuildImage(\"berth-test/nothing:1\")")
+                .hasMessageContaining("@BuildImage(name = \"berth-test/nothing:1\")")
                 .hasMessageContaining("the build context \"src/test/resources/images/nowhere\" is not a directory");
         assertThat(LeakCheck.execute(MissingDockerfileTestCases.class).assertNothingLeftBehind().classFailure())
                 .hasMessageContaining("Dockerfile.prod does not exist");
@@ -162,13 +162,13 @@ class ImageIT {
         LeakCheck.FixtureRun run = LeakCheck.execute(MethodImagesTestCases.class).assertNothingLeftBehind();
         assertThat(run.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("(class and test methods): 2 image(s) are not present locally")
-                .hasMessageContaining("berth-test/method-one:1 (needed by @WithContainer(\"one\") on method")
-                .hasMessageContaining("berth-test/method-two:1 (needed by @WithContainer(\"two\") on method");
+                .hasMessageContaining("berth-test/method-one:1 (needed by @WithContainer(name = \"one\") on method")
+                .hasMessageContaining("berth-test/method-two:1 (needed by @WithContainer(name = \"two\") on method");
         run.results().testEvents().assertStatistics(stats -> stats.started(0));
         assertThat(run.createdCount()).isZero();
     }
 
-    @WithNetwork("class-net")
+    @WithNetwork(name = "class-net")
     static class MethodImagesTestCases {
         @Test
         void plain() {
@@ -185,37 +185,37 @@ class ImageIT {
         }
     }
 
-    @BuildImage(context = "src/test/resources/images/failing", tag = "berth-test/failing:1")
-    @WithNetwork("never-created")
+    @BuildImage(context = "src/test/resources/images/failing", name = "berth-test/failing:1")
+    @WithNetwork(name = "never-created")
     static class FailingBuildTestCases {
         @Test
         void never() {
         }
     }
 
-    @BuildImage(context = "src/test/resources/images/nowhere", tag = "berth-test/nothing:1")
+    @BuildImage(context = "src/test/resources/images/nowhere", name = "berth-test/nothing:1")
     static class MissingContextTestCases {
         @Test
         void never() {
         }
     }
 
-    @BuildImage(context = "src/test/resources/images/single", tag = "berth-test/nothing:2", dockerfile = "Dockerfile.prod")
+    @BuildImage(context = "src/test/resources/images/single", name = "berth-test/nothing:2", dockerfile = "Dockerfile.prod")
     static class MissingDockerfileTestCases {
         @Test
         void never() {
         }
     }
 
-    @BuildImage(context = "src/test/resources/images/multi", tag = "berth-test/nothing:3", target = "production")
+    @BuildImage(context = "src/test/resources/images/multi", name = "berth-test/nothing:3", target = "production")
     static class UnknownTargetTestCases {
         @Test
         void never() {
         }
     }
 
-    @BuildImage(context = "src/test/resources/images/absent-base", tag = "berth-test/nothing:4")
-    @WithNetwork("never-created")
+    @BuildImage(context = "src/test/resources/images/absent-base", name = "berth-test/nothing:4")
+    @WithNetwork(name = "never-created")
     static class AbsentBaseTestCases {
         @Test
         void never() {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * type alone when that is unambiguous and by {@code @Berth} name; every handle is checked against
  * the Docker object it claims to stand for.
  */
-@WithNetwork("only-net")
-@WithVolume("only-vol")
+@WithNetwork(name = "only-net")
+@WithVolume(name = "only-vol")
 @WithContainer(name = "only-box", image = "busybox:1.35", networks = "only-net", volumes = "only-vol:/data",
         command = {"sleep", "3600"})
 class InjectionIT {
@@ -41,7 +41,7 @@ class InjectionIT {
 
     /** The container really is this handle's: found by its Docker name, attached to the network, mounting the volume. */
     static void isTheDeclaredEnvironment(BerthContainer box, BerthNetwork net, BerthVolume vol) {
-        InspectContainerResponse c = EngineState.container(box.containerName());
+        InspectContainerResponse c = EngineState.container(box.dockerName());
         assertThat(c.getId()).isEqualTo(box.id());
         assertThat(c.getConfig().getLabels()).containsEntry("dev.berth.name", "only-box");
         assertThat(c.getNetworkSettings().getNetworks()).containsKey(net.dockerName());
@@ -81,7 +81,7 @@ class InjectionIT {
         void methodLevelByName(@Berth("method-box") BerthContainer param, @Berth("only-box") BerthContainer classBox) {
             assertThat(methodBox).isNotNull();
             assertThat(methodBox.id()).isEqualTo(param.id()).isNotEqualTo(classBox.id());
-            assertThat(EngineState.container(param.containerName()).getId()).isEqualTo(param.id());
+            assertThat(EngineState.container(param.dockerName()).getId()).isEqualTo(param.id());
             assertThat(EngineState.labels(param.id())).containsEntry("dev.berth.name", "method-box");
             assertThat(classBox.id()).isEqualTo(staticBox.id()).isEqualTo(instanceBox.id());
             // both are on the class's network and see each other by name

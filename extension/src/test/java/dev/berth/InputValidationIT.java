@@ -51,7 +51,7 @@ class InputValidationIT {
     @DisplayName("a port whose bind address is not an IP literal (octet 999) is refused, not published on every interface")
     void bindAddressNotAnIp() {
         assertThat(refusedBeforeDocker(OctetOutOfRangeTestCases.class))
-                .hasMessageContaining("@WithContainer(\"app\")")
+                .hasMessageContaining("@WithContainer(name = \"app\")")
                 .hasMessageContaining("\"999.1.1.1\" in port \"999.1.1.1::80\" is not an IPv4 or IPv6 address")
                 .hasMessageContaining("Fix: ");
     }
@@ -120,7 +120,7 @@ class InputValidationIT {
 
     // ------------------------------------------------------------ item 5: the HTTP probe runs no shell
 
-    @WithNetwork(value = "sealed", internal = true)
+    @WithNetwork(name = "sealed", internal = true)
     @WithContainer(name = "web", image = "busybox:1.35", networks = "sealed", command = {"httpd", "-f", "-p", "80", "-h", "/tmp"},
             waitFor = @WaitFor(http = "/missing';echo$IFS'HTTP/1.1'$IFS'200';'", port = 80, status = 200, timeout = "3s"))
     static class ProbeInjectionTestCases {
@@ -169,7 +169,7 @@ class InputValidationIT {
     @DisplayName("@WaitFor(timeout = \"0s\") is refused before the container is created")
     void zeroTimeout() {
         assertThat(refusedBeforeDocker(ZeroTimeoutTestCases.class))
-                .hasMessageContaining("@WithContainer(\"app\")")
+                .hasMessageContaining("@WithContainer(name = \"app\")")
                 .hasMessageContaining("@WaitFor timeout \"0s\" is not positive")
                 .hasMessageContaining("Fix: ");
     }
@@ -199,7 +199,7 @@ class InputValidationIT {
     @DisplayName("@ComposeStack(waitTimeout = \"0s\") is refused before compose runs")
     void zeroComposeTimeout() {
         assertThat(refusedBeforeDocker(ZeroComposeTimeoutTestCases.class))
-                .hasMessageContaining("@ComposeStack(\"shop\")").hasMessageContaining("waitTimeout \"0s\" is not positive");
+                .hasMessageContaining("@ComposeStack(name = \"shop\")").hasMessageContaining("waitTimeout \"0s\" is not positive");
     }
 
     @WithContainer(name = "app", image = "busybox:1.35!", command = {"sleep", "3600"})
@@ -257,7 +257,7 @@ class InputValidationIT {
     @DisplayName("an alias equal to another container's name is refused")
     void aliasCollision() {
         assertThat(refusedBeforeDocker(AliasCollisionTestCases.class))
-                .hasMessageContaining("@WithContainer(\"cache\")")
+                .hasMessageContaining("@WithContainer(name = \"cache\")")
                 .hasMessageContaining("alias \"db\" collides with container \"db\"");
     }
 
@@ -269,8 +269,8 @@ class InputValidationIT {
         }
     }
 
-    @WithVolume("data")
-    @WithVolume("data")
+    @WithVolume(name = "data")
+    @WithVolume(name = "data")
     static class IdenticalVolumesTestCases {
         @Test
         void never() {
@@ -281,10 +281,10 @@ class InputValidationIT {
     @DisplayName("a declaration repeated identically is refused, not silently merged into one")
     void identicalDuplicates() {
         assertThat(refusedBeforeDocker(IdenticalDuplicateTestCases.class))
-                .hasMessageContaining("@WithContainer(\"twin\")")
+                .hasMessageContaining("@WithContainer(name = \"twin\")")
                 .hasMessageContaining("is declared 2 times, identically");
         assertThat(refusedBeforeDocker(IdenticalVolumesTestCases.class))
-                .hasMessageContaining("@WithVolume(\"data\")")
+                .hasMessageContaining("@WithVolume(name = \"data\")")
                 .hasMessageContaining("is declared 2 times, identically");
     }
 }

@@ -33,7 +33,7 @@ class NetworkIT {
     }
 
     @Nested
-    @WithNetwork(value = "plain", labels = "team=payments")
+    @WithNetwork(name = "plain", labels = "team=payments")
     @WithContainer(name = "member", image = "busybox:1.35", networks = "plain", command = {"sleep", "3600"})
     class DefaultBridge {
 
@@ -119,8 +119,8 @@ class NetworkIT {
     }
 
     @Nested
-    @WithNetwork(value = "sealed", internal = true)
-    @WithNetwork("open")
+    @WithNetwork(name = "sealed", internal = true)
+    @WithNetwork(name = "open")
     @WithContainer(name = "inside", image = "busybox:1.35", networks = "sealed", command = {"sleep", "3600"})
     @WithContainer(name = "neighbour", image = "busybox:1.35", networks = "sealed",
             command = {"httpd", "-f", "-p", "8080", "-h", "/etc"}, waitFor = @WaitFor(port = 8080))
@@ -166,7 +166,7 @@ class NetworkIT {
     }
 
     @Nested
-    @WithNetwork(value = "fixed", subnet = "10.213.57.0/24", gateway = "10.213.57.254")
+    @WithNetwork(name = "fixed", subnet = "10.213.57.0/24", gateway = "10.213.57.254")
     @WithContainer(name = "addressed", image = "busybox:1.35", networks = "fixed", command = {"sleep", "3600"})
     class SubnetAndGateway {
 
@@ -189,9 +189,9 @@ class NetworkIT {
 
     @Test
     @DisplayName("a test method may declare several networks; each is a distinct Docker network")
-    @WithNetwork("one")
-    @WithNetwork("two")
-    @WithNetwork(value = "three", internal = true)
+    @WithNetwork(name = "one")
+    @WithNetwork(name = "two")
+    @WithNetwork(name = "three", internal = true)
     void severalPerTest(@Berth("one") BerthNetwork one, @Berth("two") BerthNetwork two, @Berth("three") BerthNetwork three) {
         Network n1 = EngineState.network(one.id());
         Network n2 = EngineState.network(two.id());
@@ -205,8 +205,8 @@ class NetworkIT {
     }
 
     @Nested
-    @WithNetwork("left")
-    @WithNetwork("right")
+    @WithNetwork(name = "left")
+    @WithNetwork(name = "right")
     @WithContainer(name = "hub", image = "busybox:1.35", networks = {"left", "right"}, aliases = {"hub-alias", "the-hub"},
             command = {"httpd", "-f", "-p", "8080", "-h", "/etc"}, waitFor = @WaitFor(port = 8080))
     @WithContainer(name = "west", image = "busybox:1.35", networks = "left", command = {"sleep", "3600"})

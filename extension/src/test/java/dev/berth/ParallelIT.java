@@ -28,9 +28,9 @@ class ParallelIT {
         int now = RUNNING.incrementAndGet();
         MAX_RUNNING.accumulateAndGet(now, Math::max);
         try {
-            assertThat(SEEN.put(worker.containerName(), test)).as("worker name reused").isNull();
-            SEEN.putIfAbsent(app.containerName(), test.substring(0, test.indexOf('#')));
-            assertThat(SEEN.get(app.containerName())).isEqualTo(test.substring(0, test.indexOf('#')));
+            assertThat(SEEN.put(worker.dockerName(), test)).as("worker name reused").isNull();
+            SEEN.putIfAbsent(app.dockerName(), test.substring(0, test.indexOf('#')));
+            assertThat(SEEN.get(app.dockerName())).isEqualTo(test.substring(0, test.indexOf('#')));
             assertThat(worker.networks()).containsExactly("net");
             ExecResult lookup = worker.exec("nslookup", "app");
             assertThat(lookup.exitCode()).as(lookup.toString()).isZero();
@@ -42,7 +42,7 @@ class ParallelIT {
         }
     }
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
     static class FirstTestCases {
         @Test
@@ -58,7 +58,7 @@ class ParallelIT {
         }
     }
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
     static class SecondTestCases {
         @Test
@@ -74,12 +74,12 @@ class ParallelIT {
         }
     }
 
-    @WithNetwork("net")
-    @WithVolume("data")
+    @WithNetwork(name = "net")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", volumes = "data:/data", command = {"sleep", "3600"})
     static class ThirdTestCases {
         @Test
-        @WithNetwork("net") // the method's own "net" shadows the class's for this test
+        @WithNetwork(name = "net") // the method's own "net" shadows the class's for this test
         @WithContainer(name = "worker", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
         @WithContainer(name = "app", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
         void shadowed(BerthNetwork net, @Berth("app") BerthContainer app, @Berth("worker") BerthContainer worker) throws Exception {

@@ -22,9 +22,9 @@ class PictureIT {
 
     static final String SECRET = "pict-tok3n-9f2";
 
-    @WithNetwork("front")
-    @WithNetwork(value = "back", internal = true)
-    @WithVolume("data")
+    @WithNetwork(name = "front")
+    @WithNetwork(name = "back", internal = true)
+    @WithVolume(name = "data")
     @WithContainer(name = "web", image = "busybox:1.35", networks = "front", env = "API_TOKEN=" + SECRET, ports = "80",
             command = {"sleep", "3600"})
     @WithContainer(name = "api", image = "busybox:1.35", networks = {"front", "back"}, aliases = "service",
@@ -83,7 +83,7 @@ class PictureIT {
         assertThat(files.get("berth-environment.mmd")).contains(" --x|").doesNotContain(SECRET).contains("subgraph");
     }
 
-    @WithNetwork("lane")
+    @WithNetwork(name = "lane")
     @WithContainer(name = "left", image = "busybox:1.35", networks = "lane", command = {"sleep", "3600"})
     static class DiagramsDirTestCases {
         @Test

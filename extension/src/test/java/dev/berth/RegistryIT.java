@@ -16,7 +16,7 @@ class RegistryIT {
     @Nested
     @DisplayName("an open registry")
     @WithRegistry
-    @BuildImage(context = "src/test/resources/images/multi", tag = "berth-test/share:1", target = "runtime")
+    @BuildImage(context = "src/test/resources/images/multi", name = "berth-test/share:1", target = "runtime")
     class Open {
         @Test
         @DisplayName("tag and push, remove the local copy, pull it back: same image, same files")
@@ -46,7 +46,7 @@ class RegistryIT {
     @Nested
     @DisplayName("a registry with credentials")
     @WithRegistry(name = "private-registry", username = "ci", password = "pa55-w0rd-secret")
-    @BuildImage(context = "src/test/resources/images/multi", tag = "berth-test/share:2", target = "runtime")
+    @BuildImage(context = "src/test/resources/images/multi", name = "berth-test/share:2", target = "runtime")
     class WithCredentials {
         @Test
         @DisplayName("push and pull with credentials; the password never shows in what Berth prints")

@@ -50,10 +50,10 @@ final class RemoteEngineScenarios {
 
     /** Networks, volumes, a built image, a bind mount of a project path, published ports reached from the JVM, every kind of assertion. */
     // tag::remote-suite[]
-    @WithNetwork("front")
-    @WithNetwork("back")
-    @WithVolume("data")
-    @BuildImage(context = "src/test/resources/remote/image", tag = "berth-remote/site:1", keep = false)
+    @WithNetwork(name = "front")
+    @WithNetwork(name = "back")
+    @WithVolume(name = "data")
+    @BuildImage(context = "src/test/resources/remote/image", name = "berth-remote/site:1", keep = false)
     @WithContainer(name = "web", image = "berth-remote/site:1", networks = "front", ports = "8080",
             volumes = {"./src/test/resources/remote/site:/www", "data:/data"},
             command = {"httpd", "-f", "-p", "8080", "-h", "/www"}, waitFor = @WaitFor(http = "/index.html", port = 8080))
@@ -120,7 +120,7 @@ final class RemoteEngineScenarios {
     }
 
     /** The preflight: an image the engine does not have (and cannot pull) fails before anything is created. */
-    @WithNetwork("pre")
+    @WithNetwork(name = "pre")
     @WithContainer(name = "absent", image = "berth-remote/absent:1", networks = "pre", command = {"sleep", "3600"})
     static class Preflight {
         @Test
@@ -130,7 +130,7 @@ final class RemoteEngineScenarios {
     }
 
     /** A wait on a port: through the probe on engines whose container IPs are not routable (berth.engine.container-ips). */
-    @WithNetwork("dial")
+    @WithNetwork(name = "dial")
     @WithContainer(name = "listener", image = "busybox:1.35", networks = "dial",
             command = {"httpd", "-f", "-p", "8971", "-h", "/"}, waitFor = @WaitFor(port = 8971, timeout = "15s"))
     static class PortWait {
@@ -143,7 +143,7 @@ final class RemoteEngineScenarios {
     }
 
     /** A wait on a port nothing listens on: must time out, whatever answers at the container's IP seen from the JVM. */
-    @WithNetwork("deaf")
+    @WithNetwork(name = "deaf")
     @WithContainer(name = "deaf", image = "busybox:1.35", networks = "deaf", command = {"sleep", "3600"},
             waitFor = @WaitFor(port = 8972, timeout = "4s"))
     static class NotListening {
@@ -154,7 +154,7 @@ final class RemoteEngineScenarios {
     }
 
     /** A seeded volume: the preflight ensures (pulls, if missing) {@code berth.probe.image}, which seeds it. */
-    @WithVolume(value = "seeded", seedFrom = "classpath:seed")
+    @WithVolume(name = "seeded", seedFrom = "classpath:seed")
     static class Seeded {
         @Test
         void seeded() {
@@ -163,7 +163,7 @@ final class RemoteEngineScenarios {
     }
 
     /** The environment benchmark: a network, two containers, DNS + port + file checks, teardown. */
-    @WithNetwork("bench")
+    @WithNetwork(name = "bench")
     @WithContainer(name = "server", image = "busybox:1.35", networks = "bench",
             command = {"httpd", "-f", "-p", "80", "-h", "/"}, waitFor = @WaitFor(port = 80))
     @WithContainer(name = "caller", image = "busybox:1.35", networks = "bench", command = {"sleep", "3600"})

@@ -22,7 +22,7 @@ import org.junit.platform.testkit.engine.Events;
  * test and gone after it, @Nested classes inside their enclosing environment, and class-level
  * resources gone after the class.
  */
-@WithNetwork("scope-net")
+@WithNetwork(name = "scope-net")
 @WithContainer(name = "class-box", image = "busybox:1.35", networks = "scope-net",
         command = {"httpd", "-f", "-p", "8080", "-h", "/etc"}, waitFor = @WaitFor(port = 8080))
 class ScopeIT {
@@ -48,8 +48,8 @@ class ScopeIT {
 
     @Test
     @DisplayName("method-level resources, first test: they exist, next to the class-level ones")
-    @WithNetwork("method-net")
-    @WithVolume("method-vol")
+    @WithNetwork(name = "method-net")
+    @WithVolume(name = "method-vol")
     @WithContainer(name = "method-box", image = "busybox:1.35", networks = {"scope-net", "method-net"},
             volumes = "method-vol:/v", command = {"sleep", "3600"})
     void methodLevelFirst(@Berth("method-box") BerthContainer box, @Berth("method-net") BerthNetwork net,
@@ -59,8 +59,8 @@ class ScopeIT {
 
     @Test
     @DisplayName("method-level resources, second test: the same declarations, other objects")
-    @WithNetwork("method-net")
-    @WithVolume("method-vol")
+    @WithNetwork(name = "method-net")
+    @WithVolume(name = "method-vol")
     @WithContainer(name = "method-box", image = "busybox:1.35", networks = {"scope-net", "method-net"},
             volumes = "method-vol:/v", command = {"sleep", "3600"})
     void methodLevelSecond(@Berth("method-box") BerthContainer box, @Berth("method-net") BerthNetwork net,
@@ -117,8 +117,8 @@ class ScopeIT {
     // ------------------------------------------------------------------ after the class
 
     /** Run through the test kit below, never directly (surefire skips inner classes). */
-    @WithNetwork("gone-net")
-    @WithVolume("gone-vol")
+    @WithNetwork(name = "gone-net")
+    @WithVolume(name = "gone-vol")
     @WithContainer(name = "gone-box", image = "busybox:1.35", networks = "gone-net", volumes = "gone-vol:/v", command = {"sleep", "3600"})
     static class ClassScopeFixture {
         static final List<String> OBSERVED = new CopyOnWriteArrayList<>();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
  * prints its build args and fails. The output goes to Berth's build log (SLF4J) and to the
  * "Last lines of the build output" of the failure.
  */
-@BuildImage(context = "src/test/resources/images/secret-probe", tag = "berth-test/secret-probe:1", keep = false,
+@BuildImage(context = "src/test/resources/images/secret-probe", name = "berth-test/secret-probe:1", keep = false,
         buildArgs = {"API_TOKEN=" + SecretProbe.BUILD_ARG, "REPO_URL=https://deploy:" + SecretProbe.BUILD_URL + "@repo.example/x"})
 class SecretProbeBuildFixture {
 

@@ -18,7 +18,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  */
 class SharedEnvironmentIT {
 
-    @WithNetwork("shared-net")
+    @WithNetwork(name = "shared-net")
     @WithContainer(name = "shared-db", image = "busybox:1.35", networks = "shared-net",
             command = {"sh", "-c", "echo booted; exec sleep 3600"})
     static final class SharedStack {

@@ -73,7 +73,7 @@ class TwoJvmsIT {
         }
     }
 
-    @WithNetwork("same-net")
+    @WithNetwork(name = "same-net")
     @WithContainer(name = "same-server", image = "busybox:1.35", networks = "same-net",
             command = {"httpd", "-f", "-p", "80", "-h", "/"}, waitFor = @WaitFor(port = 80))
     @WithContainer(name = "same-client", image = "busybox:1.35", networks = "same-net", command = {"sleep", "3600"})

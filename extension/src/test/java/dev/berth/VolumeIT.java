@@ -27,7 +27,7 @@ class VolumeIT {
     }
 
     @Nested
-    @WithVolume(value = "blank", labels = "purpose=empty")
+    @WithVolume(name = "blank", labels = "purpose=empty")
     @WithContainer(name = "user", image = "busybox:1.35", volumes = "blank:/data", command = {"sleep", "3600"})
     class Empty {
 
@@ -53,8 +53,8 @@ class VolumeIT {
     }
 
     @Nested
-    @WithVolume(value = "from-classpath", seedFrom = "classpath:seed/site")
-    @WithVolume(value = "from-project", seedFrom = "src/test/resources/seed-project")
+    @WithVolume(name = "from-classpath", seedFrom = "classpath:seed/site")
+    @WithVolume(name = "from-project", seedFrom = "src/test/resources/seed-project")
     @WithContainer(name = "reader", image = "busybox:1.35", volumes = {"from-classpath:/site", "from-project:/project"},
             command = {"sleep", "3600"})
     class Seeded {
@@ -81,7 +81,7 @@ class VolumeIT {
     }
 
     @Nested
-    @WithVolume("shared-data")
+    @WithVolume(name = "shared-data")
     @WithContainer(name = "writer", image = "busybox:1.35", volumes = "shared-data:/data",
             command = {"sh", "-c", "hostname > /data/written-by; echo written; sleep 3600"}, waitFor = @WaitFor(log = "^written$"))
     @WithContainer(name = "read-only", image = "busybox:1.35", volumes = "shared-data:/data:ro", command = {"sleep", "3600"})
@@ -102,7 +102,7 @@ class VolumeIT {
     }
 
     @Nested
-    @WithVolume("kept-data")
+    @WithVolume(name = "kept-data")
     @WithContainer(name = "writer", image = "busybox:1.35", volumes = "kept-data:/data",
             command = {"sh", "-c", "hostname > /data/written-by; echo written; sleep 3600"}, waitFor = @WaitFor(log = "^written$"))
     @WithContainer(name = "reader", image = "busybox:1.35", volumes = "kept-data:/data:ro", command = {"sleep", "3600"})

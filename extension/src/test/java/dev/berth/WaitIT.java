@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WaitIT {
 
     @Nested
-    @WithNetwork("waits")
+    @WithNetwork(name = "waits")
     @WithContainer(name = "slow-port", image = "busybox:1.35", networks = "waits",
             command = {"sh", "-c", "sleep 2; exec httpd -f -p 8080 -h /etc"}, waitFor = @WaitFor(port = 8080))
     @WithContainer(name = "scratch", image = "berth/shell-less:latest", networks = "waits", waitFor = @WaitFor(port = 8080))
@@ -45,7 +45,7 @@ class WaitIT {
     }
 
     @Nested
-    @WithNetwork(value = "no-route", internal = true)
+    @WithNetwork(name = "no-route", internal = true)
     @WithContainer(name = "scratch-internal", image = "berth/shell-less:latest", networks = "no-route",
             waitFor = @WaitFor(port = 8080))
     @WithContainer(name = "neighbour", image = "busybox:1.35", networks = "no-route", command = {"sleep", "3600"})
@@ -54,7 +54,7 @@ class WaitIT {
         @Test
         @DisplayName("port on a shell-less image that the JVM cannot reach directly is awaited through a probe in its namespace")
         void probePath(@Berth("scratch-internal") BerthContainer scratch, @Berth("neighbour") BerthContainer neighbour) {
-            InspectContainerResponse probe = EngineState.container(scratch.containerName() + "-probe");
+            InspectContainerResponse probe = EngineState.container(scratch.dockerName() + "-probe");
             assertThat(probe.getHostConfig().getNetworkMode()).isEqualTo("container:" + scratch.id());
             assertThat(probe.getState().getRunning()).isTrue();
             ExecResult get = neighbour.exec("wget", "-q", "-O", "-", "http://scratch-internal:8080/index.html");
@@ -120,7 +120,7 @@ class WaitIT {
     }
 
     @Nested
-    @WithVolume("handover")
+    @WithVolume(name = "handover")
     // declared first on purpose: the order comes from dependsOn, not from declaration order
     @WithContainer(name = "dependent", image = "busybox:1.35", volumes = "handover:/shared", dependsOn = "dependency",
             command = {"sh", "-c", "if [ -f /shared/marker ]; then cp /shared/marker /tmp/seen; echo saw-marker; else echo no-marker; fi; exec sleep 3600"})

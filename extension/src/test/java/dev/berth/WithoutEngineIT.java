@@ -138,7 +138,7 @@ class WithoutEngineIT {
         }
     }
 
-    @WithNetwork("net")
+    @WithNetwork(name = "net")
     static class UnannotatedTestCases {
         @Test
         void never() {

@@ -14,8 +14,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-@WithNetwork("backend")
-@WithNetwork("outside")
+@WithNetwork(name = "backend")
+@WithNetwork(name = "outside")
 @WithContainer(name = "catalog", image = "busybox:1.35", networks = "backend", ports = "8080",
         command = {"sh", "-c", "mkdir -p /www && echo catalog > /www/index.html && httpd -f -p 8080 -h /www"},
         waitFor = @WaitFor(port = 8080))

@@ -10,8 +10,8 @@ import dev.berth.WithNetwork;
 import org.junit.jupiter.api.Test;
 
 /** What a user sees when the wiring is wrong: a failure that says what and why. */
-@WithNetwork("orders")
-@WithNetwork("billing")
+@WithNetwork(name = "orders")
+@WithNetwork(name = "billing")
 @WithContainer(name = "orders", image = "busybox:1.35", networks = "orders", command = {"sleep", "3600"})
 @WithContainer(name = "invoices", image = "busybox:1.35", networks = "billing", command = {"sleep", "3600"})
 class WiringFailureMessageTest {

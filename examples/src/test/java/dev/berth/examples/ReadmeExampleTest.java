@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 // The example shown at the top of README.md (DocsSnippetsTest keeps the two equal).
 // tag::readme[]
-@WithNetwork("backend")
+@WithNetwork(name = "backend")
 @WithContainer(name = "server", image = "busybox:1.35", networks = "backend",
         command = {"httpd", "-f", "-p", "8080", "-h", "/"}, waitFor = @WaitFor(port = 8080))
 @WithContainer(name = "client", image = "busybox:1.35", networks = "backend", command = {"sleep", "3600"})

@@ -2,7 +2,7 @@ package dev.berth.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import dev.berth.CleanupMode;
+import dev.berth.Removal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +38,7 @@ public final class Config {
     /** A directory: when set, each top-level test class writes the stable picture of its environments there. */
     public static final String DIAGRAMS_DIR = "berth.diagrams.dir";
 
-    private final CleanupMode cleanup;
+    private final Removal cleanup;
     private final Duration waitTimeout;
     private final Duration pullTimeout;
     private final String bindAddress;
@@ -55,7 +55,7 @@ public final class Config {
 
     private Config(Function<String, Optional<String>> context) {
         this.parameters = context;
-        this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
+        this.cleanup = read(context, CLEANUP, Removal.ALWAYS, v -> Removal.valueOf(v.trim().toUpperCase(Locale.ROOT)));
         this.waitTimeout = read(context, WAIT_TIMEOUT, Duration.ofSeconds(60), v -> positive(duration(v, WAIT_TIMEOUT)));
         this.pullTimeout = read(context, PULL_TIMEOUT, Duration.ofSeconds(120), v -> positive(duration(v, PULL_TIMEOUT)));
         this.bindAddress = read(context, BIND_ADDRESS, null, v -> HostPolicy.ipLiteral(v).orElseThrow(
@@ -144,7 +144,7 @@ public final class Config {
         return parameters.apply(key);
     }
 
-    public CleanupMode cleanup() {
+    public Removal cleanup() {
         return cleanup;
     }
 

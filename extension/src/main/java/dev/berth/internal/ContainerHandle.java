@@ -146,7 +146,7 @@ public final class ContainerHandle implements BerthContainer {
     }
 
     @Override
-    public String containerName() {
+    public String dockerName() {
         return dockerName;
     }
 

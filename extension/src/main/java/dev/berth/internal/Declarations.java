@@ -108,9 +108,9 @@ public final class Declarations {
         List<ContainerSpec> containers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (WithNetwork n : d.networks()) {
-            Origin origin = new Origin("WithNetwork", n.value(), where);
-            checkName(n.value(), origin, "value");
-            unique(seen, "network", n.value(), origin);
+            Origin origin = new Origin("WithNetwork", n.name(), where);
+            checkName(n.name(), origin, "name");
+            unique(seen, "network", n.name(), origin);
             if (n.driver().isBlank()) {
                 throw fail(origin, "driver is blank", "leave driver out for a bridge network, or name a driver such as \"bridge\"");
             }
@@ -120,15 +120,15 @@ public final class Declarations {
             if (!n.subnet().isBlank() && !n.subnet().matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
                 throw fail(origin, "subnet \"" + n.subnet() + "\" is not IPv4 CIDR", "write it like \"172.28.0.0/16\"");
             }
-            networks.add(new NetworkSpec(n.value(), n.driver(), n.internal(), n.subnet(), n.gateway(),
+            networks.add(new NetworkSpec(n.name(), n.driver(), n.internal(), n.subnet(), n.gateway(),
                     labels(n.labels(), origin), origin));
         }
         for (WithVolume v : d.volumes()) {
-            Origin origin = new Origin("WithVolume", v.value(), where);
-            checkName(v.value(), origin, "value");
-            unique(seen, "volume", v.value(), origin);
+            Origin origin = new Origin("WithVolume", v.name(), where);
+            checkName(v.name(), origin, "name");
+            unique(seen, "volume", v.name(), origin);
             Seed seed = v.seedFrom().isBlank() ? null : seed(v.seedFrom(), origin, allowed);
-            volumes.add(new VolumeSpec(v.value(), seed, labels(v.labels(), origin), origin));
+            volumes.add(new VolumeSpec(v.name(), seed, labels(v.labels(), origin), origin));
         }
         List<StackSpec> stacks = new ArrayList<>();
         for (ComposeStack c : d.stacks()) {
@@ -196,12 +196,12 @@ public final class Declarations {
     }
 
     private static BuildSpec build(BuildImage b, String where, Set<String> seen, Set<HostAccess> allowed) {
-        Origin origin = new Origin("BuildImage", b.tag(), where);
-        if (!b.tag().matches("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?")) {
-            throw fail(origin, "tag \"" + b.tag() + "\" is not a valid image reference",
+        Origin origin = new Origin("BuildImage", b.name(), where);
+        if (!b.name().matches("[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?")) {
+            throw fail(origin, "name \"" + b.name() + "\" is not a valid image reference",
                     "use lower-case repository[:tag], e.g. \"lesson/hello:1\"");
         }
-        unique(seen, "image", b.tag(), origin);
+        unique(seen, "image", b.name(), origin);
         Path context = allowedPath(b.context(), allowed, origin, "the build context \"" + b.context() + "\"",
                 "build from a directory of the project");
         if (context == null || !Files.isDirectory(context)) {
@@ -217,7 +217,7 @@ public final class Declarations {
                 throw fail(origin, "build arg \"" + a + "\" is not NAME=value", "write it like \"VERSION=1.2\"");
             }
         }
-        BuildSpec spec = new BuildSpec(context, b.tag(), dockerfile, List.of(b.buildArgs()), b.target(), labels(b.labels(), origin),
+        BuildSpec spec = new BuildSpec(context, b.name(), dockerfile, List.of(b.buildArgs()), b.target(), labels(b.labels(), origin),
                 b.keep(), origin);
         if (!b.target().isBlank()) {
             Set<String> stages = ImageBuild.stages(spec);

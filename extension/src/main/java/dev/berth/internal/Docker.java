@@ -26,12 +26,10 @@ public final class Docker {
 
     private final DockerClient client;
     private final URI dockerHost;
-    private final boolean containerIpsReachable;
 
-    private Docker(DockerClient client, URI dockerHost, boolean containerIpsReachable) {
+    private Docker(DockerClient client, URI dockerHost) {
         this.client = client;
         this.dockerHost = dockerHost;
-        this.containerIpsReachable = containerIpsReachable;
     }
 
     /** The shared client, connected on first use; a missing engine is a {@link BerthException}. */
@@ -64,14 +62,6 @@ public final class Docker {
     /** The host name tests use to reach published ports. */
     public String publishedPortHost() {
         return EngineProfile.current().publishedPortHost();
-    }
-
-    /**
-     * True when this JVM can open connections to container IPs directly (a Linux engine on this
-     * host); false for Docker Desktop and remote engines, where a probe container is used.
-     */
-    public boolean containerIpsReachable() {
-        return containerIpsReachable;
     }
 
     /** How to get an engine, for every message that says there is none. */
@@ -121,18 +111,13 @@ public final class Docker {
         }
         // Testcontainers' own client factory for that transport (API 1.44, zerodep HTTP client)
         DockerClient client = DockerClientProviderStrategy.getClientForConfig(transport);
-        String os;
         try {
-            os = String.valueOf(client.infoCmd().exec().getOperatingSystem());
+            client.infoCmd().exec(); // answers, and speaks an API this client understands
         } catch (RuntimeException e) {
             throw new BerthException("The Docker engine at " + transport.getDockerHost()
                     + " does not answer (" + e.getMessage() + "). Is dockerd running, with API >= 1.44?", e);
         }
-        String scheme = transport.getDockerHost().getScheme();
-        boolean local = "unix".equals(scheme)
-                && System.getProperty("os.name", "").toLowerCase().contains("linux")
-                && !os.contains("Docker Desktop");
-        return new Docker(client, transport.getDockerHost(), local);
+        return new Docker(client, transport.getDockerHost());
     }
 
     private static boolean sameAddress(String chosen, URI used) {

@@ -3,7 +3,7 @@ package dev.berth.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.CleanupMode;
+import dev.berth.Removal;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,7 +52,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     private final ScopeChain chain;
     private final String scopeId;
     private final Config config;
-    private final CleanupMode cleanup;
+    private final Removal cleanup;
 
     private final Map<String, NetworkHandle> networks = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, VolumeHandle> volumes = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -68,7 +68,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     /** The wiring checks asserted on this environment's containers (the pictures' edges). */
     private final dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
-    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, CleanupMode cleanup) {
+    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, Removal cleanup) {
         this(spec, outer, scopeId, config, cleanup, Collections.synchronizedMap(new LinkedHashMap<>()));
     }
 
@@ -76,7 +76,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
      * An environment whose declarations generated values ({@code ${random.NAME}}): they are kept here,
      * readable by the test and by declarations of scopes inside this one.
      */
-    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, CleanupMode cleanup,
+    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, Removal cleanup,
                        Map<String, String> generated) {
         this.generated = generated;
         this.spec = spec;
@@ -196,8 +196,8 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         Teardown.guard(errors, h::dropProbe);
         Teardown.guard(errors, () -> Docker.get().client().removeContainerCmd(h.id()).withForce(true).withRemoveVolumes(true).exec());
         if (!errors.isEmpty()) {
-            throw new dev.berth.BerthException("Berth could not remove container \"" + name + "\" (" + h.containerName() + "): "
-                    + Secrets.mask(errors.get(0).getMessage()) + ". Remove it with: docker rm -f " + h.containerName(), errors.get(0));
+            throw new dev.berth.BerthException("Berth could not remove container \"" + name + "\" (" + h.dockerName() + "): "
+                    + Secrets.mask(errors.get(0).getMessage()) + ". Remove it with: docker rm -f " + h.dockerName(), errors.get(0));
         }
         containers.remove(name);
         createdContainerIds.remove(h.id());
@@ -215,7 +215,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return closed;
     }
 
-    /** Marks the scope as failed (for {@link CleanupMode#ON_SUCCESS}). */
+    /** Marks the scope as failed (for {@link Removal#ON_SUCCESS}). */
     public void markFailed() {
         failed = true;
     }
@@ -291,7 +291,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             closed = true;
         }
         OPEN.remove(this);
-        boolean keep = cleanup == CleanupMode.NEVER || (cleanup == CleanupMode.ON_SUCCESS && failed);
+        boolean keep = cleanup == Removal.NEVER || (cleanup == Removal.ON_SUCCESS && failed);
         if (keep) {
             String message = "Berth kept the environment of " + spec.scopeName() + " (cleanup " + cleanup
                     + (failed ? ", a test failed" : "") + "). Remove it with:\n  " + removalCommand();

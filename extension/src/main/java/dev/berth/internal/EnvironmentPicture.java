@@ -86,7 +86,7 @@ public final class EnvironmentPicture {
             addVolume(v.dockerName(), v.name(), "");
         }
         for (StackHandle st : new ArrayList<>(env.stacks().values())) {
-            stacks.add(new Topology.Stack(st.name(), stable ? "" : st.projectName()));
+            stacks.add(new Topology.Stack(st.name(), stable ? "" : st.dockerName()));
             st.networkHandles().forEach((key, n) -> addNetwork(n, st.name() + "/" + key, st.name(), false));
             st.volumeHandles().forEach((key, v) -> addVolume(v.dockerName(), st.name() + "/" + key, st.name()));
         }
@@ -128,12 +128,12 @@ public final class EnvironmentPicture {
         if (containers.stream().anyMatch(c -> c.name().equals(h.name()) && c.stack().equals(stack))) {
             return; // a scaled service's second replica, or a name seen in a nearer scope
         }
-        realNames.put(h.containerName(), h.name());
+        realNames.put(h.dockerName(), h.name());
         InspectContainerResponse inspected;
         try {
             inspected = h.inspect();
         } catch (dev.berth.BerthException removed) { // removed by the test itself: drawn as such, on the networks it had
-            containers.add(new Topology.Container(h.name(), stable ? "" : h.containerName(), h.image(), "removed", "", stack,
+            containers.add(new Topology.Container(h.name(), stable ? "" : h.dockerName(), h.image(), "removed", "", stack,
                     h.networks().stream().map(n -> new Topology.Attachment(stack.isEmpty() || n.contains("/") ? n : stack + "/" + n,
                             List.of())).toList(), List.of(), List.of()));
             return;
@@ -165,7 +165,7 @@ public final class EnvironmentPicture {
             Set<String> aliases = new LinkedHashSet<>();
             if (cn.getAliases() != null) {
                 for (String a : cn.getAliases()) {
-                    if (!a.equals(h.name()) && !a.equals(h.containerName()) && !h.id().startsWith(a) && !SHORT_ID.matcher(a).matches()) {
+                    if (!a.equals(h.name()) && !a.equals(h.dockerName()) && !h.id().startsWith(a) && !SHORT_ID.matcher(a).matches()) {
                         aliases.add(a);
                     }
                 }
@@ -210,7 +210,7 @@ public final class EnvironmentPicture {
             }
         }
         mounts.sort(Comparator.comparing(Topology.Mount::target));
-        containers.add(new Topology.Container(h.name(), stable ? "" : h.containerName(), h.image(), status, health, stack,
+        containers.add(new Topology.Container(h.name(), stable ? "" : h.dockerName(), h.image(), status, health, stack,
                 attachments, ports, mounts));
     }
 

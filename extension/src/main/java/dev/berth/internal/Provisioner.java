@@ -256,16 +256,25 @@ final class Provisioner {
      * loaded host, which says nothing about the container; every other refusal is the caller's.
      */
     private static void startOnce(DockerClient client, String id) {
+        startOnce(() -> client.startContainerCmd(id).exec(), id);
+    }
+
+    static void startOnce(Runnable start, String id) {
         try {
-            client.startContainerCmd(id).exec();
+            start.run();
         } catch (DockerException e) {
-            String message = String.valueOf(e.getMessage());
-            if (!message.contains("OCI runtime create failed") || !message.contains("init-p")) {
+            if (!isRuntimeSetupRace(e)) {
                 throw e;
             }
             LOG.warn("The container runtime failed to set up container {} ({}); starting it once more", id,
-                    Secrets.mask(message.strip()));
-            client.startContainerCmd(id).exec();
+                    Secrets.mask(String.valueOf(e.getMessage()).strip()));
+            start.run();
         }
+    }
+
+    /** Whether a refused start is runc losing its own init process, not anything about the container. */
+    static boolean isRuntimeSetupRace(DockerException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("OCI runtime create failed") && message.contains("init-p");
     }
 }

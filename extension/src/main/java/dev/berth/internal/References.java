@@ -46,7 +46,7 @@ final class References {
                 if (spec.networks().stream().noneMatch(x -> x.name().equals(n)) && !outer.has(Environment::networks, n)) {
                     throw Declarations.fail(c.origin(), "it joins network \"" + n + "\", which is not declared (declared: "
                             + visible(spec.networks().stream().map(NetworkSpec::name).toList(), outer, e -> e.spec().networks().stream().map(NetworkSpec::name).toList())
-                            + ")", "add @WithNetwork(\"" + n + "\") to the class or method, or fix the name");
+                            + ")", "add @WithNetwork(name = \"" + n + "\") to the class or method, or fix the name");
                 }
             }
             for (MountSpec m : c.mounts()) {
@@ -55,7 +55,7 @@ final class References {
                     throw Declarations.fail(c.origin(), "it mounts volume \"" + m.source() + "\" (\"" + m.declared()
                             + "\"), which is not declared (declared: "
                             + visible(spec.volumes().stream().map(VolumeSpec::name).toList(), outer, e -> e.spec().volumes().stream().map(VolumeSpec::name).toList())
-                            + ")", "add @WithVolume(\"" + m.source() + "\"), or write a project path as \"./" + m.source() + "\" for a bind mount");
+                            + ")", "add @WithVolume(name = \"" + m.source() + "\"), or write a project path as \"./" + m.source() + "\" for a bind mount");
                 }
             }
             for (String d : c.dependsOn()) {

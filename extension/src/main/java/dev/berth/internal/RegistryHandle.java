@@ -167,6 +167,6 @@ public final class RegistryHandle implements BerthRegistry {
 
     @Override
     public String toString() {
-        return "registry " + name + " (" + container.containerName() + ")";
+        return "registry " + name + " (" + container.dockerName() + ")";
     }
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The JVM shutdown hook: when a JVM exits while environments are still open (a test calls
  * {@code System.exit}, a build tool ends the fork, Ctrl-C), it removes them, newest first, as
- * their scopes would have (a {@link dev.berth.CleanupMode#NEVER} environment is kept); then it ends
+ * their scopes would have (a {@link dev.berth.Removal#NEVER} environment is kept); then it ends
  * this run's {@link RunRecord}, removing it when nothing of the run is left. A {@code kill -9}
  * runs no hook: that is what the {@link Sweeper} is for.
  */

@@ -19,7 +19,7 @@ public final class Specs {
     public record Origin(String annotation, String name, String element) {
         @Override
         public String toString() {
-            return "@" + annotation + "(\"" + name + "\") on " + element;
+            return "@" + annotation + "(name = \"" + name + "\") on " + element;
         }
     }
 

@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -312,7 +313,8 @@ public final class StackHandle implements BerthStack {
         for (Container c : found) {
             String service = c.getLabels().getOrDefault("com.docker.compose.service", c.getId());
             InspectContainerResponse inspected = client.inspectContainerCmd(c.getId()).exec();
-            Map<String, NetworkHandle> joined = new LinkedHashMap<>();
+            // compose's model keeps no order of a service's networks: sorted by key, so networks() is stable
+            Map<String, NetworkHandle> joined = new TreeMap<>();
             inspected.getNetworkSettings().getNetworks().keySet().forEach(dockerName -> networks.values().stream()
                     .filter(n -> n.dockerName().equals(dockerName)).findFirst().ifPresent(n -> joined.put(n.name(), n)));
             List<WaitSpec> waits = inspected.getState().getHealth() != null
@@ -446,7 +448,7 @@ public final class StackHandle implements BerthStack {
     }
 
     @Override
-    public String projectName() {
+    public String dockerName() {
         return project;
     }
 

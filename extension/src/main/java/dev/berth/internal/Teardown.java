@@ -27,8 +27,8 @@ final class Teardown {
         List<String> parts = new ArrayList<>();
         List<String> names = new ArrayList<>();
         env.containers().values().forEach(c -> {
-            names.add(c.containerName() + "-probe");
-            names.add(c.containerName());
+            names.add(c.dockerName() + "-probe");
+            names.add(c.dockerName());
         });
         if (!names.isEmpty()) {
             parts.add("docker rm -f " + String.join(" ", names) + " 2>/dev/null");

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  * Every assertion of {@link BerthAssertions}, positive and negative, on the real engine,
  * including a shell-less container and the wording of failure messages.
  */
-@WithNetwork("frontend")
-@WithNetwork("backend")
-@WithVolume(value = "site", seedFrom = "classpath:assertions/site")
+@WithNetwork(name = "frontend")
+@WithNetwork(name = "backend")
+@WithVolume(name = "site", seedFrom = "classpath:assertions/site")
 @WithContainer(name = "web", image = "busybox:1.35", networks = {"frontend", "backend"}, aliases = "www",
         command = {"httpd", "-f", "-p", "80", "-h", "/www"}, volumes = "site:/www:ro", ports = "80",
         waitFor = @WaitFor(port = 80))

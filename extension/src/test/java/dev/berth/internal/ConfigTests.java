@@ -3,7 +3,7 @@ package dev.berth.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.CleanupMode;
+import dev.berth.Removal;
 import dev.berth.HostAccess;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +20,7 @@ class ConfigTests {
     @DisplayName("without parameters every key has its documented default")
     void defaults() {
         Config config = Config.of(Map.of());
-        assertThat(config.cleanup()).isEqualTo(CleanupMode.ALWAYS);
+        assertThat(config.cleanup()).isEqualTo(Removal.ALWAYS);
         assertThat(config.waitTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.pullTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.bindAddress()).as("none configured: 127.0.0.1 on a local engine, its default on a remote one").isNull();
@@ -49,7 +49,7 @@ class ConfigTests {
                 Map.entry(Config.COMPOSE_COMMAND, "docker-compose"),
                 Map.entry(Config.REGISTRY_IMAGE, "registry:2"),
                 Map.entry(Config.ENGINE_UNAVAILABLE, "skip")));
-        assertThat(config.cleanup()).isEqualTo(CleanupMode.ON_SUCCESS);
+        assertThat(config.cleanup()).isEqualTo(Removal.ON_SUCCESS);
         assertThat(config.waitTimeout()).isEqualTo(Duration.ofMillis(1500));
         assertThat(config.pullTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.bindAddress()).isEqualTo("::1");

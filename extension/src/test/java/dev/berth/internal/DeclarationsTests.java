@@ -42,65 +42,65 @@ class DeclarationsTests {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                refused(UndeclaredNetwork.class, "@WithContainer(\"app\")",
-                        "joins network \"frontend\", which is not declared (declared: [backend])", "add @WithNetwork(\"frontend\")"),
-                refused(UndeclaredStackNetwork.class, "@WithContainer(\"app\")",
+                refused(UndeclaredNetwork.class, "@WithContainer(name = \"app\")",
+                        "joins network \"frontend\", which is not declared (declared: [backend])", "add @WithNetwork(name = \"frontend\")"),
+                refused(UndeclaredStackNetwork.class, "@WithContainer(name = \"app\")",
                         "joins network \"shop/default\" of stack \"shop\", which is not declared", "declare @ComposeStack(name = \"shop\""),
-                refused(UndeclaredVolume.class, "@WithContainer(\"app\")",
-                        "mounts volume \"db-data\"", "which is not declared (declared: [data])", "add @WithVolume(\"db-data\")"),
-                refused(UnknownDependency.class, "@WithContainer(\"second\")",
+                refused(UndeclaredVolume.class, "@WithContainer(name = \"app\")",
+                        "mounts volume \"db-data\"", "which is not declared (declared: [data])", "add @WithVolume(name = \"db-data\")"),
+                refused(UnknownDependency.class, "@WithContainer(name = \"second\")",
                         "depends on container \"database\", which is not declared (declared: [first, second])", "fix dependsOn"),
-                refused(DependencyCycle.class, "@WithContainer(\"",
+                refused(DependencyCycle.class, "@WithContainer(name = \"",
                         "dependsOn forms a cycle a -> c -> b -> a", "remove one of these dependencies"),
-                refused(DuplicateContainerName.class, "@WithContainer(\"twin\")",
+                refused(DuplicateContainerName.class, "@WithContainer(name = \"twin\")",
                         "the container name \"twin\" is declared twice in the same scope", "give each container a distinct logical name"),
-                refused(DuplicateNetworkName.class, "@WithNetwork(\"net\")", "the network name \"net\" is declared twice"),
-                refused(IdenticalDuplicate.class, "@WithContainer(\"twin\")", "is declared 2 times, identically"),
-                refused(IdenticalVolumes.class, "@WithVolume(\"data\")", "is declared 2 times, identically"),
-                refused(InvalidNetworkName.class, "@WithNetwork(\"bad name!\")", "value \"bad name!\" is not a valid name", "use letters, digits"),
-                refused(BlankDriver.class, "@WithNetwork(\"net\")", "driver is blank"),
-                refused(GatewayWithoutSubnet.class, "@WithNetwork(\"net\")", "gateway \"10.1.0.1\" is given without a subnet"),
-                refused(SubnetNotCidr.class, "@WithNetwork(\"net\")", "subnet \"10.1.0.0\" is not IPv4 CIDR"),
-                refused(UnparsablePort.class, "@WithContainer(\"app\")", "port \"http\" is not understood", "\"8080:80\""),
-                refused(PortOutOfRange.class, "@WithContainer(\"app\")", "port \"8080:70000\" is out of range", "between 1 and 65535"),
-                refused(OctetOutOfRange.class, "@WithContainer(\"app\")",
+                refused(DuplicateNetworkName.class, "@WithNetwork(name = \"net\")", "the network name \"net\" is declared twice"),
+                refused(IdenticalDuplicate.class, "@WithContainer(name = \"twin\")", "is declared 2 times, identically"),
+                refused(IdenticalVolumes.class, "@WithVolume(name = \"data\")", "is declared 2 times, identically"),
+                refused(InvalidNetworkName.class, "@WithNetwork(name = \"bad name!\")", "name \"bad name!\" is not a valid name", "use letters, digits"),
+                refused(BlankDriver.class, "@WithNetwork(name = \"net\")", "driver is blank"),
+                refused(GatewayWithoutSubnet.class, "@WithNetwork(name = \"net\")", "gateway \"10.1.0.1\" is given without a subnet"),
+                refused(SubnetNotCidr.class, "@WithNetwork(name = \"net\")", "subnet \"10.1.0.0\" is not IPv4 CIDR"),
+                refused(UnparsablePort.class, "@WithContainer(name = \"app\")", "port \"http\" is not understood", "\"8080:80\""),
+                refused(PortOutOfRange.class, "@WithContainer(name = \"app\")", "port \"8080:70000\" is out of range", "between 1 and 65535"),
+                refused(OctetOutOfRange.class, "@WithContainer(name = \"app\")",
                         "\"999.1.1.1\" in port \"999.1.1.1::80\" is not an IPv4 or IPv6 address"),
-                refused(BadIpv6.class, "@WithContainer(\"app\")", "is not an IPv4 or IPv6 address"),
-                refused(InvalidEnv.class, "@WithContainer(\"app\")", "env entry \"JUST_A_NAME\" is not NAME=value", "\"MYSQL_DATABASE=redmine\""),
-                refused(WaitWithoutCondition.class, "@WithContainer(\"app\")", "a @WaitFor sets no condition", "set exactly one of port, log"),
-                refused(WaitWithTwoConditions.class, "@WithContainer(\"app\")", "a @WaitFor sets 2 conditions",
+                refused(BadIpv6.class, "@WithContainer(name = \"app\")", "is not an IPv4 or IPv6 address"),
+                refused(InvalidEnv.class, "@WithContainer(name = \"app\")", "env entry \"JUST_A_NAME\" is not NAME=value", "\"MYSQL_DATABASE=redmine\""),
+                refused(WaitWithoutCondition.class, "@WithContainer(name = \"app\")", "a @WaitFor sets no condition", "set exactly one of port, log"),
+                refused(WaitWithTwoConditions.class, "@WithContainer(name = \"app\")", "a @WaitFor sets 2 conditions",
                         "list several @WaitFor to require several"),
-                refused(HttpPathWithSpace.class, "@WithContainer(\"web\")", "@WaitFor(http = \"/a b\") is not a URL path", "percent-encode"),
-                refused(ZeroWaitTimeout.class, "@WithContainer(\"app\")", "@WaitFor timeout \"0s\" is not positive"),
-                refused(BangImage.class, "@WithContainer(\"app\")", "image \"busybox:1.35!\" is not a valid image reference", "lower-case"),
-                refused(UpperCaseImage.class, "@WithContainer(\"app\")", "image \"BusyBox:1.35\" is not a valid image reference"),
+                refused(HttpPathWithSpace.class, "@WithContainer(name = \"web\")", "@WaitFor(http = \"/a b\") is not a URL path", "percent-encode"),
+                refused(ZeroWaitTimeout.class, "@WithContainer(name = \"app\")", "@WaitFor timeout \"0s\" is not positive"),
+                refused(BangImage.class, "@WithContainer(name = \"app\")", "image \"busybox:1.35!\" is not a valid image reference", "lower-case"),
+                refused(UpperCaseImage.class, "@WithContainer(name = \"app\")", "image \"BusyBox:1.35\" is not a valid image reference"),
                 refused(CaseCollision.class, "\"DB\"", "collides with container \"db\"", "DNS names ignore case"),
-                refused(AliasCollision.class, "@WithContainer(\"cache\")", "alias \"db\" collides with container \"db\""),
-                refused(BadMountMode.class, "@WithContainer(\"app\")", "volume mount \"data:/data:rx\" has mode \"rx\"", "use \":ro\" or \":rw\""),
-                refused(UnparsableMount.class, "@WithContainer(\"app\")", "volume mount \"data\" is not understood"),
-                refused(MissingBindSource.class, "@WithContainer(\"app\")", "bind mount source", "does not exist"),
-                refused(MissingEnvFile.class, "@WithContainer(\"app\")", "envFile \"classpath:env/none.env\" is not on the test classpath"),
-                refused(SeedNotOnClasspath.class, "@WithVolume(\"data\")", "seedFrom \"classpath:no/such/dir\" is not on the test classpath"),
-                refused(ZeroComposeTimeout.class, "@ComposeStack(\"shop\")", "waitTimeout \"0s\" is not positive"),
-                refused(MissingComposeFile.class, "@ComposeStack(\"shop\")", "compose file(s) not found: src/test/resources/compose/none.yml"),
-                refused(BadScale.class, "@ComposeStack(\"shop\")", "scale entry \"web\" is not SERVICE=N", "\"web=3\""),
-                refused(BadPull.class, "@ComposeStack(\"shop\")", "pull \"sometimes\" is not a pull policy"),
-                refused(BadBuildTag.class, "@BuildImage(\"Bad Tag\")", "tag \"Bad Tag\" is not a valid image reference"),
-                refused(MissingBuildContext.class, "@BuildImage(\"berth/none:1\")", "the build context \"no/such/context\" is not a directory"),
-                refused(HalfRegistryCredentials.class, "@WithRegistry(\"registry\")", "only one of username and password is set"),
-                refused(HostRootBind.class, "@WithContainer(\"app\")", "bind mount \"/:/host\" exposes the host's root file system",
+                refused(AliasCollision.class, "@WithContainer(name = \"cache\")", "alias \"db\" collides with container \"db\""),
+                refused(BadMountMode.class, "@WithContainer(name = \"app\")", "volume mount \"data:/data:rx\" has mode \"rx\"", "use \":ro\" or \":rw\""),
+                refused(UnparsableMount.class, "@WithContainer(name = \"app\")", "volume mount \"data\" is not understood"),
+                refused(MissingBindSource.class, "@WithContainer(name = \"app\")", "bind mount source", "does not exist"),
+                refused(MissingEnvFile.class, "@WithContainer(name = \"app\")", "envFile \"classpath:env/none.env\" is not on the test classpath"),
+                refused(SeedNotOnClasspath.class, "@WithVolume(name = \"data\")", "seedFrom \"classpath:no/such/dir\" is not on the test classpath"),
+                refused(ZeroComposeTimeout.class, "@ComposeStack(name = \"shop\")", "waitTimeout \"0s\" is not positive"),
+                refused(MissingComposeFile.class, "@ComposeStack(name = \"shop\")", "compose file(s) not found: src/test/resources/compose/none.yml"),
+                refused(BadScale.class, "@ComposeStack(name = \"shop\")", "scale entry \"web\" is not SERVICE=N", "\"web=3\""),
+                refused(BadPull.class, "@ComposeStack(name = \"shop\")", "pull \"sometimes\" is not a pull policy"),
+                refused(BadBuildTag.class, "@BuildImage(name = \"Bad Tag\")", "name \"Bad Tag\" is not a valid image reference"),
+                refused(MissingBuildContext.class, "@BuildImage(name = \"berth/none:1\")", "the build context \"no/such/context\" is not a directory"),
+                refused(HalfRegistryCredentials.class, "@WithRegistry(name = \"registry\")", "only one of username and password is set"),
+                refused(HostRootBind.class, "@WithContainer(name = \"app\")", "bind mount \"/:/host\" exposes the host's root file system",
                         "@AllowHostAccess(HostAccess.HOST_ROOT)", "berth.host-access.allow=host-root"),
-                refused(EngineSocketBind.class, "@WithContainer(\"app\")", "gives the container control of the Docker engine",
+                refused(EngineSocketBind.class, "@WithContainer(name = \"app\")", "gives the container control of the Docker engine",
                         "@AllowHostAccess(HostAccess.ENGINE_SOCKET)"),
-                refused(BindOutsideProject.class, "@WithContainer(\"app\")", "bind mount \"../..:/up\"",
+                refused(BindOutsideProject.class, "@WithContainer(name = \"app\")", "bind mount \"../..:/up\"",
                         "is outside the project directory " + System.getProperty("user.dir"), "berth.host-access.allow=outside-project"),
-                refused(SeedOutsideProject.class, "@WithVolume(\"data\")", "seedFrom \"../../..\""),
-                refused(EnvFileOutsideProject.class, "@WithContainer(\"app\")", "envFile \"../pom.xml\"", "is outside the project directory"),
-                refused(ComposeFileOutsideProject.class, "@ComposeStack(\"far\")", "compose file \"../pom.xml\"",
+                refused(SeedOutsideProject.class, "@WithVolume(name = \"data\")", "seedFrom \"../../..\""),
+                refused(EnvFileOutsideProject.class, "@WithContainer(name = \"app\")", "envFile \"../pom.xml\"", "is outside the project directory"),
+                refused(ComposeFileOutsideProject.class, "@ComposeStack(name = \"far\")", "compose file \"../pom.xml\"",
                         "is outside the project directory"),
-                refused(BuildContextRoot.class, "@BuildImage(\"berth-test/host-root:1\")",
+                refused(BuildContextRoot.class, "@BuildImage(name = \"berth-test/host-root:1\")",
                         "the build context \"/\" exposes the host's root file system"),
-                refused(PrivilegedContainer.class, "@WithContainer(\"app\")", "privileged = true gives the container full control of the host",
+                refused(PrivilegedContainer.class, "@WithContainer(name = \"app\")", "privileged = true gives the container full control of the host",
                         "@AllowHostAccess(HostAccess.PRIVILEGED)"));
     }
 
@@ -151,14 +151,14 @@ class DeclarationsTests {
         var method = MethodLevel.class.getDeclaredMethod("declaresOnMethod");
         ExtensionConfigurationException failure = catchThrowableOfType(ExtensionConfigurationException.class,
                 () -> References.check(Declarations.read(method, DEFAULTS), new ScopeChain(List.of())));
-        assertThat(failure).hasMessageContaining("@WithContainer(\"app\") on method " + MethodLevel.class.getName() + "#declaresOnMethod()")
+        assertThat(failure).hasMessageContaining("@WithContainer(name = \"app\") on method " + MethodLevel.class.getName() + "#declaresOnMethod()")
                 .hasMessageContaining("joins network \"nowhere\", which is not declared")
-                .hasMessageContaining("Fix: add @WithNetwork(\"nowhere\")");
+                .hasMessageContaining("Fix: add @WithNetwork(name = \"nowhere\")");
     }
 
     // ------------------------------------------------------------------ fixtures (read, never run)
 
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "frontend")
     static class UndeclaredNetwork {
     }
@@ -167,7 +167,7 @@ class DeclarationsTests {
     static class UndeclaredStackNetwork {
     }
 
-    @WithVolume("data")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", volumes = "db-data:/var/lib/data")
     static class UndeclaredVolume {
     }
@@ -188,8 +188,8 @@ class DeclarationsTests {
     static class DuplicateContainerName {
     }
 
-    @WithNetwork("net")
-    @WithNetwork(value = "net", internal = true)
+    @WithNetwork(name = "net")
+    @WithNetwork(name = "net", internal = true)
     static class DuplicateNetworkName {
     }
 
@@ -198,24 +198,24 @@ class DeclarationsTests {
     static class IdenticalDuplicate {
     }
 
-    @WithVolume("data")
-    @WithVolume("data")
+    @WithVolume(name = "data")
+    @WithVolume(name = "data")
     static class IdenticalVolumes {
     }
 
-    @WithNetwork("bad name!")
+    @WithNetwork(name = "bad name!")
     static class InvalidNetworkName {
     }
 
-    @WithNetwork(value = "net", driver = " ")
+    @WithNetwork(name = "net", driver = " ")
     static class BlankDriver {
     }
 
-    @WithNetwork(value = "net", gateway = "10.1.0.1")
+    @WithNetwork(name = "net", gateway = "10.1.0.1")
     static class GatewayWithoutSubnet {
     }
 
-    @WithNetwork(value = "net", subnet = "10.1.0.0")
+    @WithNetwork(name = "net", subnet = "10.1.0.0")
     static class SubnetNotCidr {
     }
 
@@ -273,7 +273,7 @@ class DeclarationsTests {
     static class AliasCollision {
     }
 
-    @WithVolume("data")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", volumes = "data:/data:rx")
     static class BadMountMode {
     }
@@ -290,7 +290,7 @@ class DeclarationsTests {
     static class MissingEnvFile {
     }
 
-    @WithVolume(value = "data", seedFrom = "classpath:no/such/dir")
+    @WithVolume(name = "data", seedFrom = "classpath:no/such/dir")
     static class SeedNotOnClasspath {
     }
 
@@ -310,11 +310,11 @@ class DeclarationsTests {
     static class BadPull {
     }
 
-    @BuildImage(tag = "Bad Tag", context = "src/test/resources/images/single")
+    @BuildImage(name = "Bad Tag", context = "src/test/resources/images/single")
     static class BadBuildTag {
     }
 
-    @BuildImage(tag = "berth/none:1", context = "no/such/context")
+    @BuildImage(name = "berth/none:1", context = "no/such/context")
     static class MissingBuildContext {
     }
 
@@ -334,7 +334,7 @@ class DeclarationsTests {
     static class BindOutsideProject {
     }
 
-    @WithVolume(value = "data", seedFrom = "../../..")
+    @WithVolume(name = "data", seedFrom = "../../..")
     static class SeedOutsideProject {
     }
 
@@ -346,7 +346,7 @@ class DeclarationsTests {
     static class ComposeFileOutsideProject {
     }
 
-    @BuildImage(context = "/", dockerfile = "etc/hostname", tag = "berth-test/host-root:1")
+    @BuildImage(context = "/", dockerfile = "etc/hostname", name = "berth-test/host-root:1")
     static class BuildContextRoot {
     }
 
@@ -354,8 +354,8 @@ class DeclarationsTests {
     static class PrivilegedContainer {
     }
 
-    @WithNetwork("backend")
-    @WithVolume("data")
+    @WithNetwork(name = "backend")
+    @WithVolume(name = "data")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend")
     @WithContainer(name = "web", image = "busybox:1.35", networks = "backend", ports = "80", volumes = "data:/data:ro",
             env = "A=1", dependsOn = "db", waitFor = @WaitFor(port = 80))

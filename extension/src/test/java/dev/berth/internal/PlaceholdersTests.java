@@ -96,8 +96,8 @@ class PlaceholdersTests {
     @Test
     void anUnresolvedPlaceholderFailsNamingItTheSourcesAndTheFix() {
         ExtensionConfigurationException e = catchThrowableOfType(ExtensionConfigurationException.class,
-                () -> with(NONE, NONE, NONE).resolve("${db.image}", "@WithContainer(\"db\") on class X, attribute image"));
-        assertThat(e.getMessage()).contains("@WithContainer(\"db\") on class X, attribute image", "${db.image} has no value",
+                () -> with(NONE, NONE, NONE).resolve("${db.image}", "@WithContainer(name = \"db\") on class X, attribute image"));
+        assertThat(e.getMessage()).contains("@WithContainer(name = \"db\") on class X, attribute image", "${db.image} has no value",
                 "configuration parameter, system property or environment variable db.image or DB_IMAGE", "${db.image:VALUE}");
     }
 
@@ -126,7 +126,7 @@ class PlaceholdersTests {
                 .getMessage()).contains("attr", "without a default");
     }
 
-    @WithNetwork("${net.name:backend}")
+    @WithNetwork(name = "${net.name:backend}")
     @WithContainer(name = "db", image = "${db.image:busybox:1.35}", env = {"A=${a.value}", "LITERAL=$${a.value}"},
             ports = "${db.port:3306}", networks = "${net.name:backend}", command = {"echo", "${a.value}"},
             waitFor = @WaitFor(log = "${ready.line:ready}", timeout = "${wait:5s}"))
@@ -157,7 +157,7 @@ class PlaceholdersTests {
     void anUnresolvedPlaceholderInAnAnnotationNamesTheDeclarationAndAttribute() {
         ExtensionConfigurationException e = catchThrowableOfType(ExtensionConfigurationException.class,
                 () -> Declarations.read(Unresolved.class, Config.of(Map.of())));
-        assertThat(e.getMessage()).startsWith("@WithContainer(\"db\") on class " + Unresolved.class.getName() + ", attribute image:")
+        assertThat(e.getMessage()).startsWith("@WithContainer(name = \"db\") on class " + Unresolved.class.getName() + ", attribute image:")
                 .contains("${db.image.unset} has no value");
     }
 
@@ -169,6 +169,6 @@ class PlaceholdersTests {
     void aResolvedValueIsValidatedLikeAWrittenOne() {
         ExtensionConfigurationException e = catchThrowableOfType(ExtensionConfigurationException.class,
                 () -> Declarations.read(ResolvedThenInvalid.class, Config.of(Map.of("db.port", "not-a-port"))));
-        assertThat(e.getMessage()).contains("@WithContainer(\"db\")", "port \"not-a-port\" is not understood");
+        assertThat(e.getMessage()).contains("@WithContainer(name = \"db\")", "port \"not-a-port\" is not understood");
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * whose checks go through Berth's probe. Its one test runs all the measurements while the
  * environment is up. Main sources, so the benchmark can hand it to the JUnit Platform Launcher.
  */
-@WithNetwork(value = "bench", labels = "berth-bench=1")
+@WithNetwork(name = "bench", labels = "berth-bench=1")
 @WithContainer(name = "server", image = AssertionBenchmark.IMAGE, networks = "bench",
         command = {"sh", "-c", AssertionBenchmark.SERVER_SCRIPT}, waitFor = @WaitFor(port = 80), labels = "berth-bench=1")
 @WithContainer(name = "client", image = AssertionBenchmark.IMAGE, networks = "bench",

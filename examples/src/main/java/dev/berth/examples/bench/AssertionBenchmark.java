@@ -104,8 +104,8 @@ public final class AssertionBenchmark {
 
     /** Runs inside {@link AssertionBenchEnvironment}'s test, with the environment up. */
     static void measure(BerthContainer server, BerthContainer client, BerthContainer shellless) throws Exception {
-        String c = client.containerName();
-        String s = server.containerName();
+        String c = client.dockerName();
+        String s = server.dockerName();
         // the CLI's counterpart of Berth's probe: a long-lived busybox in the shell-less container's
         // network namespace, created once (labelled, removed in finally)
         String helper = "bench-probe-" + EnvironmentBenchmark.BENCH_RUN;

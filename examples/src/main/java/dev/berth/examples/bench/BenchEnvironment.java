@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * It lives in main sources (not a test) so that the benchmark can hand it to the JUnit Platform
  * Launcher; surefire never sees it.
  */
-@WithNetwork(value = "bench", labels = "berth-bench=1")
-@WithVolume(value = "data", labels = "berth-bench=1")
+@WithNetwork(name = "bench", labels = "berth-bench=1")
+@WithVolume(name = "data", labels = "berth-bench=1")
 @WithContainer(name = "server", image = EnvironmentBenchmark.IMAGE, networks = "bench", volumes = "data:/data",
         command = {"sh", "-c", EnvironmentBenchmark.SERVER_SCRIPT}, waitFor = @WaitFor(port = 8080),
         labels = "berth-bench=1")

@@ -2,7 +2,7 @@ package dev.berth.examples.bench;
 
 import static dev.berth.assertions.BerthAssertions.assertThat;
 
-import dev.berth.CleanupMode;
+import dev.berth.Removal;
 import dev.berth.WaitFor;
 import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
@@ -38,17 +38,17 @@ public final class DiagramBenchmark {
     @WithContainer(name = "default-a", image = "busybox:1.35", command = {"sleep", "3600"})
     @WithContainer(name = "default-b", image = "busybox:1.35", command = {"httpd", "-f", "-p", "8080", "-h", "/"},
             waitFor = @WaitFor(port = 8080))
-    @WithNetwork("redmine-network")
+    @WithNetwork(name = "redmine-network")
     @WithContainer(name = "some-mysql", image = "busybox:1.35", networks = "redmine-network",
             command = {"httpd", "-f", "-p", "3306", "-h", "/"}, waitFor = @WaitFor(port = 3306))
     @WithContainer(name = "some-redmine", image = "busybox:1.35", networks = "redmine-network", command = {"sleep", "3600"})
-    @WithNetwork("other-network")
+    @WithNetwork(name = "other-network")
     @WithContainer(name = "outsider", image = "busybox:1.35", networks = "other-network", command = {"sleep", "3600"})
     static final class LessonNine {
     }
 
-    @WithNetwork("n0") @WithNetwork("n1") @WithNetwork("n2") @WithNetwork("n3") @WithNetwork("n4")
-    @WithVolume("shared")
+    @WithNetwork(name = "n0") @WithNetwork(name = "n1") @WithNetwork(name = "n2") @WithNetwork(name = "n3") @WithNetwork(name = "n4")
+    @WithVolume(name = "shared")
     @WithContainer(name = "s00", image = "busybox:1.35", networks = {"n0", "n1"}, ports = "80", volumes = "shared:/data", command = {"sleep", "3600"})
     @WithContainer(name = "s01", image = "busybox:1.35", networks = "n1", command = {"sleep", "3600"})
     @WithContainer(name = "s02", image = "busybox:1.35", networks = "n2", command = {"sleep", "3600"})
@@ -91,7 +91,7 @@ public final class DiagramBenchmark {
         System.out.println("Berth picture benchmark: median of " + runs + " runs after 3 warm-up runs");
 
         try (Environment nine = new Environment(Declarations.read(LessonNine.class, config), List.of(), "bench:diagram-9", config,
-                CleanupMode.ALWAYS).start()) {
+                Removal.ALWAYS).start()) {
             var c = nine.containers();
             assertThat(c.get("default-a")).cannotResolve("default-b").canReach(c.get("default-b").ipAddress("bridge"), 8080);
             assertThat(c.get("some-redmine")).resolvesTo("some-mysql", c.get("some-mysql")).canReach(c.get("some-mysql"), 3306)
@@ -101,7 +101,7 @@ public final class DiagramBenchmark {
                     () -> draw(EnvironmentPicture.of("bench", List.of(nine), 0, false)));
         }
         try (Environment thirty = new Environment(Declarations.read(Thirty.class, config), List.of(), "bench:diagram-30", config,
-                CleanupMode.ALWAYS).start()) {
+                Removal.ALWAYS).start()) {
             List<ContainerHandle> all = new ArrayList<>(thirty.containers().values());
             for (int i = 0; i < all.size(); i++) {
                 ContainerHandle from = all.get(i);

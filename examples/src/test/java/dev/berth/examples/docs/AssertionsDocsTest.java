@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** The examples of docs/assertions.md. */
 // tag::environment[]
-@WithNetwork("frontend")
-@WithNetwork("backend")
-@WithVolume(value = "site", seedFrom = "classpath:docs/site")
+@WithNetwork(name = "frontend")
+@WithNetwork(name = "backend")
+@WithVolume(name = "site", seedFrom = "classpath:docs/site")
 @WithContainer(name = "web", image = "busybox:1.35", networks = {"frontend", "backend"}, ports = "80",
         volumes = "site:/www:ro", command = {"httpd", "-f", "-p", "80", "-h", "/www"}, waitFor = @WaitFor(port = 80))
 @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",

@@ -6,7 +6,7 @@ import dev.berth.Berth;
 import dev.berth.BerthContainer;
 import dev.berth.BerthNetwork;
 import dev.berth.BerthVolume;
-import dev.berth.CleanupMode;
+import dev.berth.Removal;
 import dev.berth.EnvironmentCleanup;
 import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
@@ -39,13 +39,13 @@ class CleanupDocsTest {
     }
 
     @Fixture
-    @WithNetwork("net")
-    @WithVolume("data")
+    @WithNetwork(name = "net")
+    @WithVolume(name = "data")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", volumes = "data:/data", command = {"sleep", "3600"})
     static class Default {
         @Test
         void passes(@Berth("app") BerthContainer app, BerthNetwork net, BerthVolume data) {
-            CREATED.addAll(List.of(app.containerName(), net.dockerName(), data.dockerName()));
+            CREATED.addAll(List.of(app.dockerName(), net.dockerName(), data.dockerName()));
         }
     }
 
@@ -59,13 +59,13 @@ class CleanupDocsTest {
 
     @Fixture
     // tag::never[]
-    @EnvironmentCleanup(CleanupMode.NEVER)           // or ON_SUCCESS: keep it only when a test failed
-    @WithNetwork("net")
+    @EnvironmentCleanup(Removal.NEVER)           // or ON_SUCCESS: keep it only when a test failed
+    @WithNetwork(name = "net")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "net", command = {"sleep", "3600"})
     static class KeptForDebugging {
         @Test
         void passes(@Berth("app") BerthContainer app, BerthNetwork net) {
-            CREATED.addAll(List.of(app.containerName(), net.dockerName()));
+            CREATED.addAll(List.of(app.dockerName(), net.dockerName()));
         }
     }
     // end::never[]
@@ -103,12 +103,12 @@ class CleanupDocsTest {
     }
 
     @Fixture
-    @EnvironmentCleanup(CleanupMode.ON_SUCCESS)
+    @EnvironmentCleanup(Removal.ON_SUCCESS)
     @WithContainer(name = "app", image = "busybox:1.35", command = {"sleep", "3600"})
     static class KeptBecauseATestFailed {
         @Test
         void fails(@Berth("app") BerthContainer app) {
-            CREATED.add(app.containerName());
+            CREATED.add(app.dockerName());
             throw new AssertionError("deliberate failure");
         }
     }

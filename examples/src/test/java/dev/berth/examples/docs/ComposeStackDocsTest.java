@@ -28,15 +28,16 @@ class ComposeStackDocsTest {
     class Shop {
         @Test
         void servicesAreContainerHandles(BerthStack shop) {
-            assertThat(shop.projectName()).startsWith("berth-shop-");           // unique per scope
+            assertThat(shop.dockerName()).startsWith("berth-shop-");           // unique per scope
             assertThat(shop.services()).containsExactly("db", "web");
             BerthContainer web = shop.container("web");
+        assertThat(web.networks()).containsExactly("back", "front");        // keys of the file, sorted
             assertThat(web).isHealthy().canReach("db", 5432)                     // up --wait waited for health
                     .servesHttp(80, "/").hasStatus(200).bodyContains("shop-home");
             assertThat(shop.hostPort("web", 80)).isEqualTo(web.hostPort(80));   // compose's own published port
             assertThat(shop.exec("db", "sh", "-c", "echo hi > /data/x").exitCode()).isZero();
             assertThat(shop.volume("data")).file("/x").hasContent("hi\n");     // keys of the compose file
-            assertThat(shop.network("back").dockerName()).isEqualTo(shop.projectName() + "_back");
+            assertThat(shop.network("back").dockerName()).isEqualTo(shop.dockerName() + "_back");
             assertThat(shop.logs("db")).contains("db ready");
         }
     }
@@ -49,7 +50,7 @@ class ComposeStackDocsTest {
     class TwoCopies {
         @Test
         void sameFileTwoProjects(@Berth("blue") BerthStack blue, @Berth("green") BerthStack green) {
-            assertThat(blue.projectName()).startsWith("berth-blue-").isNotEqualTo(green.projectName());
+            assertThat(blue.dockerName()).startsWith("berth-blue-").isNotEqualTo(green.dockerName());
             assertThat(blue.container("web")).resolvesTo("db", blue.container("db"));  // each stack its own "db"
             assertThat(blue.network("back").dockerName()).isNotEqualTo(green.network("back").dockerName());
             assertThat(blue.exec("web", "sh", "-c", "echo $DB_PASSWORD").stdout()).isEqualTo("blue-pw\n");
@@ -59,7 +60,7 @@ class ComposeStackDocsTest {
 
     @Nested
     // tag::sharing[]
-    @WithNetwork("shared")                                                      // passed as BERTH_NETWORK_SHARED
+    @WithNetwork(name = "shared")                                                      // passed as BERTH_NETWORK_SHARED
     @ComposeStack(name = "api", files = "src/test/resources/docs/compose/api.yml")
     @WithContainer(name = "client", image = "busybox:1.35", networks = "shared", command = {"sleep", "3600"})
     @WithContainer(name = "sidecar", image = "busybox:1.35", networks = "api/default", command = {"sleep", "3600"})
@@ -84,7 +85,7 @@ class ComposeStackDocsTest {
 
         @Test
         void up(BerthStack shop) {
-            PROJECT.set(shop.projectName());
+            PROJECT.set(shop.dockerName());
         }
     }
 
@@ -122,7 +123,7 @@ class ComposeStackDocsTest {
         assertThat(failure).isInstanceOf(BerthException.class);
         // tag::unhealthy-message[]
         assertThat(normalised(failure.getMessage())).isEqualTo("""
-                @ComposeStack("sick") on class dev.berth.examples.docs.ComposeStackDocsTest$Unhealthy: docker compose up failed (exit 1).
+                @ComposeStack(name = "sick") on class dev.berth.examples.docs.ComposeStackDocsTest$Unhealthy: docker compose up failed (exit 1).
                 compose said:
                      Network berth-sick-<run>_default  Creating
                      Network berth-sick-<run>_default  Created
@@ -160,7 +161,7 @@ class ComposeStackDocsTest {
 
     @Fixture
     // tag::offline-fixture[]
-    @WithNetwork("never-created")
+    @WithNetwork(name = "never-created")
     @ComposeStack(name = "offline", files = "src/test/resources/docs/compose/offline.yml", pull = "never")
     static class Offline {
         @Test
@@ -176,9 +177,9 @@ class ComposeStackDocsTest {
         assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage("""
                 Berth cannot start the environment of class dev.berth.examples.docs.ComposeStackDocsTest$Offline: \
                 2 image(s) are not present locally and could not be pulled:
-                  - docs/not-built-yet:1 (needed by service app of @ComposeStack("offline") on class \
+                  - docs/not-built-yet:1 (needed by service app of @ComposeStack(name = "offline") on class \
                 dev.berth.examples.docs.ComposeStackDocsTest$Offline): not present, and the pull policy is never
-                  - docs/not-built-either:2 (needed by service cache of @ComposeStack("offline") on class \
+                  - docs/not-built-either:2 (needed by service cache of @ComposeStack(name = "offline") on class \
                 dev.berth.examples.docs.ComposeStackDocsTest$Offline): not present, and the pull policy is never
                 Fix: build them locally (docker build -t NAME ...), \
                 pull them where a registry answers, or correct the image names. Nothing was created.""");

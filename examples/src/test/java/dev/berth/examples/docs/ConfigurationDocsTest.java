@@ -61,7 +61,7 @@ class ConfigurationDocsTest {
         @Test
         void published(@Berth("web") BerthContainer web) {
             hostIp = DockerCli.docker("inspect", "--format", "{{(index (index .HostConfig.PortBindings \"80/tcp\") 0).HostIp}}",
-                    web.containerName()).strip();
+                    web.dockerName()).strip();
         }
     }
 

@@ -21,8 +21,8 @@ class DiagramsDocsTest {
 
     @Fixture
     // tag::failing[]
-    @WithNetwork("shop")
-    @WithNetwork(value = "billing", internal = true)
+    @WithNetwork(name = "shop")
+    @WithNetwork(name = "billing", internal = true)
     @WithContainer(name = "cart", image = "busybox:1.35", networks = "shop", command = {"sleep", "3600"})
     @WithContainer(name = "ledger", image = "busybox:1.35", networks = "billing",
             command = {"httpd", "-f", "-p", "9000", "-h", "/"}, waitFor = @WaitFor(port = 9000))

@@ -24,8 +24,8 @@ class ImagesDocsTest {
 
     @Nested
     // tag::build[]
-    @BuildImage(context = "src/test/resources/docs/images/app", tag = "docs/app:fat", target = "build", keep = false)
-    @BuildImage(context = "src/test/resources/docs/images/app", tag = "docs/app:slim", target = "runtime",
+    @BuildImage(context = "src/test/resources/docs/images/app", name = "docs/app:fat", target = "build", keep = false)
+    @BuildImage(context = "src/test/resources/docs/images/app", name = "docs/app:slim", target = "runtime",
             labels = "org.opencontainers.image.title=docs app", keep = false)
     @WithContainer(name = "app", image = "docs/app:slim")           // containers may run what was built
     class Built {
@@ -72,7 +72,7 @@ class ImagesDocsTest {
 
     @Nested
     // tag::leaky[]
-    @BuildImage(context = "src/test/resources/docs/images/leaky", tag = "docs/leaky:1", keep = false,
+    @BuildImage(context = "src/test/resources/docs/images/leaky", name = "docs/leaky:1", keep = false,
             buildArgs = "API_TOKEN=tok-abc-123")                      // ARG used by a RUN: recorded in the history
     class SecretHygiene {
         @Test
@@ -96,7 +96,7 @@ class ImagesDocsTest {
 
     // tag::cache-fixtures[]
     @Fixture
-    @BuildImage(context = "src/test/resources/docs/images/cached", tag = "docs/cached:1")             // keep = true
+    @BuildImage(context = "src/test/resources/docs/images/cached", name = "docs/cached:1")             // keep = true
     static class Kept {
         static final AtomicReference<Boolean> BUILT = new AtomicReference<>();
 
@@ -107,7 +107,7 @@ class ImagesDocsTest {
     }
 
     @Fixture
-    @BuildImage(context = "src/test/resources/docs/images/cached", tag = "docs/cached:1", keep = false)
+    @BuildImage(context = "src/test/resources/docs/images/cached", name = "docs/cached:1", keep = false)
     static class Removed {
         static final AtomicReference<Boolean> BUILT = new AtomicReference<>();
 
@@ -143,8 +143,8 @@ class ImagesDocsTest {
 
     @Fixture
     // tag::preflight-fixture[]
-    @BuildImage(context = "src/test/resources/docs/images/absent-base", tag = "docs/never:1")
-    @WithNetwork("never-created")
+    @BuildImage(context = "src/test/resources/docs/images/absent-base", name = "docs/never:1")
+    @WithNetwork(name = "never-created")
     static class AbsentBase {
         @Test
         void never() {
@@ -161,7 +161,7 @@ class ImagesDocsTest {
                 .hasMessageStartingWith("Berth cannot start the environment of class dev.berth.examples.docs.ImagesDocsTest$AbsentBase:"
                         + " 2 image(s) are not present locally and could not be pulled:\n"
                         + "  - docs/base-image:1 (needed by FROM in " + dockerfile   // ARG BASE substituted
-                        + " of @BuildImage(\"docs/never:1\") on class dev.berth.examples.docs.ImagesDocsTest$AbsentBase): pull failed: ")
+                        + " of @BuildImage(name = \"docs/never:1\") on class dev.berth.examples.docs.ImagesDocsTest$AbsentBase): pull failed: ")
                 .hasMessageContaining("\n  - docs/runtime-base:2 (needed by FROM in " + dockerfile)
                 .hasMessageEndingWith("or correct the image names. Nothing was created.");
         // end::preflight-message[]
@@ -170,7 +170,7 @@ class ImagesDocsTest {
 
     @Fixture
     // tag::failing-fixture[]
-    @BuildImage(context = "src/test/resources/docs/images/failing", tag = "docs/failing:1")
+    @BuildImage(context = "src/test/resources/docs/images/failing", name = "docs/failing:1")
     static class FailingBuild {
         @Test
         void never() {
@@ -185,7 +185,7 @@ class ImagesDocsTest {
         // tag::failing-message[]
         assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class)
                 .hasMessageStartingWith("""
-                        @BuildImage("docs/failing:1") on class dev.berth.examples.docs.ImagesDocsTest$FailingBuild: \
+                        @BuildImage(name = "docs/failing:1") on class dev.berth.examples.docs.ImagesDocsTest$FailingBuild: \
                         building docs/failing:1 failed (docker build exit 1).
                         Failing instruction: [3/3] RUN sh -c 'echo about-to-fail; exit 3'
                         Builder error: failed to solve: process "/bin/sh -c sh -c 'echo about-to-fail; exit 3'" \

@@ -104,7 +104,7 @@ class ProgrammaticDocsTest {
 
     @Nested
     // tag::mixed[]
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     class AnnotationsAndBuilder {
@@ -141,7 +141,7 @@ class ProgrammaticDocsTest {
         assertThat(unset.testsSucceeded()).isZero();
         // tag::placeholder-message[]
         assertThat(unset.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
-                "@WithContainer(\"app\") on class dev.berth.examples.docs.ProgrammaticDocsTest$Placeholders, attribute env[0]:"
+                "@WithContainer(name = \"app\") on class dev.berth.examples.docs.ProgrammaticDocsTest$Placeholders, attribute env[0]:"
                 + " the placeholder ${greeting} has no value: it is not a JUnit configuration parameter, system property or"
                 + " environment variable greeting or GREETING. Fix: set one of them (e.g. -Dgreeting=VALUE, or greeting=VALUE"
                 + " in junit-platform.properties), or give a default: ${greeting:VALUE}.");

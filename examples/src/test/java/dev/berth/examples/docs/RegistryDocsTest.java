@@ -19,7 +19,7 @@ class RegistryDocsTest {
     @Nested
     // tag::round-trip[]
     @WithRegistry
-    @BuildImage(context = "src/test/resources/docs/images/app", tag = "docs/share:1", target = "runtime", keep = false)
+    @BuildImage(context = "src/test/resources/docs/images/app", name = "docs/share:1", target = "runtime", keep = false)
     class RoundTrip {
         @Test
         void pushRemovePull(BerthRegistry registry, BerthImage image) {
@@ -40,7 +40,7 @@ class RegistryDocsTest {
     @Nested
     // tag::credentials[]
     @WithRegistry(name = "private", username = "ci", password = "pa55-w0rd")
-    @BuildImage(context = "src/test/resources/docs/images/app", tag = "docs/share:2", target = "runtime", keep = false)
+    @BuildImage(context = "src/test/resources/docs/images/app", name = "docs/share:2", target = "runtime", keep = false)
     class WithCredentials {
         @Test
         void basicAuth(BerthRegistry registry, BerthImage image) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The examples of docs/scopes-and-injection.md. */
 // tag::scopes[]
-@WithNetwork("net")
+@WithNetwork(name = "net")
 @WithContainer(name = "db", image = "busybox:1.35", networks = "net",
         command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
 class ScopesDocsTest {

@@ -6,7 +6,7 @@ import dev.berth.WithNetwork;
 import java.util.concurrent.atomic.AtomicReference;
 
 // tag::declaration[]
-@WithNetwork("shared-net")
+@WithNetwork(name = "shared-net")
 @WithContainer(name = "db", image = "busybox:1.35", networks = "shared-net",
         command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
 final class SharedBackend {

@@ -60,7 +60,7 @@ class WithContainerDocsTest {
 
     @Nested
     // tag::aliases[]
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend", aliases = {"database", "db.internal"},
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "backend", command = {"sleep", "3600"})
@@ -75,7 +75,7 @@ class WithContainerDocsTest {
 
     @Nested
     // tag::depends-on[]
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",
             command = {"sh", "-c", "sleep 2; exec httpd -f -p 5432 -h /"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "backend", dependsOn = "db",
@@ -118,4 +118,19 @@ class WithContainerDocsTest {
         }
     }
     // end::handle[]
+
+    @Nested
+    // tag::shell-less[]
+    @WithContainer(name = "scratch", image = "berth/shell-less:latest", waitFor = @WaitFor(port = 8080))
+    class ShellLess {
+        @Test
+        void execNeedsTheProgramInTheImage(@Berth("scratch") BerthContainer scratch) {
+            ExecResult r = scratch.exec("sh", "-c", "echo hi");               // FROM scratch: no /bin/sh
+            assertThat(r.exitCode()).isEqualTo(126);                          // the runtime could not start it
+            assertThat(r.stdout()).contains("exec: \"sh\": executable file not found in $PATH");
+            assertThat(r.stderr()).isEmpty();
+            assertThat(scratch.exec("/httpd", "--help").stderr()).contains("Usage: httpd"); // what the image has runs
+        }
+    }
+    // end::shell-less[]
 }

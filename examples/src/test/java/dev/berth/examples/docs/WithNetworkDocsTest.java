@@ -11,13 +11,14 @@ import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /** The examples of docs/with-network.md. */
 class WithNetworkDocsTest {
 
     @Nested
     // tag::basic[]
-    @WithNetwork("backend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "backend", command = {"sleep", "3600"})
@@ -35,7 +36,7 @@ class WithNetworkDocsTest {
 
     @Nested
     // tag::internal[]
-    @WithNetwork(value = "private", internal = true)
+    @WithNetwork(name = "private", internal = true)
     @WithContainer(name = "db", image = "busybox:1.35", networks = "private",
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "app", image = "busybox:1.35", networks = "private", command = {"sleep", "3600"})
@@ -51,7 +52,7 @@ class WithNetworkDocsTest {
 
     @Nested
     // tag::subnet[]
-    @WithNetwork(value = "fixed", subnet = "10.213.77.0/24", gateway = "10.213.77.1")
+    @WithNetwork(name = "fixed", subnet = "10.213.77.0/24", gateway = "10.213.77.1")
     @WithContainer(name = "app", image = "busybox:1.35", networks = "fixed", command = {"sleep", "3600"})
     class FixedSubnet {
         @Test
@@ -65,8 +66,8 @@ class WithNetworkDocsTest {
 
     @Nested
     // tag::two-networks[]
-    @WithNetwork("frontend")
-    @WithNetwork("backend")
+    @WithNetwork(name = "frontend")
+    @WithNetwork(name = "backend")
     @WithContainer(name = "db", image = "busybox:1.35", networks = "backend",
             command = {"httpd", "-f", "-p", "5432", "-h", "/"}, waitFor = @WaitFor(port = 5432))
     @WithContainer(name = "api", image = "busybox:1.35", networks = {"frontend", "backend"},
@@ -83,4 +84,27 @@ class WithNetworkDocsTest {
         }
     }
     // end::two-networks[]
+
+    @Fixture
+    // tag::undeclared-fixture[]
+    @WithNetwork(name = "backend")
+    @WithContainer(name = "web", image = "busybox:1.35", networks = "frontend", command = {"sleep", "3600"})
+    static class UndeclaredNetwork {
+        @Test
+        void neverRuns() {
+        }
+    }
+    // end::undeclared-fixture[]
+
+    @Test
+    void anUndeclaredNetworkFailsBeforeAnythingIsCreated() {
+        FixtureRunner.Outcome run = FixtureRunner.run(UndeclaredNetwork.class);
+        assertThat(run.testsSucceeded()).isZero();
+        // tag::undeclared-message[]
+        assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
+                "@WithContainer(name = \"web\") on class " + UndeclaredNetwork.class.getName() + ": it joins network"
+                + " \"frontend\", which is not declared (declared: [backend]). Fix: add @WithNetwork(name = \"frontend\")"
+                + " to the class or method, or fix the name.");
+        // end::undeclared-message[]
+    }
 }

@@ -17,7 +17,7 @@ class WithVolumeDocsTest {
 
     @Nested
     // tag::shared[]
-    @WithVolume("data")
+    @WithVolume(name = "data")
     @WithContainer(name = "writer", image = "busybox:1.35", volumes = "data:/data",
             command = {"sh", "-c", "echo hello > /data/greeting.txt; exec sleep 3600"},
             waitFor = @WaitFor(command = {"test", "-f", "/data/greeting.txt"}))
@@ -36,8 +36,8 @@ class WithVolumeDocsTest {
 
     @Nested
     // tag::seeded[]
-    @WithVolume(value = "site", seedFrom = "classpath:docs/site")                // src/test/resources/docs/site
-    @WithVolume(value = "site-copy", seedFrom = "src/test/resources/docs/site")  // relative to the module directory
+    @WithVolume(name = "site", seedFrom = "classpath:docs/site")                // src/test/resources/docs/site
+    @WithVolume(name = "site-copy", seedFrom = "src/test/resources/docs/site")  // relative to the module directory
     @WithContainer(name = "web", image = "busybox:1.35", volumes = {"site:/www:ro", "site-copy:/copy"},
             command = {"httpd", "-f", "-p", "80", "-h", "/www"}, ports = "80", waitFor = @WaitFor(port = 80))
     class Seeded {

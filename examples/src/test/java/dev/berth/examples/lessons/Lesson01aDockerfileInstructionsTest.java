@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lesson 1a: each Dockerfile instruction leaves a trace in the built image: its files, its configuration, its behaviour")
 // tag::declaration[]
 // docker build -t lesson/instructions:1 src/test/resources/lessons/images/instructions
-@BuildImage(context = "src/test/resources/lessons/images/instructions", tag = "lesson/instructions:1")
+@BuildImage(context = "src/test/resources/lessons/images/instructions", name = "lesson/instructions:1")
 // docker run -p 8080 lesson/instructions:1
 @WithContainer(name = "app", image = "lesson/instructions:1", ports = "8080", waitFor = @WaitFor(port = 8080))
 // end::declaration[]

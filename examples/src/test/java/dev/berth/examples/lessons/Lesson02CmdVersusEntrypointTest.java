@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 @DisplayName("Lesson 2: arguments given to docker run replace the image's CMD but are appended to its ENTRYPOINT")
 // tag::declaration[]
-@WithNetwork("lesson02")
+@WithNetwork(name = "lesson02")
 // docker run busybox:1.35 sleep 3600                 -> replaces CMD ["sh"]
 @WithContainer(name = "cmd-replaced", image = "busybox:1.35", command = {"sleep", "3600"})
 // docker run --entrypoint sleep busybox:1.35 3600    -> ENTRYPOINT + arguments

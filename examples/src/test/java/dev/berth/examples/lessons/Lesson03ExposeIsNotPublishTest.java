@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lesson 3: EXPOSE only documents a port: it does not publish it to the host (-p does),"
         + " and neighbours reach a port whether it is exposed or not")
 // tag::declaration[]
-@WithNetwork("lesson03")
+@WithNetwork(name = "lesson03")
 // docker run berth/shell-less            (EXPOSE 8080 in its Dockerfile, no -p)
 @WithContainer(name = "exposed-only", image = "berth/shell-less", networks = "lesson03", waitFor = @WaitFor(port = 8080))
 // docker run -p 8080 berth/shell-less

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lesson 3a: a multi-stage build ships only the runtime stage: smaller, without the build tools; --target picks a stage")
 // tag::declaration[]
 // docker build --target build -t lesson/multistage:build .   -> stops after the build stage
-@BuildImage(context = "src/test/resources/lessons/images/multistage", tag = "lesson/multistage:build", target = "build")
+@BuildImage(context = "src/test/resources/lessons/images/multistage", name = "lesson/multistage:build", target = "build")
 // docker build -t lesson/multistage:runtime .                 -> the last stage, runtime
-@BuildImage(context = "src/test/resources/lessons/images/multistage", tag = "lesson/multistage:runtime")
+@BuildImage(context = "src/test/resources/lessons/images/multistage", name = "lesson/multistage:runtime")
 @WithContainer(name = "app", image = "lesson/multistage:runtime")
 // end::declaration[]
 class Lesson03aMultiStageBuildsTest {

@@ -24,15 +24,15 @@ import org.junit.jupiter.api.Test;
         + " env configures without rebuilding; a pinned tag fixes the base")
 // tag::declaration[]
 // the same app on two bases: docker build --build-arg BASE=... (both tags pinned)
-@BuildImage(context = "src/test/resources/lessons/images/size-base", tag = "lesson/size:busybox",
+@BuildImage(context = "src/test/resources/lessons/images/size-base", name = "lesson/size:busybox",
         buildArgs = "BASE=busybox:1.35")
-@BuildImage(context = "src/test/resources/lessons/images/size-base", tag = "lesson/size:debian",
+@BuildImage(context = "src/test/resources/lessons/images/size-base", name = "lesson/size:debian",
         buildArgs = "BASE=debian:bookworm-slim")
 // an 8 MB download cache removed by a later RUN, or in the RUN that wrote it
-@BuildImage(context = "src/test/resources/lessons/images/cleanup-later", tag = "lesson/size:cleanup-later")
-@BuildImage(context = "src/test/resources/lessons/images/cleanup-same-layer", tag = "lesson/size:cleanup-same-layer")
+@BuildImage(context = "src/test/resources/lessons/images/cleanup-later", name = "lesson/size:cleanup-later")
+@BuildImage(context = "src/test/resources/lessons/images/cleanup-same-layer", name = "lesson/size:cleanup-same-layer")
 // COPY . /app with a .dockerignore
-@BuildImage(context = "src/test/resources/lessons/images/dockerignore", tag = "lesson/size:dockerignore")
+@BuildImage(context = "src/test/resources/lessons/images/dockerignore", name = "lesson/size:dockerignore")
 // one image, two configurations: docker run -e GREETING=...
 @WithContainer(name = "staging", image = "lesson/size:busybox", env = "GREETING=hello staging")
 @WithContainer(name = "production", image = "lesson/size:busybox", env = "GREETING=hello production")

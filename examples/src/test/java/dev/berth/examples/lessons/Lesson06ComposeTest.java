@@ -31,7 +31,7 @@ class Lesson06ComposeTest {
         @Test
         @DisplayName("services: every service runs, web is published to the host")
         void services(BerthStack course) {
-            project = course.projectName();
+            project = course.dockerName();
             assertThat(course.services()).containsExactlyInAnyOrder("db", "web");
             assertThat(course.container("web")).servesHttp(80, "/").hasStatus(200).bodyContains("Welcome to nginx!");
         }

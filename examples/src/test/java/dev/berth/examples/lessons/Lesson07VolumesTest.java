@@ -35,7 +35,7 @@ class Lesson07VolumesTest {
     // tag::lifecycle[]
     @Nested
     @DisplayName("container lifecycle versus persistent data")
-    @WithVolume("my-data")
+    @WithVolume(name = "my-data")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one instance for both tests: the first tells the second what it removed
     class Lifecycle {
@@ -49,7 +49,7 @@ class Lesson07VolumesTest {
         void firstContainer(@Berth("first") BerthContainer first) {
             ExecResult written = first.exec("sh", "-c", "echo kept > /data/note.txt && echo lost > /tmp/note.txt");
             assertThat(written.exitCode()).isZero();
-            removedContainers.add(first.containerName());
+            removedContainers.add(first.dockerName());
         }
 
         @Test
@@ -71,7 +71,7 @@ class Lesson07VolumesTest {
     @Nested
     @DisplayName("bind mount versus named volume")
     // docker volume create my-nginx-volume, then copy index.html in through a temporary container
-    @WithVolume(value = "my-nginx-volume", seedFrom = "classpath:lessons/site")
+    @WithVolume(name = "my-nginx-volume", seedFrom = "classpath:lessons/site")
     // docker run -v $(pwd)/src/test/resources/lessons/site:/usr/share/nginx/html:ro -p 80 -d nginx
     @WithContainer(name = "bind-mounted", image = "berth/nginx", ports = "80",
             volumes = "./src/test/resources/lessons/site:/usr/share/nginx/html:ro", waitFor = @WaitFor(port = 80))

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lesson 8: tag, log in, push to a registry, remove the local copy, pull it back: the same image comes back")
 // tag::declaration[]
 // docker build -t lesson/share:1 src/test/resources/lessons/images/share
-@BuildImage(context = "src/test/resources/lessons/images/share", tag = "lesson/share:1")
+@BuildImage(context = "src/test/resources/lessons/images/share", name = "lesson/share:1")
 // a registry that wants a login, in place of Docker Hub
 @WithRegistry(username = "john", password = "lesson-08-password")
 // end::declaration[]

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 @WithContainer(name = "default-b", image = "busybox:1.35", command = {"httpd", "-f", "-p", "8080", "-h", "/"},
         waitFor = @WaitFor(port = 8080))
 // docker network create redmine-network; docker run --network redmine-network ...
-@WithNetwork("redmine-network")
+@WithNetwork(name = "redmine-network")
 @WithContainer(name = "some-mysql", image = "busybox:1.35", networks = "redmine-network",
         command = {"httpd", "-f", "-p", "3306", "-h", "/"}, waitFor = @WaitFor(port = 3306))
 @WithContainer(name = "some-redmine", image = "busybox:1.35", networks = "redmine-network", command = {"sleep", "3600"})
 // a second user-defined bridge
-@WithNetwork("other-network")
+@WithNetwork(name = "other-network")
 @WithContainer(name = "outsider", image = "busybox:1.35", networks = "other-network", command = {"sleep", "3600"})
 // end::declaration[]
 class Lesson09NetworksTest {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
         + " and serves its home page on the published port 3000")
 // tag::declaration[]
 // docker network create redmine-network
-@WithNetwork("redmine-network")
+@WithNetwork(name = "redmine-network")
 // docker run --name some-mysql --network redmine-network -e MYSQL_ROOT_PASSWORD=my-secret-pw -e MYSQL_DATABASE=redmine -d mysql:8
 @WithContainer(name = "some-mysql", image = "berth/mariadb:latest", networks = "redmine-network",
         env = {"MYSQL_ROOT_PASSWORD=my-secret-pw", "MYSQL_DATABASE=redmine"},

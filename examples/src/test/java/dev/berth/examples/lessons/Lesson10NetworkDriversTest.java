@@ -65,7 +65,7 @@ class Lesson10NetworkDriversTest {
 
     // tag::overlay[]
     /** docker network create -d overlay multi-host   (run through the launcher by the test below). */
-    @WithNetwork(value = "multi-host", driver = "overlay")
+    @WithNetwork(name = "multi-host", driver = "overlay")
     @ExtendWith(LessonSupport.OnlyAsFixture.class)
     static class OverlayWithoutSwarm {
         @Test

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lesson 10a (interview): secrets are kept out of images: ENV and COPY bake them in, run-time env files do not")
 // tag::declaration[]
 // ENV DB_PASSWORD=... in the Dockerfile, and COPY . /app takes db.env along
-@BuildImage(context = "src/test/resources/lessons/images/secrets-leaky", tag = "lesson/secrets:leaky")
+@BuildImage(context = "src/test/resources/lessons/images/secrets-leaky", name = "lesson/secrets:leaky")
 // no secret in the Dockerfile, *.env in .dockerignore
-@BuildImage(context = "src/test/resources/lessons/images/secrets-fixed", tag = "lesson/secrets:fixed")
+@BuildImage(context = "src/test/resources/lessons/images/secrets-fixed", name = "lesson/secrets:fixed")
 // docker run --env-file db.env lesson/secrets:fixed
 @WithContainer(name = "app", image = "lesson/secrets:fixed", envFile = "src/test/resources/lessons/images/secrets-fixed/db.env")
 // end::declaration[]

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lesson 10b (interview): versions are tags, names for an image id: one image can have several, and latest is just one of them")
 // tag::declaration[]
 // docker build --build-arg VERSION=1.0.0 -t lesson/versioned:1.0.0 .  (and 1.1.0)
-@BuildImage(context = "src/test/resources/lessons/images/versioned", tag = "lesson/versioned:1.0.0",
+@BuildImage(context = "src/test/resources/lessons/images/versioned", name = "lesson/versioned:1.0.0",
         buildArgs = "VERSION=1.0.0")
-@BuildImage(context = "src/test/resources/lessons/images/versioned", tag = "lesson/versioned:1.1.0",
+@BuildImage(context = "src/test/resources/lessons/images/versioned", name = "lesson/versioned:1.1.0",
         buildArgs = "VERSION=1.1.0")
 @WithRegistry
 // end::declaration[]

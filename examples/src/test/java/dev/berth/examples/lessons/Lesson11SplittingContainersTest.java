@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lesson 11 (interview): one process per container, the parts wired by networks,"
         + " so replacing one part leaves the others and their data untouched")
 // tag::declaration[]
-@WithNetwork("front")
-@WithNetwork("back")
-@WithVolume("db-data")
+@WithNetwork(name = "front")
+@WithNetwork(name = "back")
+@WithVolume(name = "db-data")
 @WithContainer(name = "db", image = "busybox:1.35", networks = "back", volumes = "db-data:/data",
         command = {"sh", "-c", "date +%s%N > /tmp/started && echo row-1 > /data/table && exec httpd -f -p 5432 -h /data"},
         waitFor = @WaitFor(port = 5432))

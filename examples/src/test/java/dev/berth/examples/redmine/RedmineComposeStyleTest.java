@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestClassOrder;
  * {@link SecondStack} depends on {@link FirstStack}'s project on purpose ({@link Order}); run
  * alone it fails, it is never skipped.
  */
-@WithVolume("db-data")
+@WithVolume(name = "db-data")
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class RedmineComposeStyleTest {
 

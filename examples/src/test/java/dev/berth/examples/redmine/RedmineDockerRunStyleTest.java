@@ -49,8 +49,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Readiness: the database's HEALTHCHECK, then Redmine's home page answering 200; no sleeps.
  */
 // tag::environment[]
-@WithNetwork("redmine-network")          // docker network create redmine-network
-@WithVolume("db-data")                   // docker volume create db-data
+@WithNetwork(name = "redmine-network")          // docker network create redmine-network
+@WithVolume(name = "db-data")                   // docker volume create db-data
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class RedmineDockerRunStyleTest {
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * is still up to be checked; Berth removes it afterwards.)
  */
 // tag::isolated[]
-@WithNetwork("frontend")
-@WithNetwork("backend")
+@WithNetwork(name = "frontend")
+@WithNetwork(name = "backend")
 @WithContainer(name = "some-mysql", image = "berth/mariadb:latest", networks = "backend",
         env = {"MYSQL_ROOT_PASSWORD=my-secret-pw", "MYSQL_DATABASE=redmine"},
         waitFor = @WaitFor(healthy = true, timeout = "120s"))

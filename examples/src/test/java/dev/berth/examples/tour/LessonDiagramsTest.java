@@ -152,8 +152,8 @@ class LessonDiagramsTest {
 
     /** A wiring test that fails: two networks, a check across them. Runs only when launched by {@link #failurePicture}. */
     @org.junit.jupiter.api.extension.ExtendWith(FailingWiringFixture.OnlyLaunched.class)
-    @dev.berth.WithNetwork("shop")
-    @dev.berth.WithNetwork("billing")
+    @dev.berth.WithNetwork(name = "shop")
+    @dev.berth.WithNetwork(name = "billing")
     @dev.berth.WithContainer(name = "cart", image = "busybox:1.35", networks = "shop", command = {"sleep", "3600"})
     @dev.berth.WithContainer(name = "ledger", image = "busybox:1.35", networks = "billing",
             command = {"httpd", "-f", "-p", "9000", "-h", "/"}, waitFor = @dev.berth.WaitFor(port = 9000))

@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  * When Berth removes an environment at the end of its scope.
  */
 @API(status = STABLE, since = "0.1")
-public enum CleanupMode {
+public enum Removal {
     /** Always remove it, whatever the outcome (the default). */
     ALWAYS,
     /** Remove it when every test of the scope passed; keep it for debugging otherwise. */
