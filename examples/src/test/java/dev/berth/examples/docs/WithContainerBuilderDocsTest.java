@@ -148,4 +148,24 @@ class WithContainerBuilderDocsTest {
         }
     }
     // end::handle[]
+
+    @Nested
+    // tag::shell-less[]
+    class ShellLess {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("scratch", c -> c.image("berth/shell-less:latest").waitFor(w -> w.port(8080)))
+                .build();
+
+        @Test
+        void execNeedsTheProgramInTheImage() {
+            BerthContainer scratch = env.container("scratch");
+            ExecResult r = scratch.exec("sh", "-c", "echo hi");               // FROM scratch: no /bin/sh
+            assertThat(r.exitCode()).isEqualTo(126);                          // the runtime could not start it
+            assertThat(r.stdout()).contains("exec: \"sh\": executable file not found in $PATH");
+            assertThat(r.stderr()).isEmpty();
+            assertThat(scratch.exec("/httpd", "--help").stderr()).contains("Usage: httpd"); // what the image has runs
+        }
+    }
+    // end::shell-less[]
 }

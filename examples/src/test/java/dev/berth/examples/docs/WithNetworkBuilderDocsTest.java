@@ -8,6 +8,7 @@ import dev.berth.BerthEnvironment;
 import dev.berth.BerthNetwork;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The programmatic twins of the examples of docs/with-network.md. */
@@ -102,4 +103,31 @@ class WithNetworkBuilderDocsTest {
         }
     }
     // end::two-networks[]
+
+    // tag::undeclared-fixture[]
+    @Fixture
+    static class UndeclaredNetwork {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .network("backend")
+                .container("web", c -> c.image("busybox:1.35").networks("frontend").command("sleep", "3600"))
+                .build();
+
+        @Test
+        void neverRuns() {
+        }
+    }
+    // end::undeclared-fixture[]
+
+    @Test
+    void anUndeclaredNetworkFailsBeforeAnythingIsCreated() {
+        FixtureRunner.Outcome run = FixtureRunner.run(UndeclaredNetwork.class);
+        assertThat(run.testsSucceeded()).isZero();
+        // tag::undeclared-message[]
+        assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
+                "@WithContainer(name = \"web\") on BerthEnvironment in field UndeclaredNetwork.env: it joins network"
+                + " \"frontend\", which is not declared (declared: [backend]). Fix: add @WithNetwork(name = \"frontend\")"
+                + " to the class or method, or fix the name.");
+        // end::undeclared-message[]
+    }
 }
