@@ -1,0 +1,125 @@
+package dev.berth.examples.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.BerthContainer;
+import dev.berth.BerthEnvironment;
+import dev.berth.BerthException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The programmatic twins of the failure examples of docs/images.md, docs/compose-stack.md,
+ * docs/wait-for.md and docs/scopes-and-injection.md: the same errors, naming the builder's field.
+ */
+class FailuresBuilderDocsTest {
+
+    // tag::preflight-fixture[]
+    @Fixture
+    static class AbsentBase {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .image("docs/never:1", i -> i.context("src/test/resources/docs/images/absent-base"))
+                .network("never-created")
+                .build();
+
+        @Test
+        void never() {
+        }
+    }
+    // end::preflight-fixture[]
+
+    @Test
+    void missingBaseImagesAreReportedBeforeAnythingIsBuilt() {
+        FixtureRunner.Outcome run = FixtureRunner.run(AbsentBase.class);
+        String dockerfile = System.getProperty("user.dir") + "/src/test/resources/docs/images/absent-base/Dockerfile";
+        // tag::preflight-message[]
+        assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("Berth cannot start the environment of BerthEnvironment in field AbsentBase.env:"
+                        + " 2 image(s) are not present locally and could not be pulled:\n"
+                        + "  - docs/base-image:1 (needed by FROM in " + dockerfile
+                        + " of @BuildImage(name = \"docs/never:1\") on BerthEnvironment in field AbsentBase.env): pull failed: ")
+                .hasMessageEndingWith("or correct the image names. Nothing was created.");
+        // end::preflight-message[]
+    }
+
+    // tag::offline-fixture[]
+    @Fixture
+    static class Offline {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .network("never-created")
+                .composeStack("offline", s -> s.files("src/test/resources/docs/compose/offline.yml").pull("never"))
+                .build();
+
+        @Test
+        void never() {
+        }
+    }
+    // end::offline-fixture[]
+
+    @Test
+    void composeImagesThatAreMissingFailBeforeAnythingIsCreated() {
+        FixtureRunner.Outcome run = FixtureRunner.run(Offline.class);
+        // tag::offline-message[]
+        assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage("""
+                Berth cannot start the environment of BerthEnvironment in field Offline.env: \
+                2 image(s) are not present locally and could not be pulled:
+                  - docs/not-built-yet:1 (needed by service app of @ComposeStack(name = "offline") on \
+                BerthEnvironment in field Offline.env): not present, and the pull policy is never
+                  - docs/not-built-either:2 (needed by service cache of @ComposeStack(name = "offline") on \
+                BerthEnvironment in field Offline.env): not present, and the pull policy is never
+                Fix: build them locally (docker build -t NAME ...), \
+                pull them where a registry answers, or correct the image names. Nothing was created.""");
+        // end::offline-message[]
+    }
+
+    // tag::exit-fixture[]
+    @Fixture
+    static class ExitsWhileWaiting {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("broken", c -> c.image("busybox:1.35").command("sh", "-c", "echo cannot read /etc/app.conf; exit 3")
+                        .waitFor(w -> w.port(80)))
+                .build();
+
+        @Test
+        void neverRuns() {
+        }
+    }
+    // end::exit-fixture[]
+
+    @Test
+    void anExitFailsAtOnceWithTheLastLogLines() {
+        FixtureRunner.Outcome run = FixtureRunner.run(ExitsWhileWaiting.class);
+        assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class).hasMessage(
+                "Container broken (busybox:1.35) exited with code 3 while waiting for port 80 to accept connections."
+                + " Check its command and environment.\n"
+                + "Last 50 log lines of broken:\n"
+                + "cannot read /etc/app.conf");
+    }
+
+    // tag::ambiguous-fixture[]
+    @Fixture
+    static class Ambiguous {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("a", c -> c.image("busybox:1.35").command("sleep", "3600"))
+                .container("b", c -> c.image("busybox:1.35").command("sleep", "3600"))
+                .build();
+
+        @Test
+        void which(BerthContainer container) {
+        }
+    }
+    // end::ambiguous-fixture[]
+
+    @Test
+    void twoContainersNeedAName() {
+        FixtureRunner.Outcome run = FixtureRunner.run(Ambiguous.class);
+        assertThat(run.onlyTestFailure()).isInstanceOf(ParameterResolutionException.class).hasMessageEndingWith(
+                ": 2 containers are declared [a, b]. Fix: say which with @Berth(\"a\").");
+    }
+}
