@@ -122,4 +122,33 @@ class FailuresBuilderDocsTest {
         assertThat(run.onlyTestFailure()).isInstanceOf(ParameterResolutionException.class).hasMessageEndingWith(
                 ": 2 containers are declared [a, b]. Fix: say which with @Berth(\"a\").");
     }
+
+    // tag::failing-fixture[]
+    @Fixture
+    static class FailingBuild {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .image("docs/failing-built:1", i -> i.context("src/test/resources/docs/images/failing"))
+                .build();
+
+        @Test
+        void never() {
+        }
+    }
+    // end::failing-fixture[]
+
+    @Test
+    void aFailingBuildNamesTheInstruction() {
+        FixtureRunner.Outcome run = FixtureRunner.run(FailingBuild.class);
+        String dir = System.getProperty("user.dir") + "/src/test/resources/docs/images/failing";
+        assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class)
+                .hasMessageStartingWith("""
+                        @BuildImage(name = "docs/failing-built:1") on BerthEnvironment in field FailingBuild.env: \
+                        building docs/failing-built:1 failed (docker build exit 1).
+                        Failing instruction: [3/3] RUN sh -c 'echo about-to-fail; exit 3'
+                        """)
+                .hasMessageContaining(" about-to-fail\n")
+                .hasMessageEndingWith("Fix the Dockerfile " + dir + "/Dockerfile (or the context " + dir + ").");
+        assertThat(DockerCli.exists("docs/failing-built:1")).isFalse();
+    }
 }
