@@ -1,9 +1,12 @@
 package dev.berth.examples.docs;
 
 import static dev.berth.assertions.BerthAssertions.assertThat;
+import static dev.berth.assertions.BerthAssertions.assertThatImage;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.BerthEnvironment;
+import dev.berth.BerthException;
 import dev.berth.BerthRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,4 +37,30 @@ class RegistryBuilderDocsTest {
         }
     }
     // end::credentials[]
+
+    @Nested
+    // tag::round-trip[]
+    class RoundTrip {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .registry()
+                .image("docs/share-built:1", i -> i.context("src/test/resources/docs/images/app").target("runtime").keep(false))
+                .build();
+
+        @Test
+        void pushRemovePull() {
+            BerthRegistry registry = env.registry("registry");
+            String pushed = registry.push(env.image("docs/share-built:1").name(), "team/app:1.0"); // docker tag + docker push
+            assertThat(pushed).isEqualTo(registry.address() + "/team/app:1.0"); // 127.0.0.1:<port>/team/app:1.0
+            assertThat(registry.tags("team/app")).containsExactly("1.0");
+            registry.removeLocal(pushed);                                      // docker rmi
+            assertThat(DockerCli.exists(pushed)).isFalse();
+            assertThat(registry.pull("team/app:1.0")).isEqualTo(pushed);      // docker pull
+            assertThatImage(pushed).runsAsUser("app").file("/app/run").contains("hello from the app");
+            registry.removeLocal(pushed);                                      // Berth does not untag what was pushed
+            assertThatThrownBy(() -> registry.pull("team/app:2.0")).isInstanceOf(BerthException.class)
+                    .hasMessageStartingWith("Pulling " + registry.address() + "/team/app:2.0 from registry registry failed: ");
+        }
+    }
+    // end::round-trip[]
 }
