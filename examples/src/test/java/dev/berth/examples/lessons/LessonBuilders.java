@@ -213,4 +213,27 @@ final class LessonBuilders {
                 .build();
         // end::lesson11[]
     }
+
+    static final class Lesson06 {
+        // tag::lesson06-up[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .composeStack("course", s -> s.files("classpath:lessons/compose/compose.yml").env("APP_GREETING", "hello compose"))
+                .build();
+        // end::lesson06-up[]
+    }
+
+    static final class Lesson07 {
+        // tag::lesson07-bind-versus-volume[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                // docker volume create my-nginx-volume, then copy index.html in through a temporary container
+                .volume("my-nginx-volume", v -> v.seedFrom("classpath:lessons/site"))
+                // docker run -v $(pwd)/src/test/resources/lessons/site:/usr/share/nginx/html:ro -p 80 -d nginx
+                .container("bind-mounted", c -> c.image("berth/nginx").ports("80")
+                        .volumes("./src/test/resources/lessons/site:/usr/share/nginx/html:ro").waitFor(w -> w.port(80)))
+                // docker run -v my-nginx-volume:/usr/share/nginx/html -p 80 -d nginx
+                .container("volume-mounted", c -> c.image("berth/nginx").ports("80")
+                        .volumes("my-nginx-volume:/usr/share/nginx/html").waitFor(w -> w.port(80)))
+                .build();
+        // end::lesson07-bind-versus-volume[]
+    }
 }

@@ -37,7 +37,9 @@ class LessonBuildersTest {
                 Arguments.of(Lesson09aRedmineWiringTest.class, LessonBuilders.Lesson09a.env),
                 Arguments.of(Lesson10aSecretsOutOfImagesTest.class, LessonBuilders.Lesson10a.env),
                 Arguments.of(Lesson10bVersioningTagsTest.class, LessonBuilders.Lesson10b.env),
-                Arguments.of(Lesson11SplittingContainersTest.class, LessonBuilders.Lesson11.env));
+                Arguments.of(Lesson11SplittingContainersTest.class, LessonBuilders.Lesson11.env),
+                Arguments.of(Lesson06ComposeTest.Up.class, LessonBuilders.Lesson06.env),
+                Arguments.of(Lesson07VolumesTest.BindVersusVolume.class, LessonBuilders.Lesson07.env));
     }
 
     @ParameterizedTest
@@ -49,7 +51,7 @@ class LessonBuildersTest {
         declared.setAccessible(true);
         EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(twin), lesson, Set.of(), config,
                 Placeholders.of(config, List.of()));
-        assertThat(annotated.containers()).as("containers").isNotEmpty().hasSameSizeAs(built.containers());
+        assertThat(annotated.isEmpty()).as("declarations").isFalse();
         assertThat(comparable(built, "the twin")).isEqualTo(comparable(annotated, Declarations.describe(lesson)));
     }
 
