@@ -151,4 +151,53 @@ class FailuresBuilderDocsTest {
                 .hasMessageEndingWith("Fix the Dockerfile " + dir + "/Dockerfile (or the context " + dir + ").");
         assertThat(DockerCli.exists("docs/failing-built:1")).isFalse();
     }
+
+    // tag::unhealthy-fixture[]
+    @Fixture
+    static class Unhealthy {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .composeStack("sick", s -> s.files("src/test/resources/docs/compose/unhealthy.yml")
+                        .env("API_TOKEN", "${random.api-token}").waitTimeout("5s"))   // generated: masked like a written one
+                .build();
+
+        @Test
+        void never() {
+        }
+    }
+    // end::unhealthy-fixture[]
+
+    @Test
+    void anUnhealthyServiceIsReportedWithWhatComposeSawAndSecretsMasked() {
+        FixtureRunner.Outcome run = FixtureRunner.run(Unhealthy.class, java.util.Map.of("berth.diagnostics.log-lines", "3"));
+        Throwable failure = run.onlyClassFailure();
+        assertThat(failure).isInstanceOf(BerthException.class);
+        assertThat(normalised(failure.getMessage())).isEqualTo("""
+                @ComposeStack(name = "sick") on BerthEnvironment in field Unhealthy.env: docker compose up failed (exit 1).
+                compose said:
+                     Network berth-sick-<run>_default  Creating
+                     Network berth-sick-<run>_default  Created
+                     Container berth-sick-<run>-sick-1  Creating
+                     Container berth-sick-<run>-sick-1  Created
+                     Container berth-sick-<run>-sick-1  Starting
+                     Container berth-sick-<run>-sick-1  Started
+                     Container berth-sick-<run>-sick-1  Waiting
+                    container berth-sick-<run>-sick-1 is unhealthy
+                docker compose ps -a:
+                    sick	running	Up <n> seconds (unhealthy)
+                -- service sick: running, health unhealthy
+                   healthcheck exit 1: not ready
+                   ...
+                   last 3 log lines:
+                    starting with ****
+                Fix the stack (see above), or raise the wait with waitTimeout. The stack was taken down.""");
+    }
+
+    /** The varying parts of a stack failure, as ComposeStackDocsTest takes them out. */
+    private static String normalised(String message) {
+        return message.replaceAll("berth-sick-[0-9a-f]+-\\d+", "berth-sick-<run>")
+                .replaceAll("Up [^\t\n(]+ \\(unhealthy\\)", "Up <n> seconds (unhealthy)")
+                .replaceAll("(?m)^ *time=\"[^\"]*\" level=warning msg=\"The \\\\\"Unhealthy\\\\\" variable is not set\\. Defaulting to a blank string\\.\"\n", "")
+                .replaceAll("(   healthcheck exit 1: not ready\n)(   healthcheck exit 1: not ready\n)+", "$1   ...\n");
+    }
 }
