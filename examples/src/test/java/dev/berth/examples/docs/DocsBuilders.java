@@ -64,4 +64,45 @@ final class DocsBuilders {
                 .build();
         // end::redmine-first-stack[]
     }
+
+    static final class SecretHygiene {
+        // tag::images-leaky[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .image("docs/leaky:1", i -> i.context("src/test/resources/docs/images/leaky").keep(false)
+                        .buildArg("API_TOKEN", "tok-abc-123"))                // ARG used by a RUN: recorded in the history
+                .build();
+        // end::images-leaky[]
+    }
+
+    static final class CacheKept {
+        // tag::images-cache[]
+        static BerthEnvironment kept = BerthEnvironment.builder()
+                .image("docs/cached:1", i -> i.context("src/test/resources/docs/images/cached"))              // keep(true)
+                .build();
+        // end::images-cache[]
+    }
+
+    static final class CacheRemoved {
+        // tag::images-cache[]
+        static BerthEnvironment removed = BerthEnvironment.builder()
+                .image("docs/cached:1", i -> i.context("src/test/resources/docs/images/cached").keep(false))
+                .build();
+        // end::images-cache[]
+    }
+
+    static final class ProbeImageMissing {
+        // tag::assertions-probe-missing[]
+        static BerthEnvironment env = BerthEnvironment.builder()   // run with berth.probe.image=berth/no-such-probe:1
+                .container("scratch", c -> c.image("berth/shell-less:latest").waitFor(w -> w.port(8080)))
+                .build();
+        // end::assertions-probe-missing[]
+    }
+
+    static final class RedmineSecondStack {
+        // tag::redmine-second-stack[]
+        static BerthEnvironment env = BerthEnvironment.builder()   // the same declaration as the first stack: a new project
+                .composeStack("redmine", s -> s.files("src/test/resources/redmine/compose.yml").waitTimeout("300s"))
+                .build();
+        // end::redmine-second-stack[]
+    }
 }

@@ -27,7 +27,13 @@ class DocsBuildersTest {
                 Arguments.of(DiagramsDocsTest.CartTalksToLedger.class, DocsBuilders.Diagrams.env),
                 Arguments.of(Class.forName("dev.berth.examples.redmine.RedmineWithoutSharedNetworkTest"), DocsBuilders.RedmineIsolated.env),
                 Arguments.of(Class.forName("dev.berth.examples.redmine.RedmineComposeStyleTest$FirstStack"),
-                        DocsBuilders.RedmineFirstStack.env));
+                        DocsBuilders.RedmineFirstStack.env),
+                Arguments.of(Class.forName("dev.berth.examples.redmine.RedmineComposeStyleTest$SecondStack"),
+                        DocsBuilders.RedmineSecondStack.env),
+                Arguments.of(ImagesDocsTest.SecretHygiene.class, DocsBuilders.SecretHygiene.env),
+                Arguments.of(ImagesDocsTest.Kept.class, DocsBuilders.CacheKept.kept),
+                Arguments.of(ImagesDocsTest.Removed.class, DocsBuilders.CacheRemoved.removed),
+                Arguments.of(AssertionsDocsTest.ProbeImageMissing.class, DocsBuilders.ProbeImageMissing.env));
     }
 
     @ParameterizedTest
