@@ -232,9 +232,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
+        long reading = dev.berth.internal.PhaseTrace.begin(config);
         List<Environment> outer = visible(context);
         var placeholders = dev.berth.internal.Placeholders.of(config, outer);
         var spec = Declarations.read(element, config, placeholders);
+        dev.berth.internal.PhaseTrace.end(dev.berth.internal.PhaseTrace.Phase.DISCOVERY, context.getUniqueId(), reading);
         Environment env = new Environment(spec, outer, context.getUniqueId(), config, cleanupMode(element, config), placeholders.generated());
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);

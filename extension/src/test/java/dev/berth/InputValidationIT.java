@@ -28,7 +28,7 @@ class InputValidationIT {
         assertThat(run.elapsed()).as("refused at once").isLessThan(Duration.ofSeconds(10));
         Throwable failure = run.classFailure();
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class);
-        assertThat(failure.getMessage()).containsAnyOf("Fix: ", "See docs/configuration.md for its allowed values");
+        assertThat(failure.getMessage()).containsAnyOf("Fix: ", "See the configuration page of Berth's documentation for its allowed values");
         return failure;
     }
 

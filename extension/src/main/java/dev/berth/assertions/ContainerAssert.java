@@ -9,6 +9,7 @@ import dev.berth.internal.NetChecks.Check;
 import dev.berth.internal.NetChecks.Connect;
 import dev.berth.internal.NetChecks.Resolve;
 import dev.berth.internal.Probes;
+import dev.berth.internal.Secrets;
 import dev.berth.internal.topology.CheckLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
  * Assertions on a container: what it can resolve and reach from its own network namespace, what
@@ -41,13 +43,24 @@ import org.assertj.core.api.AbstractAssert;
  * in {@code dev.berth.internal.ContainerProbe}.
  */
 @API(status = STABLE, since = "0.1")
-public final class ContainerAssert extends AbstractAssert<ContainerAssert, BerthContainer> {
+public class ContainerAssert extends AbstractAssert<ContainerAssert, BerthContainer> {
+
+    // Extending AssertJ's self-typed AbstractAssert is AssertJ's own pattern (and what makes as(...),
+    // withFailMessage(...) and soft assertions work); Berth's own API declares no self-typed generics.
+    // Not final, with a protected constructor: AssertJ's soft-assertion proxies are subclasses made at
+    // run time.
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
 
     private Duration within = Duration.ZERO;
+    /** The soft assertions this assert belongs to (they collect its failures), or null. */
+    AbstractSoftAssertions soft;
 
-    ContainerAssert(BerthContainer actual) {
+    /**
+     * Creates the assertions on a container; use {@code BerthAssertions.assertThat(container)} or
+     * {@code BerthSoftAssertions}.
+     */
+    protected ContainerAssert(BerthContainer actual) {
         super(actual, ContainerAssert.class);
     }
 
@@ -75,15 +88,32 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         boolean once = kind == CheckLog.Kind.SHARES_NETWORK || kind == CheckLog.Kind.ISOLATED_FROM;
         try {
             Patience.check(once ? Duration.ZERO : within, check);
-        } catch (AssertionError failed) {
-            a.checkLog().record(a.name(), target, port, kind, false, failed.getMessage());
-            throw failed;
+        } catch (Unmet failed) {
+            a.checkLog().record(a.name(), target, port, kind, false, Secrets.mask(failed.getMessage()));
+            throw reported(failed);
         }
         a.checkLog().record(a.name(), target, port, kind, true, "");
     }
 
-    private AssertionError failure(String message) {
-        return Failures.described(descriptionText(), message);
+    private static Unmet unmet(String message) {
+        return new Unmet(message);
+    }
+
+    /**
+     * Reports what did not hold through AbstractAssert's own failure methods, so that
+     * {@code as(...)}, {@code withFailMessage(...)} and soft assertions work as with any AssertJ assert.
+     */
+    private AssertionError reported(Unmet unmet) {
+        return assertionError(new BerthFailure(unmet.getMessage()));
+    }
+
+    /** Runs a check (again and again, with the patience set by {@code within}) and reports it the AssertJ way. */
+    private void verify(Duration patience, Runnable check) {
+        try {
+            Patience.check(patience, check);
+        } catch (Unmet unmet) {
+            throw reported(unmet);
+        }
     }
 
     // ---------------------------------------------------------------- DNS
@@ -94,7 +124,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         checked(a, name, 0, CheckLog.Kind.RESOLVES, () -> {
             NetChecks.Result r = a.resolve(name);
             if (!r.ok()) {
-                throw failure(a.name() + " cannot resolve \"" + name + "\": " + a.whyNotResolved(name) + ContainerProbe.nslookupSays(r));
+                throw unmet(a.name() + " cannot resolve \"" + name + "\": " + a.whyNotResolved(name) + ContainerProbe.nslookupSays(r));
             }
         });
         return this;
@@ -106,7 +136,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         checked(a, name, 0, CheckLog.Kind.DOES_NOT_RESOLVE, () -> {
             NetChecks.Result r = a.resolve(name);
             if (r.ok()) {
-                throw failure("Expecting " + a.name() + " not to resolve \"" + name + "\" but it resolves to " + r.addresses()
+                throw unmet("Expecting " + a.name() + " not to resolve \"" + name + "\" but it resolves to " + r.addresses()
                         + a.whoHas(name));
             }
         });
@@ -123,7 +153,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         checked(a, name, 0, CheckLog.Kind.RESOLVES, () -> {
             NetChecks.Result r = a.resolve(name);
             if (!r.ok()) {
-                throw failure(a.name() + " cannot resolve \"" + name + "\": " + a.whyNotResolved(name) + ContainerProbe.nslookupSays(r));
+                throw unmet(a.name() + " cannot resolve \"" + name + "\": " + a.whyNotResolved(name) + ContainerProbe.nslookupSays(r));
             }
             List<String> shared = a.sharedNetworks(b);
             List<String> expected = new ArrayList<>();
@@ -132,7 +162,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
                 expected.add(addresses.get(net));
             }
             if (expected.stream().noneMatch(r.addresses()::contains)) {
-                throw failure("Expecting \"" + name + "\" to resolve from " + a.name() + " to the address of " + b.name()
+                throw unmet("Expecting \"" + name + "\" to resolve from " + a.name() + " to the address of " + b.name()
                         + " on a shared network " + (shared.isEmpty() ? "(they share none: " + a.membership(b) + ")" : expected)
                         + " but it resolves to " + r.addresses() + a.whoHas(name));
             }
@@ -153,7 +183,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         checked(a, host, port, CheckLog.Kind.REACHES, () -> {
             NetChecks.Result r = a.connect(host, port);
             if (!r.ok()) {
-                throw failure(a.name() + " cannot reach " + host + ":" + port + ": " + a.whyNotReached(host, port, r));
+                throw unmet(a.name() + " cannot reach " + host + ":" + port + ": " + a.whyNotReached(host, port, r));
             }
         });
         return this;
@@ -170,7 +200,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         checked(a, host, port, CheckLog.Kind.DOES_NOT_REACH, () -> {
             NetChecks.Result r = a.connect(host, port);
             if (r.ok()) {
-                throw failure("Expecting " + a.name() + " not to reach " + host + ":" + port + " but the connection succeeded"
+                throw unmet("Expecting " + a.name() + " not to reach " + host + ":" + port + " but the connection succeeded"
                         + a.sharedWith(host));
             }
         });
@@ -190,7 +220,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         if (exp.isEmpty()) {
             throw new IllegalArgumentException("passesNetworkChecks was given no checks");
         }
-        Patience.check(within, () -> {
+        verify(within, () -> {
             List<Check> toRun = new ArrayList<>();
             for (NetworkChecks.Expectation e : exp) {
                 toRun.add(switch (e.kind()) {
@@ -228,7 +258,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
                 }
             }
             if (!failures.isEmpty()) {
-                throw failure(failures.size() + " of " + exp.size() + " network checks from " + a.name() + " failed:\n  - "
+                throw unmet(failures.size() + " of " + exp.size() + " network checks from " + a.name() + " failed:\n  - "
                         + String.join("\n  - ", failures));
             }
         });
@@ -243,7 +273,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         ContainerProbe b = Probes.container(other);
         checked(a, b.name(), 0, CheckLog.Kind.SHARES_NETWORK, () -> {
             if (a.sharedNetworks(b).isEmpty()) {
-                throw failure("Expecting " + a.name() + " and " + b.name() + " to share a network but they share none ("
+                throw unmet("Expecting " + a.name() + " and " + b.name() + " to share a network but they share none ("
                         + a.membership(b) + ")");
             }
         });
@@ -260,7 +290,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
         checked(a, b.name(), port, CheckLog.Kind.ISOLATED_FROM, () -> {
             List<String> shared = a.sharedNetworks(b);
             if (!shared.isEmpty()) {
-                throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but they share " + a.logicalShared(b));
+                throw unmet("Expecting " + a.name() + " to be isolated from " + b.name() + " but they share " + a.logicalShared(b));
             }
             List<Check> connects = new ArrayList<>();
             b.addresses().values().forEach(ip -> connects.add(new Connect(ip, port)));
@@ -268,7 +298,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
             for (NetChecks.Result r : results) {
                 if (r.ok()) {
                     Connect c = (Connect) r.check();
-                    throw failure("Expecting " + a.name() + " to be isolated from " + b.name() + " but it connected to "
+                    throw unmet("Expecting " + a.name() + " to be isolated from " + b.name() + " but it connected to "
                             + c.host() + ":" + port + " although they share no network (" + a.membership(b) + ")");
                 }
             }
@@ -284,9 +314,9 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
      */
     public ContainerAssert isReachableFromHost(int containerPort) {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        verify(within, () -> {
             if (!a.state().running()) {
-                throw failure("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host but "
+                throw unmet("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host but "
                         + a.name() + " is not running (" + a.stateDescription() + "): a stopped container publishes no port."
                         + " Start it first (start()), or check it with isRunning().");
             }
@@ -294,14 +324,14 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
             try {
                 hostPort = a.hostPort(containerPort);
             } catch (IllegalArgumentException e) {
-                throw failure("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host but "
+                throw unmet("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host but "
                         + (e.getMessage().contains(" only as ") ? "it is not published as TCP: " + e.getMessage()
                         : "it is not published (EXPOSE alone does not publish a port). Add \"" + containerPort
                                 + "\" to ports of its @WithContainer."));
             }
             String problem = hostConnect(a.host(), hostPort);
             if (problem != null) {
-                throw failure("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host at "
+                throw unmet("Expecting port " + containerPort + " of " + a.name() + " to be reachable from the host at "
                         + a.host() + ":" + hostPort + " but " + problem + a.listening(containerPort));
             }
         });
@@ -327,21 +357,21 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public HttpAssert servesHttp(int containerPort, String path) {
         ContainerProbe a = probe();
         if (!a.state().running()) {
-            throw failure("Expecting " + a.name() + " to serve HTTP on port " + containerPort + " to the host but " + a.name()
+            throw reported(unmet("Expecting " + a.name() + " to serve HTTP on port " + containerPort + " to the host but " + a.name()
                     + " is not running (" + a.stateDescription() + "): a stopped container publishes no port."
-                    + " Start it first (start()), or check it with isRunning().");
+                    + " Start it first (start()), or check it with isRunning()."));
         }
         int hostPort;
         try {
             hostPort = a.hostPort(containerPort);
         } catch (IllegalArgumentException e) {
-            throw failure("Expecting " + a.name() + " to serve HTTP on port " + containerPort + " to the host but "
+            throw reported(unmet("Expecting " + a.name() + " to serve HTTP on port " + containerPort + " to the host but "
                     + (e.getMessage().contains(" only as ") ? "it is not published as TCP: " + e.getMessage()
                     : "that port is not published (EXPOSE alone does not publish). Add \"" + containerPort
-                            + "\" to ports of its @WithContainer."));
+                            + "\" to ports of its @WithContainer.")));
         }
         String url = "http://" + a.host() + ":" + hostPort + (path.startsWith("/") ? path : "/" + path);
-        return new HttpAssert(url, () -> hostGet(url), within);
+        return HttpAssert.of(soft, url, () -> hostGet(url), within);
     }
 
     private static HttpAssert.Answer hostGet(String url) {
@@ -363,7 +393,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** An HTTP GET of the URL made from inside this container's network namespace (through its probe). */
     public HttpAssert fetches(String url) {
         ContainerProbe a = probe();
-        return new HttpAssert(url + " from " + a.name(), () -> {
+        return HttpAssert.of(soft, url + " from " + a.name(), () -> {
             NetChecks.Result r = a.http(url);
             return new HttpAssert.Answer(r.httpStatus(), r.body(), r.httpStatus() == null ? r.output() : null);
         }, within);
@@ -374,7 +404,7 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Assertions on a path inside this container (read through the archive API; no tool needed inside). */
     public FileAssert file(String path) {
         ContainerProbe a = probe();
-        return new FileAssert(path, "container " + a.name(), () -> a.file(path), within);
+        return FileAssert.of(soft, path, "container " + a.name(), () -> a.file(path), within);
     }
 
     // ---------------------------------------------------------------- state
@@ -382,10 +412,10 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the container is running. */
     public ContainerAssert isRunning() {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        verify(within, () -> {
             ContainerProbe.State s = a.state();
             if (!s.running()) {
-                throw failure("Expecting " + a.name() + " to be running but it is " + s.status() + " (exit code "
+                throw unmet("Expecting " + a.name() + " to be running but it is " + s.status() + " (exit code "
                         + s.exitCode() + ")" + a.tail());
             }
         });
@@ -395,11 +425,11 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the container's Docker healthcheck reports healthy. */
     public ContainerAssert isHealthy() {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
-            ContainerProbe.Health health = a.health().orElseThrow(() -> failure("Expecting " + a.name()
+        verify(within, () -> {
+            ContainerProbe.Health health = a.health().orElseThrow(() -> unmet("Expecting " + a.name()
                     + " to be healthy but its image " + a.image() + " defines no HEALTHCHECK"));
             if (!"healthy".equals(health.status())) {
-                throw failure("Expecting " + a.name() + " to be healthy but it is " + health.status() + " (" + health.lastProbe() + ")");
+                throw unmet("Expecting " + a.name() + " to be healthy but it is " + health.status() + " (" + health.lastProbe() + ")");
             }
         });
         return this;
@@ -408,13 +438,13 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the container has exited with the given code. */
     public ContainerAssert hasExitedWithCode(int code) {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        verify(within, () -> {
             ContainerProbe.State s = a.state();
             if (s.running()) {
-                throw failure("Expecting " + a.name() + " to have exited with code " + code + " but it is still running");
+                throw unmet("Expecting " + a.name() + " to have exited with code " + code + " but it is still running");
             }
             if (s.exitCode() == null || s.exitCode() != code) {
-                throw failure("Expecting " + a.name() + " to have exited with code " + code + " but it exited with "
+                throw unmet("Expecting " + a.name() + " to have exited with code " + code + " but it exited with "
                         + s.exitCode() + a.tail());
             }
         });
@@ -424,10 +454,10 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     /** Verifies that the container's output (stdout and stderr) contains the text. */
     public ContainerAssert logContains(String text) {
         ContainerProbe a = probe();
-        Patience.check(within, () -> {
+        verify(within, () -> {
             String logs = a.logs();
             if (!logs.contains(text)) {
-                throw failure("Expecting the log of " + a.name() + " to contain \"" + text + "\" but it does not" + a.tail());
+                throw unmet("Expecting the log of " + a.name() + " to contain \"" + text + "\" but it does not" + a.tail());
             }
         });
         return this;
@@ -437,9 +467,9 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Berth
     public ContainerAssert logMatches(String regex) {
         ContainerProbe a = probe();
         Pattern p = Pattern.compile(regex, Pattern.MULTILINE);
-        Patience.check(within, () -> {
+        verify(within, () -> {
             if (!p.matcher(a.logs()).find()) {
-                throw failure("Expecting the log of " + a.name() + " to match /" + regex + "/ but it does not" + a.tail());
+                throw unmet("Expecting the log of " + a.name() + " to match /" + regex + "/ but it does not" + a.tail());
             }
         });
         return this;

@@ -3,11 +3,13 @@ package dev.berth.assertions;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.berth.internal.FileFacts;
+import dev.berth.internal.Secrets;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
  * Assertions on one path inside a container, a named volume or an image, read through Docker's
@@ -18,33 +20,72 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  */
 @API(status = STABLE, since = "0.1")
-public final class FileAssert extends AbstractAssert<FileAssert, String> {
+public class FileAssert extends AbstractAssert<FileAssert, String> {
 
-    private final String where;
-    private final Supplier<FileFacts> facts;
-    private final Duration within;
+    // Extending AssertJ's self-typed AbstractAssert is AssertJ's own pattern (and what makes as(...),
+    // withFailMessage(...) and soft assertions work); Berth's own API declares no self-typed generics.
+    // Not final, with a protected constructor and fields set after it: AssertJ's soft-assertion proxies
+    // are subclasses made at run time with a constructor that takes the actual value only.
 
-    FileAssert(String path, String where, Supplier<FileFacts> facts, Duration within) {
+    /** Where the path is ("container web", "volume data", "image app:1"). */
+    String where;
+    /** Reads the path's facts; one call per check (and per retry). */
+    Supplier<FileFacts> facts;
+    /** How long checks retry; zero or null: once. */
+    Duration within;
+
+    /**
+     * Creates an assert on a path whose facts are not known yet: for AssertJ's soft-assertion
+     * proxies. Get a FileAssert from {@code file(path)} of a container, volume or image assert.
+     */
+    protected FileAssert(String path) {
         super(path, FileAssert.class);
-        this.where = where;
-        this.facts = facts;
-        this.within = within;
+    }
+
+    /** A FileAssert, a soft one (its failures collected) when the navigating assert is soft. */
+    static FileAssert of(AbstractSoftAssertions soft, String path, String where, Supplier<FileFacts> facts, Duration within) {
+        FileAssert file = soft == null ? new FileAssert(path) : soft.proxy(FileAssert.class, String.class, path);
+        file.where = where;
+        file.facts = facts;
+        file.within = within;
+        return file;
     }
 
     private void check(java.util.function.Consumer<FileFacts> check) {
         isNotNull();
-        Patience.check(within, () -> check.accept(facts.get()));
+        if (facts == null) {
+            throw new IllegalStateException("This FileAssert reads no files: get one from file(path) of assertThat(container),"
+                    + " assertThat(volume) or assertThat(image)");
+        }
+        try {
+            Patience.check(within, () -> check.accept(facts.get()));
+        } catch (Unmet unmet) {
+            throw reported(unmet);
+        }
     }
 
-    private AssertionError failure(String message) {
-        return Failures.described(descriptionText(), message);
+    /**
+     * Reports what did not hold through AbstractAssert's own failure methods, so that
+     * {@code as(...)}, {@code withFailMessage(...)} and soft assertions work as with any AssertJ
+     * assert; a content comparison carries expected and actual (an IDE shows their diff).
+     */
+    private AssertionError reported(Unmet unmet) {
+        if (unmet.isComparison()) {
+            return failureWithActualExpected(Secrets.mask(String.valueOf(unmet.actual())),
+                    Secrets.mask(String.valueOf(unmet.expected())), "%s", Secrets.mask(unmet.getMessage()));
+        }
+        return assertionError(new BerthFailure(unmet.getMessage()));
+    }
+
+    private static Unmet unmet(String message) {
+        return new Unmet(message);
     }
 
     /** Verifies that the path exists (file, directory, link or other). */
     public FileAssert exists() {
         check(f -> {
             if (!f.exists()) {
-                throw failure("Expecting " + actual + " to exist in " + where + " but it does not");
+                throw unmet("Expecting " + actual + " to exist in " + where + " but it does not");
             }
         });
         return this;
@@ -54,7 +95,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
     public FileAssert doesNotExist() {
         check(f -> {
             if (f.exists()) {
-                throw failure("Expecting " + actual + " not to exist in " + where + " but it is a " + describe(f));
+                throw unmet("Expecting " + actual + " not to exist in " + where + " but it is a " + describe(f));
             }
         });
         return this;
@@ -64,7 +105,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
     public FileAssert isDirectory() {
         check(f -> {
             if (f.kind() != FileFacts.Kind.DIRECTORY) {
-                throw failure("Expecting " + actual + " in " + where + " to be a directory but it is " + describe(f));
+                throw unmet("Expecting " + actual + " in " + where + " to be a directory but it is " + describe(f));
             }
         });
         return this;
@@ -74,7 +115,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
     public FileAssert isRegularFile() {
         check(f -> {
             if (f.content() == null) {
-                throw failure("Expecting " + actual + " in " + where + " to be a regular file but it is " + describe(f));
+                throw unmet("Expecting " + actual + " in " + where + " to be a regular file but it is " + describe(f));
             }
         });
         return this;
@@ -85,8 +126,8 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
         check(f -> {
             String text = textOf(f);
             if (!text.equals(expected)) {
-                throw failure("Expecting " + actual + " in " + where + " to have content:\n  \"" + expected
-                        + "\"\nbut it has:\n  \"" + abbreviate(text) + "\"");
+                throw Unmet.comparison("Expecting " + actual + " in " + where + " to have content:\n  \"" + expected
+                        + "\"\nbut it has:\n  \"" + abbreviate(text) + "\"", expected, text);
             }
         });
         return this;
@@ -98,7 +139,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
             String text = textOf(f);
             for (String e : expected) {
                 if (!text.contains(e)) {
-                    throw failure("Expecting " + actual + " in " + where + " to contain \"" + e + "\" but its content is:\n  \""
+                    throw unmet("Expecting " + actual + " in " + where + " to contain \"" + e + "\" but its content is:\n  \""
                             + abbreviate(text) + "\"");
                 }
             }
@@ -111,7 +152,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
         check(f -> {
             String text = textOf(f);
             if (text.contains(unexpected)) {
-                throw failure("Expecting " + actual + " in " + where + " not to contain \"" + unexpected + "\" but it does");
+                throw unmet("Expecting " + actual + " in " + where + " not to contain \"" + unexpected + "\" but it does");
             }
         });
         return this;
@@ -123,7 +164,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
         check(f -> {
             String text = textOf(f);
             if (!p.matcher(text).find()) {
-                throw failure("Expecting " + actual + " in " + where + " to match /" + regex + "/ but its content is:\n  \""
+                throw unmet("Expecting " + actual + " in " + where + " to match /" + regex + "/ but its content is:\n  \""
                         + abbreviate(text) + "\"");
             }
         });
@@ -136,7 +177,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
         check(f -> {
             requireExists(f);
             if ((f.mode() & 07777) != expected) {
-                throw failure("Expecting " + actual + " in " + where + " to have mode " + String.format("%04o", expected)
+                throw unmet("Expecting " + actual + " in " + where + " to have mode " + String.format("%04o", expected)
                         + " but it has " + f.octalMode());
             }
         });
@@ -151,7 +192,7 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
         check(f -> {
             requireExists(f);
             if (f.uid() != uid || (gid != null && f.gid() != gid)) {
-                throw failure("Expecting " + actual + " in " + where + " to be owned by " + owner + " but it is owned by "
+                throw unmet("Expecting " + actual + " in " + where + " to be owned by " + owner + " but it is owned by "
                         + f.uid() + ":" + f.gid());
             }
         });
@@ -160,14 +201,14 @@ public final class FileAssert extends AbstractAssert<FileAssert, String> {
 
     private void requireExists(FileFacts f) {
         if (!f.exists()) {
-            throw failure("Expecting " + actual + " to exist in " + where + " but it does not");
+            throw unmet("Expecting " + actual + " to exist in " + where + " but it does not");
         }
     }
 
     private String textOf(FileFacts f) {
         requireExists(f);
         if (f.content() == null) {
-            throw failure("Expecting " + actual + " in " + where + " to be a regular file with content but it is " + describe(f));
+            throw unmet("Expecting " + actual + " in " + where + " to be a regular file with content but it is " + describe(f));
         }
         return f.text();
     }

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
  * Assertions on a local image without running it (like container-structure-test): its size,
@@ -23,14 +24,25 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  */
 @API(status = STABLE, since = "0.1")
-public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
+public class ImageAssert extends AbstractAssert<ImageAssert, String> {
+
+    // Extending AssertJ's self-typed AbstractAssert is AssertJ's own pattern (and what makes as(...),
+    // withFailMessage(...) and soft assertions work); Berth's own API declares no self-typed generics.
+    // Not final, with a protected constructor: AssertJ's soft-assertion proxies are subclasses made at
+    // run time.
 
     /** A {@code NAME=value} assignment in a history line: build args show up as {@code |N NAME=value}. */
     private static final Pattern ASSIGNMENT = Pattern.compile("(?:^|[\\s|])([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
 
     private BerthImage facts;
+    /** The soft assertions this assert belongs to (they collect its failures), or null. */
+    AbstractSoftAssertions soft;
 
-    ImageAssert(String image) {
+    /**
+     * Creates the assertions on a local image by name; use {@code BerthAssertions.assertThatImage(name)}
+     * or {@code BerthSoftAssertions}.
+     */
+    protected ImageAssert(String image) {
         super(image, ImageAssert.class);
     }
 
@@ -43,14 +55,18 @@ public final class ImageAssert extends AbstractAssert<ImageAssert, String> {
         return facts;
     }
 
+    /**
+     * A failure built by AssertJ from Berth's message, so that {@code as(...)},
+     * {@code withFailMessage(...)} and soft assertions work as with any AssertJ assert.
+     */
     private AssertionError failure(String message) {
-        return Failures.described(descriptionText(), message);
+        return assertionError(new BerthFailure(message));
     }
 
     /** Assertions on a path inside the image. */
     public FileAssert file(String path) {
         isNotNull();
-        return new FileAssert(path, "image " + actual, () -> Probes.imageFile(actual, path), null);
+        return FileAssert.of(soft, path, "image " + actual, () -> Probes.imageFile(actual, path), null);
     }
 
     /** Verifies the image is smaller than the given number of bytes. */

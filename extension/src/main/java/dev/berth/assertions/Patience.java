@@ -5,7 +5,10 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.pollinterval.IterativePollInterval;
 
-/** Runs a check once, or again and again until it passes or a deadline passes (Awaitility). */
+/**
+ * Runs a check once, or again and again until it passes or a deadline passes (Awaitility). What
+ * does not hold comes out as an {@link Unmet}, which the assert reports the AssertJ way.
+ */
 final class Patience {
 
     private Patience() {
@@ -13,10 +16,10 @@ final class Patience {
 
     static void check(Duration within, Runnable check) {
         if (within == null || within.isZero()) {
-            check.run();
+            once(check);
             return;
         }
-        AssertionError[] last = new AssertionError[1];
+        Unmet[] last = new Unmet[1];
         try {
             Awaitility.await()
                     .atMost(within)
@@ -25,20 +28,24 @@ final class Patience {
                             d -> d.compareTo(Duration.ofMillis(500)) >= 0 ? d : d.multipliedBy(2), Duration.ofMillis(50)))
                     .untilAsserted(() -> {
                         try {
-                            check.run();
-                        } catch (AssertionError e) {
+                            once(check);
+                        } catch (Unmet e) {
                             last[0] = e;
                             throw e;
                         }
                     });
         } catch (ConditionTimeoutException e) {
-            String message = last[0] == null ? e.getMessage() : last[0].getMessage();
-            AssertionError failure = new AssertionError(dev.berth.internal.Secrets.mask(
-                    "Still failing after " + within.toMillis() + " ms of retrying: " + message));
-            if (last[0] != null) {
-                failure.initCause(last[0]);
+            if (last[0] == null) {
+                Unmet slow = new Unmet("Not verified within " + within.toMillis() + " ms: not one check had finished by then"
+                        + " (a check on a loaded engine can take seconds). Allow more time in within(...).");
+                slow.initCause(e);
+                throw slow;
             }
-            throw failure;
+            throw last[0].after("Still failing after " + within.toMillis() + " ms of retrying: ");
         }
+    }
+
+    private static void once(Runnable check) {
+        check.run();
     }
 }

@@ -7,6 +7,7 @@ import dev.berth.internal.Probes;
 import java.time.Duration;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AbstractSoftAssertions;
 
 /**
  * Assertions on a named volume's contents, read without any user container: Berth mounts the
@@ -17,11 +18,22 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  */
 @API(status = STABLE, since = "0.1")
-public final class VolumeAssert extends AbstractAssert<VolumeAssert, BerthVolume> {
+public class VolumeAssert extends AbstractAssert<VolumeAssert, BerthVolume> {
+
+    // Extending AssertJ's self-typed AbstractAssert is AssertJ's own pattern (and what makes as(...),
+    // withFailMessage(...) and soft assertions work); Berth's own API declares no self-typed generics.
+    // Not final, with a protected constructor: AssertJ's soft-assertion proxies are subclasses made at
+    // run time.
 
     private Duration within = Duration.ZERO;
+    /** The soft assertions this assert belongs to (they collect its failures), or null. */
+    AbstractSoftAssertions soft;
 
-    VolumeAssert(BerthVolume actual) {
+    /**
+     * Creates the assertions on a volume; use {@code BerthAssertions.assertThat(volume)} or
+     * {@code BerthSoftAssertions}.
+     */
+    protected VolumeAssert(BerthVolume actual) {
         super(actual, VolumeAssert.class);
     }
 
@@ -34,6 +46,6 @@ public final class VolumeAssert extends AbstractAssert<VolumeAssert, BerthVolume
     /** Assertions on a path inside the volume, relative to its root ({@code "/data.txt"}). */
     public FileAssert file(String path) {
         isNotNull();
-        return new FileAssert(path, "volume " + actual.name(), () -> Probes.volumeFile(actual, path), within);
+        return FileAssert.of(soft, path, "volume " + actual.name(), () -> Probes.volumeFile(actual, path), within);
     }
 }

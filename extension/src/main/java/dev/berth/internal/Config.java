@@ -37,6 +37,8 @@ public final class Config {
     public static final String CONTAINER_IPS = "berth.engine.container-ips";
     /** A directory: when set, each top-level test class writes the stable picture of its environments there. */
     public static final String DIAGRAMS_DIR = "berth.diagrams.dir";
+    /** true: each environment logs the milliseconds of its phases when it is closed ({@link PhaseTrace}). */
+    public static final String TRACE_PHASES = "berth.trace.phases";
 
     private final Removal cleanup;
     private final Duration waitTimeout;
@@ -52,6 +54,7 @@ public final class Config {
     private final java.util.Set<dev.berth.HostAccess> hostAccessAllowed;
     private final EngineProfile.ContainerIps containerIps;
     private final Function<String, Optional<String>> parameters;
+    private final boolean tracePhases;
 
     private Config(Function<String, Optional<String>> context) {
         this.parameters = context;
@@ -79,6 +82,11 @@ public final class Config {
         });
         this.hostAccessAllowed = read(context, HOST_ACCESS_ALLOW, java.util.Set.of(), HostPolicy::parse);
         this.containerIps = read(context, CONTAINER_IPS, EngineProfile.ContainerIps.AUTO, EngineProfile::parseContainerIps);
+        this.tracePhases = read(context, TRACE_PHASES, Boolean.FALSE, v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected 'true' or 'false'");
+        });
     }
 
     private static Duration positive(Duration d) {
@@ -115,7 +123,7 @@ public final class Config {
                 return parse.apply(value);
             } catch (RuntimeException e) {
                 throw new ExtensionConfigurationException("Configuration parameter '" + key + "' has the invalid value '"
-                        + value + "' (" + e.getMessage() + "). See docs/configuration.md for its allowed values.", e);
+                        + value + "' (" + e.getMessage() + "). See the configuration page of Berth's documentation for its allowed values.", e);
             }
         }).orElse(fallback);
     }
@@ -176,6 +184,11 @@ public final class Config {
 
     public String probeImage() {
         return probeImage;
+    }
+
+    /** Whether environments record and log the time of their phases ({@link PhaseTrace}). */
+    public boolean tracePhases() {
+        return tracePhases;
     }
 
     public boolean parallelStart() {

@@ -76,6 +76,13 @@ public final class ContainerHandle implements BerthContainer {
         this.neighbours = lookup;
     }
 
+    /** The scope whose {@link PhaseTrace} records this container's commands and checks (null: none). */
+    private volatile String traceScope;
+
+    void traceScope(String scope) {
+        this.traceScope = scope;
+    }
+
     /** Sets where the wiring checks asserted on this container are recorded: its environment's log. */
     void checkLog(dev.berth.internal.topology.CheckLog log) {
         this.checks = log;
@@ -97,6 +104,15 @@ public final class ContainerHandle implements BerthContainer {
      * with one exec), otherwise in the probe container that shares its network namespace.
      */
     public ExecResult runInNetworkNamespace(String script, Duration timeout) {
+        long start = PhaseTrace.begin();
+        try {
+            return runInNetworkNamespaceUntraced(script, timeout);
+        } finally {
+            PhaseTrace.end(PhaseTrace.Phase.CHECKS, traceScope, start);
+        }
+    }
+
+    private ExecResult runInNetworkNamespaceUntraced(String script, Duration timeout) {
         InspectContainerResponse.ContainerState state = inspect().getState();
         if (!Boolean.TRUE.equals(state.getRunning())) {
             throw notRunning(state, "nothing can be checked from inside it", null);
@@ -284,10 +300,13 @@ public final class ContainerHandle implements BerthContainer {
 
     @Override
     public ExecResult exec(String... command) {
+        long start = PhaseTrace.begin();
         try {
             return Exec.run(client(), id, "container " + spec.name(), Duration.ofMinutes(5), Arrays.asList(command));
         } catch (BerthException e) {
             throw explained(e, "cannot run " + Arrays.asList(command) + " in it");
+        } finally {
+            PhaseTrace.end(PhaseTrace.Phase.CHECKS, traceScope, start);
         }
     }
 
@@ -409,7 +428,7 @@ public final class ContainerHandle implements BerthContainer {
         } catch (NotFoundException e) {
             throw gone(e);
         } catch (DockerException e) {
-            throw new BerthException("Container " + spec.name() + " could not be stopped: " + e.getMessage(), e);
+            throw new BerthException("Container " + spec.name() + " could not be stopped: " + EngineMessage.of(e), e);
         }
     }
 
@@ -423,7 +442,7 @@ public final class ContainerHandle implements BerthContainer {
         } catch (NotFoundException e) {
             throw gone(e);
         } catch (DockerException e) {
-            throw new BerthException("Container " + spec.name() + " could not be started: " + e.getMessage(), e);
+            throw new BerthException("Container " + spec.name() + " could not be started: " + EngineMessage.of(e), e);
         }
         Waits.awaitReady(this);
     }
@@ -437,7 +456,7 @@ public final class ContainerHandle implements BerthContainer {
         } catch (NotFoundException e) {
             throw gone(e);
         } catch (DockerException e) {
-            throw new BerthException("Container " + spec.name() + " could not be restarted: " + e.getMessage(), e);
+            throw new BerthException("Container " + spec.name() + " could not be restarted: " + EngineMessage.of(e), e);
         }
         Waits.awaitReady(this);
     }

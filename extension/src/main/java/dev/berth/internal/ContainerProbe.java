@@ -214,7 +214,7 @@ public final class ContainerProbe {
             String t = Exec.logs(Docker.get().client(), handle.id(), 20);
             return t.isBlank() ? "" : "\nLast log lines of " + handle.name() + ":\n" + Secrets.mask(t).stripTrailing();
         } catch (RuntimeException e) {
-            return " (its logs could not be read: " + e.getMessage() + ")";
+            return " (its logs could not be read: " + EngineMessage.of(e) + ")";
         }
     }
 
@@ -252,7 +252,7 @@ public final class ContainerProbe {
             }
             return "; " + t.name() + " does listen on " + port;
         } catch (RuntimeException e) {
-            return " (its listening ports could not be read: " + e.getMessage() + ")";
+            return " (its listening ports could not be read: " + EngineMessage.of(e) + ")";
         }
     }
 }

@@ -39,16 +39,35 @@ public final class Docker {
             synchronized (Docker.class) {
                 local = instance;
                 if (local == null) {
+                    long t0 = System.nanoTime();
                     local = connect();
                     instance = local;
-                    try {
-                        RunRecord.start(local.client, Config.fromSystemProperties());
-                    } catch (BerthException e) {
-                        LOG.warn("{} Objects of this run cannot be swept should it die; they will be reported instead.",
-                                e.getMessage());
-                    }
+                    long t1 = System.nanoTime();
+                    // the run record and the sweep of dead runs do not depend on each other (the sweep skips
+                    // this run by its run id, with or without its record): start the record while the sweep runs;
+                    // both are done before anything is created
+                    DockerClient started = local.client;
+                    long[] recordDone = new long[1];
+                    java.util.concurrent.CompletableFuture<Void> record = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                        try {
+                            RunRecord.start(started, Config.fromSystemProperties());
+                        } catch (BerthException e) {
+                            LOG.warn("{} Objects of this run cannot be swept should it die; they will be reported instead.",
+                                    e.getMessage());
+                        } finally {
+                            recordDone[0] = System.nanoTime();
+                        }
+                    }, Workers.POOL);
                     ShutdownCleanup.install();
                     Sweeper.sweepDeadRunsOnce(local);
+                    long swept = System.nanoTime();
+                    try {
+                        record.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                        throw e.getCause() instanceof RuntimeException r ? r : e;
+                    }
+                    PhaseTrace.firstContact((t1 - t0) / 1e6, (recordDone[0] - t1) / 1e6, (swept - t1) / 1e6,
+                            (System.nanoTime() - t1) / 1e6);
                 }
             }
         }

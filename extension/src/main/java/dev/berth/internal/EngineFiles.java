@@ -71,7 +71,7 @@ final class EngineFiles {
                         .withTarInputStream(Tar.stream(Tar.of(source, top))).exec();
             } catch (RuntimeException e) {
                 throw new BerthException(c.origin() + ": copying " + source + " to " + m.target() + " in the container on the "
-                        + engine.kind() + " engine " + engine.dockerHost() + " failed: " + e.getMessage(), e);
+                        + engine.kind() + " engine " + engine.dockerHost() + " failed: " + EngineMessage.of(e), e);
             }
         }
     }
@@ -102,7 +102,7 @@ final class EngineFiles {
                             + " cannot see this machine's files, and Berth copies only directories into it ("
                             + (Files.exists(source) ? "this is a file" : "this path does not exist") + "). Berth refuses the stack"
                             + " before anything starts. Instead: mount the directory that holds it, COPY it in an image the stack"
-                            + " builds (build contexts are sent to the engine), or run against a local engine (docs/engines.md).");
+                            + " builds (build contexts are sent to the engine), or run against a local engine (see the engines page of Berth's documentation).");
                 }
             }
         }
@@ -164,7 +164,7 @@ final class EngineFiles {
                     .withTarInputStream(Tar.stream(Tar.ofContents(source))).exec();
         } catch (RuntimeException e) {
             throw new BerthException(spec.origin() + ": copying " + source + " into volume " + volume + " on the "
-                    + EngineProfile.current() + " failed: " + e.getMessage(), e);
+                    + EngineProfile.current() + " failed: " + EngineMessage.of(e), e);
         } finally {
             client.removeContainerCmd(helper).withForce(true).exec();
         }

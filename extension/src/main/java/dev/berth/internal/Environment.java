@@ -3,6 +3,9 @@ package dev.berth.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.berth.BerthException;
 import dev.berth.Removal;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import java.util.ArrayList;
@@ -14,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +90,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         this.scopeId = scopeId;
         this.config = config;
         this.cleanup = cleanup;
-        Docker.get(); // connects now: without an engine the scope fails here, saying where it looked
+        if (config.tracePhases()) {
+            PhaseTrace.enable();
+        }
+        PhaseTrace.time(PhaseTrace.Phase.ENGINE, scopeId, () -> Docker.get()); // connects now: without an engine the scope fails here, saying where it looked
         Secrets.register(spec); // before anything is created: every message from here on masks them
     }
 
@@ -222,8 +230,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
 
     /** Creates everything, or nothing: a failure half-way removes what was created, then throws. */
     public Environment start() {
-        References.check(spec, new ScopeChain(outer));
-        preflightImages();
+        PhaseTrace.time(PhaseTrace.Phase.PREFLIGHT, scopeId, () -> {
+            References.check(spec, new ScopeChain(outer));
+            preflightImages();
+        });
         OPEN.add(this);
         Provisioner create = new Provisioner(this);
         try {
@@ -232,27 +242,93 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                 images.put(b.tag(), ImageHandle.of(b.tag(), built));
             }
             // networks and volumes do not depend on each other: create them all at once
-            List<Supplier<Object>> networksAndVolumes = new ArrayList<>();
-            spec.networks().forEach(n -> networksAndVolumes.add(() -> create.createNetwork(n)));
-            spec.volumes().forEach(v -> networksAndVolumes.add(() -> create.createVolume(v)));
-            Workers.runAll(networksAndVolumes);
-            Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
-            create.startContainers();
+            Map<String, CompletableFuture<Object>> networksAndVolumes = new LinkedHashMap<>();
+            spec.networks().forEach(n -> networksAndVolumes.put(Provisioner.networkKey(n.name()), CompletableFuture.supplyAsync(
+                    () -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createNetwork(n)), Workers.POOL)));
+            spec.volumes().forEach(v -> networksAndVolumes.put(Provisioner.volumeKey(v.name()), CompletableFuture.supplyAsync(
+                    () -> PhaseTrace.time(PhaseTrace.Phase.CREATE, scopeId, () -> create.createVolume(v)), Workers.POOL)));
+            if (spec.stacks().isEmpty()) {
+                // each container waits only for the networks and volumes it uses: containers start while
+                // another volume is still being seeded
+                create.resourcesBeingCreated(networksAndVolumes);
+                RuntimeException containersFailed = null;
+                try {
+                    create.startContainers();
+                } catch (RuntimeException e) {
+                    containersFailed = e;
+                }
+                Workers.joinAll(networksAndVolumes.values()); // all done before anything is removed; their own failure first
+                if (containersFailed != null) {
+                    throw containersFailed;
+                }
+            } else {
+                Workers.joinAll(networksAndVolumes.values());
+                Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
+                create.startContainers();
+            }
             for (Specs.RegistrySpec r : spec.registries()) {
                 registries.put(r.name(), new RegistryHandle(r.name(), containers.get(r.name()), r.username(), r.password()));
             }
             return this;
         } catch (RuntimeException e) {
             failed = true;
+            Teardown teardown = new Teardown(this);
+            String created = teardown.created();
+            RuntimeException cleanupFailure = null;
             try {
-                new Teardown(this).removeAll();
-            } catch (RuntimeException cleanupFailure) {
-                e.addSuppressed(cleanupFailure);
+                PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, teardown::removeAll);
+            } catch (RuntimeException removal) {
+                cleanupFailure = removal;
             } finally {
                 OPEN.remove(this);
+                PhaseTrace.finish(scopeId);
             }
-            throw e;
+            RuntimeException reported = created.isEmpty() ? e : withNote(e, cleanupFailure == null
+                    ? "Berth had created " + created + ", and has removed all of it."
+                    : "Berth had created " + created + ", and could not remove all of it (see below).");
+            if (cleanupFailure != null) {
+                reported.addSuppressed(cleanupFailure);
+            }
+            throw reported;
         }
+    }
+
+    /**
+     * The failure with a sentence added to its message, of the same kind (a configuration error
+     * stays one), with the same cause, stack trace and suppressed failures; the engine's own
+     * refusal (a docker-java exception) becomes a BerthException with the engine's sentence. Any
+     * other kind (a test abort, a bug) is left as it is.
+     */
+    static RuntimeException withNote(RuntimeException failure, String note) {
+        RuntimeException noted;
+        if (failure instanceof ExtensionConfigurationException) {
+            noted = new ExtensionConfigurationException(noted(failure.getMessage(), note), failure.getCause());
+        } else if (failure.getClass() == BerthException.class) {
+            noted = new BerthException(noted(failure.getMessage(), note), failure.getCause());
+        } else if (failure instanceof DockerException || failure instanceof DockerClientException) {
+            return new BerthException(noted(EngineMessage.of(failure), note), failure);
+        } else {
+            return failure;
+        }
+        noted.setStackTrace(failure.getStackTrace());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            noted.addSuppressed(suppressed);
+        }
+        return noted;
+    }
+
+    /**
+     * The note goes after the message's first sentence line, before what follows it (the last log
+     * lines, a list): after a heading that ends with a colon, or in a one-line message, at the end.
+     */
+    static String noted(String message, String note) {
+        String text = message == null ? "" : message;
+        int newline = text.indexOf('\n');
+        if (newline < 0) {
+            return text + " " + note;
+        }
+        String first = text.substring(0, newline);
+        return first.endsWith(":") ? text + "\n" + note : first + " " + note + text.substring(newline);
     }
 
     private void preflightImages() {
@@ -298,9 +374,14 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             message = Secrets.mask(message);
             LOG.warn(message);
             System.err.println(message); // also without an SLF4J backend: the user must see how to clean up
+            PhaseTrace.finish(scopeId);
             return;
         }
-        new Teardown(this).removeAll();
+        try {
+            PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, () -> new Teardown(this).removeAll());
+        } finally {
+            PhaseTrace.finish(scopeId);
+        }
     }
 
     /** The shell command that removes what this environment created. */

@@ -44,7 +44,7 @@ public final class Exec {
             Thread.currentThread().interrupt();
             throw new BerthException("Interrupted while running " + command + " in " + what, e);
         } catch (DockerException | java.io.IOException e) {
-            throw new BerthException("Could not run " + command + " in " + what + ": " + e.getMessage()
+            throw new BerthException("Could not run " + command + " in " + what + ": " + EngineMessage.of(e)
                     + " (is the container running? an exec needs a running container)", e);
         } catch (RuntimeException e) {
             if (e instanceof BerthException) {

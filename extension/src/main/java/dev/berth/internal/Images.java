@@ -6,6 +6,8 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.internal.Specs.Pull;
+import dev.berth.BerthException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,44 @@ public final class Images {
         }
     }
 
+    /**
+     * A pull that keeps the engine's refusal for Berth's own message instead of logging it:
+     * docker-java's callback logs every stream error as an ERROR with a stack trace, which looks
+     * like a crash for what is an expected answer (no such image, registry unreachable, access
+     * denied). Only this callback is quiet; every other docker-java log stays as configured.
+     */
+    static final class QuietPull extends PullImageResultCallback {
+
+        private volatile Throwable refusal;
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (refusal == null) {
+                refusal = throwable;
+            }
+            try {
+                close();
+            } catch (IOException closing) {
+                throwable.addSuppressed(closing);
+            }
+        }
+
+        @Override
+        protected void throwFirstError() {
+            Throwable first = refusal;
+            if (first instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (first instanceof Error error) {
+                throw error;
+            }
+            if (first != null) {
+                throw new BerthException("Pulling failed: " + EngineMessage.of(first), first);
+            }
+            super.throwFirstError();
+        }
+    }
+
     /** Empty when the image is present (or was pulled); otherwise why it is missing. */
     public static Optional<String> ensure(DockerClient client, String image, Pull policy, Duration timeout) {
         boolean present;
@@ -53,7 +93,7 @@ public final class Images {
             present = false;
         } catch (RuntimeException refused) {
             // e.g. 400 "invalid reference format": not an image the engine can look up or pull
-            String reason = refused.getMessage() == null ? refused.toString() : refused.getMessage().strip();
+            String reason = EngineMessage.of(refused);
             return Optional.of("the engine refused the reference: " + reason);
         }
         if (present && policy != Pull.ALWAYS) {
@@ -72,7 +112,7 @@ public final class Images {
             if (auth.isPresent()) {
                 pull = pull.withAuthConfig(auth.get());
             }
-            boolean done = pull.exec(new PullImageResultCallback()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            boolean done = pull.exec(new QuietPull()).awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) {
                 return present ? Optional.empty() : Optional.of("pull did not finish within " + timeout.toSeconds() + " s ("
                         + Config.PULL_TIMEOUT + ")");
@@ -85,10 +125,10 @@ public final class Images {
             return Optional.of("interrupted while pulling");
         } catch (RuntimeException pullFailure) {
             if (present) {
-                LOG.warn("Pulling {} failed ({}); using the local image", image, Secrets.mask(pullFailure.getMessage()));
+                LOG.warn("Pulling {} failed ({}); using the local image", image, Secrets.mask(EngineMessage.of(pullFailure)));
                 return Optional.empty();
             }
-            String reason = pullFailure.getMessage() == null ? pullFailure.toString() : pullFailure.getMessage().strip();
+            String reason = EngineMessage.of(pullFailure);
             return Optional.of("pull failed: " + Secrets.mask(reason.length() > 300 ? reason.substring(0, 300) + "..." : reason)
                     + RegistryAuth.hint(image, auth.isPresent(), reason));
         }

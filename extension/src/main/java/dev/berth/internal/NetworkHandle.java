@@ -6,9 +6,49 @@ import dev.berth.BerthNetwork;
 import dev.berth.internal.Specs.NetworkSpec;
 import org.apiguardian.api.API;
 
-/** The created network behind a {@link BerthNetwork}. */
+/**
+ * The created network behind a {@link BerthNetwork}. Its subnet is read from the engine when first
+ * asked for (one inspect), not when the network is created: most environments never ask, and the
+ * inspect would sit between creating the network and starting its containers.
+ */
 @API(status = INTERNAL, since = "0.1")
-public record NetworkHandle(NetworkSpec spec, String id, String dockerName, String subnet) implements BerthNetwork {
+public final class NetworkHandle implements BerthNetwork {
+
+    private final NetworkSpec spec;
+    private final String id;
+    private final String dockerName;
+    private volatile String subnet;
+
+    /** {@code subnet}: as the engine recorded it, or null to read it from the engine when first asked for. */
+    public NetworkHandle(NetworkSpec spec, String id, String dockerName, String subnet) {
+        this.spec = spec;
+        this.id = id;
+        this.dockerName = dockerName;
+        this.subnet = subnet;
+    }
+
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String dockerName() {
+        return dockerName;
+    }
+
+    @Override
+    public String subnet() {
+        String known = subnet;
+        if (known == null) {
+            String assigned = subnetOf(Docker.get().client().inspectNetworkCmd().withNetworkId(id).exec());
+            known = assigned.isEmpty() ? spec.subnet() : assigned;
+            subnet = known;
+        }
+        return known;
+    }
 
     @Override
     public String name() {
@@ -29,6 +69,7 @@ public record NetworkHandle(NetworkSpec spec, String id, String dockerName, Stri
 
     @Override
     public String toString() {
-        return "network " + spec.name() + " (" + dockerName + ", " + subnet + ")";
+        String known = subnet;
+        return "network " + spec.name() + " (" + dockerName + (known == null ? "" : ", " + known) + ")";
     }
 }

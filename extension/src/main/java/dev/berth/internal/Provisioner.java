@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -78,18 +80,9 @@ final class Provisioner {
             cmd.withIpam(new Network.Ipam().withConfig(ipam));
         }
         String id = create("network", name, () -> cmd.exec().getId(), e -> new BerthException(n.origin()
-                + ": Docker refused to create the network: " + e.getMessage().strip()
+                + ": Docker refused to create the network: " + EngineMessage.of(e)
                 + (n.subnet().isBlank() ? "" : " (is subnet " + n.subnet() + " already used by another network?)"), e));
-        String subnet = n.subnet();
-        try {
-            Network inspected = Docker.get().client().inspectNetworkCmd().withNetworkId(id).exec();
-            String assigned = NetworkHandle.subnetOf(inspected);
-            if (!assigned.isEmpty()) {
-                subnet = assigned;
-            }
-        } finally {
-            env.networks().put(n.name(), new NetworkHandle(n, id, name, subnet));
-        }
+        env.networks().put(n.name(), new NetworkHandle(n, id, name, null)); // its subnet is read when asked for
         return id;
     }
 
@@ -118,7 +111,7 @@ final class Provisioner {
             client.copyArchiveToContainerCmd(helper).withRemotePath("/seed")
                     .withTarInputStream(Tar.stream(Tar.ofContents(v.seed().directory()))).exec();
         } catch (RuntimeException e) {
-            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + e.getMessage(), e);
+            throw new BerthException(v.origin() + ": seeding from " + v.seed().declared() + " failed: " + EngineMessage.of(e), e);
         } finally {
             client.removeContainerCmd(helper).withForce(true).exec();
         }
@@ -168,7 +161,33 @@ final class Provisioner {
         }
     }
 
+    static String networkKey(String name) {
+        return "network " + name;
+    }
+
+    static String volumeKey(String name) {
+        return "volume " + name;
+    }
+
+    /** This scope's networks and volumes still being created, by {@link #networkKey}/{@link #volumeKey}: containers wait for theirs. */
+    private Map<String, CompletableFuture<Object>> resources = Map.of();
+
+    void resourcesBeingCreated(Map<String, CompletableFuture<Object>> beingCreated) {
+        this.resources = beingCreated;
+    }
+
+    /** Waits until the networks and volumes of this scope that the container uses exist; throws their failure. */
+    private void awaitResources(ContainerSpec c) {
+        List<CompletableFuture<Object>> mine = new ArrayList<>();
+        c.networks().forEach(n -> Optional.ofNullable(resources.get(networkKey(n))).ifPresent(mine::add));
+        c.mounts().stream().filter(m -> m.kind() == MountKind.VOLUME)
+                .forEach(m -> Optional.ofNullable(resources.get(volumeKey(m.source()))).ifPresent(mine::add));
+        Workers.joinAll(mine);
+    }
+
     private ContainerHandle startContainer(ContainerSpec c) {
+        awaitResources(c);
+        long creating = PhaseTrace.begin();
         DockerClient client = Docker.get().client();
         String name = dockerName(c.name());
         Map<String, NetworkHandle> joined = new LinkedHashMap<>();
@@ -219,7 +238,7 @@ final class Provisioner {
             cmd.withWorkingDir(c.workdir());
         }
         String id = create("container", name, () -> cmd.exec().getId(), e -> new BerthException(c.origin()
-                + ": Docker refused to create the container: " + e.getMessage().strip(), e));
+                + ": Docker refused to create the container: " + EngineMessage.of(e), e));
         env.createdContainerIds().add(id);
         EngineFiles.copyBindMountsIn(client, id, c);
         Map<String, String> probeLabels = labels("probe", c.name(), Map.of());
@@ -227,6 +246,7 @@ final class Provisioner {
         env.containers().put(c.name(), handle);
         handle.neighbours(env::findContainer);
         handle.checkLog(env.checks());
+        handle.traceScope(env.scopeId());
         boolean firstNetwork = true;
         for (NetworkHandle n : joined.values()) {
             if (firstNetwork) {
@@ -236,17 +256,20 @@ final class Provisioner {
             client.connectToNetworkCmd().withContainerId(id).withNetworkId(n.id())
                     .withContainerNetwork(new ContainerNetwork().withAliases(aliases)).exec();
         }
+        PhaseTrace.end(PhaseTrace.Phase.CREATE, env.scopeId(), creating);
+        long starting = PhaseTrace.begin();
         try {
             startOnce(client, id);
         } catch (DockerException e) {
-            String reason = e.getMessage().strip();
+            String reason = EngineMessage.of(e);
             String hint = reason.contains("port is already allocated") || reason.contains("address already in use")
                     ? " A published host port is already in use: choose another, or publish \"" + c.ports().stream()
                             .map(p -> String.valueOf(p.containerPort())).findFirst().orElse("PORT") + "\" alone for a free one."
                     : " Check the image's entrypoint and command.";
             throw new BerthException(c.origin() + ": the container could not start: " + reason + "." + hint, e);
         }
-        Waits.awaitReady(handle);
+        PhaseTrace.end(PhaseTrace.Phase.START, env.scopeId(), starting);
+        PhaseTrace.time(PhaseTrace.Phase.WAIT, env.scopeId(), () -> Waits.awaitReady(handle));
         return handle;
     }
 
@@ -267,7 +290,7 @@ final class Provisioner {
                 throw e;
             }
             LOG.warn("The container runtime failed to set up container {} ({}); starting it once more", id,
-                    Secrets.mask(String.valueOf(e.getMessage()).strip()));
+                    Secrets.mask(EngineMessage.of(e)));
             start.run();
         }
     }

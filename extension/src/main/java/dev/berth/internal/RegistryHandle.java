@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.PushResponseItem;
@@ -100,7 +99,7 @@ public final class RegistryHandle implements BerthRegistry {
             if (e instanceof BerthException) {
                 throw e;
             }
-            errors.add(String.valueOf(e.getMessage()));
+            errors.add(EngineMessage.of(e));
         }
         if (!errors.isEmpty()) {
             throw new BerthException("Pushing " + target + " to registry " + name + " failed: " + mask(String.join("; ", errors))
@@ -115,12 +114,12 @@ public final class RegistryHandle implements BerthRegistry {
         Images.Reference ref = Images.Reference.of(target);
         try {
             Docker.get().client().pullImageCmd(ref.repository()).withTag(ref.tag()).withAuthConfig(auth())
-                    .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+                    .exec(new Images.QuietPull()).awaitCompletion(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BerthException("Interrupted while pulling " + target, e);
         } catch (RuntimeException e) {
-            throw new BerthException("Pulling " + target + " from registry " + name + " failed: " + mask(String.valueOf(e.getMessage())), e);
+            throw new BerthException("Pulling " + target + " from registry " + name + " failed: " + mask(EngineMessage.of(e)), e);
         }
         return ref.toString();
     }
@@ -156,7 +155,7 @@ public final class RegistryHandle implements BerthRegistry {
             json.path("tags").forEach(t -> tags.add(t.asText()));
             return tags;
         } catch (IOException e) {
-            throw new BerthException("Cannot read the tags of " + repository + " from registry " + name + ": " + e.getMessage(), e);
+            throw new BerthException("Cannot read the tags of " + repository + " from registry " + name + ": " + EngineMessage.of(e), e);
         }
     }
 

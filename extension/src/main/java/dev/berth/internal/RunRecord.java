@@ -143,13 +143,13 @@ public final class RunRecord {
             // the JVM is about to halt: let the line reach the record before the connection dies
             client.waitContainerCmd(a.containerId()).exec(new WaitContainerResultCallback()).awaitStatusCode(5, TimeUnit.SECONDS);
         } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
-            LOG.warn("Berth's run record {} did not end in time: {}", a.containerId(), e.getMessage());
+            LOG.warn("Berth's run record {} did not end in time: {}", a.containerId(), EngineMessage.of(e));
         }
         if (remove) {
             try {
                 client.removeContainerCmd(a.containerId()).withForce(true).exec();
             } catch (DockerException e) {
-                LOG.warn("Berth could not remove its run record {}: {}", a.containerId(), e.getMessage());
+                LOG.warn("Berth could not remove its run record {}: {}", a.containerId(), EngineMessage.of(e));
             }
         }
     }
@@ -170,8 +170,9 @@ public final class RunRecord {
                     .withAttachStderr(true)
                     .exec().getId();
         } catch (DockerException e) {
-            throw new BerthException("Berth could not create its run record from image " + image + " (" + e.getMessage().strip()
-                    + "). Build or pull it (scripts/ensure-images.sh does), or set " + Config.PROBE_IMAGE + ".", e);
+            throw new BerthException("Berth could not create its run record from image " + image + " (" + EngineMessage.of(e)
+                    + "). Pull it (docker pull " + image + ") or build an image of that name, or set " + Config.PROBE_IMAGE
+                    + " to a local image that has sh.", e);
         }
         Feed feed = new Feed();
         ResultCallback.Adapter<Frame> attach = new ResultCallback.Adapter<>() {
@@ -194,7 +195,7 @@ public final class RunRecord {
             throw new BerthException("interrupted while starting Berth's run record", e);
         } catch (RuntimeException e) {
             client.removeContainerCmd(id).withForce(true).exec();
-            throw new BerthException("Berth could not start its run record: " + e.getMessage(), e);
+            throw new BerthException("Berth could not start its run record: " + EngineMessage.of(e), e);
         }
         feed.line("self " + id);
         synchronized (this) {
@@ -215,7 +216,7 @@ public final class RunRecord {
             }
         } catch (BerthException e) {
             LOG.warn("Berth could not replace its run record: {}. Objects of this run may be swept as those of a dead run"
-                    + " once the grace period has passed.", e.getMessage());
+                    + " once the grace period has passed.", EngineMessage.of(e));
         }
     }
 

@@ -416,7 +416,7 @@ public final class StackHandle implements BerthStack {
             if (!errors.isEmpty()) {
                 ComposeCli.Result r = cli.run(List.of("down", "-v", "--remove-orphans", "-t", "0"), Duration.ofSeconds(120));
                 if (r.exitCode() != 0) {
-                    BerthException e = new BerthException(spec.origin() + ": taking the stack down failed: " + errors.get(0).getMessage()
+                    BerthException e = new BerthException(spec.origin() + ": taking the stack down failed: " + EngineMessage.of(errors.get(0))
                             + "; docker compose down (exit " + r.exitCode() + ") said: " + mask(r.output().strip())
                             + ". Remove the rest with: " + removalCommand(), errors.get(0));
                     errors.stream().skip(1).forEach(e::addSuppressed);

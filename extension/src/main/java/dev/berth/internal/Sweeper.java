@@ -90,7 +90,7 @@ public final class Sweeper {
         try {
             result = sweep(docker.client());
         } catch (DockerException e) {
-            LOG.warn("Berth could not sweep objects of dead runs: {}", e.getMessage());
+            LOG.warn("Berth could not sweep objects of dead runs: {}", EngineMessage.of(e));
             return;
         }
         if (result.total() > 0) {
@@ -214,7 +214,7 @@ public final class Sweeper {
             } catch (NotFoundException gone) {
                 continue; // removed by another sweeper meanwhile
             } catch (DockerException | IOException e) {
-                result.notProvable.add("run record " + name + " (unreadable: " + e.getMessage() + ")");
+                result.notProvable.add("run record " + name + " (unreadable: " + EngineMessage.of(e) + ")");
                 liveRuns.add(run); // what cannot be read cannot prove the run dead
                 continue;
             }
@@ -321,7 +321,7 @@ public final class Sweeper {
             } catch (DockerException e) {
                 if (attempt == REMOVAL_ATTEMPTS || !pause(attempt)) {
                     owner.incomplete = true;
-                    result.failed.add(kind + " " + name + " (" + e.getMessage().strip() + ")");
+                    result.failed.add(kind + " " + name + " (" + EngineMessage.of(e) + ")");
                     return;
                 }
             }

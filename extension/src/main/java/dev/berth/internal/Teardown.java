@@ -43,6 +43,37 @@ final class Teardown {
         return parts.isEmpty() ? "(nothing was created)" : String.join("; ", parts);
     }
 
+    /**
+     * What this environment has created so far, by logical name, for the message of a failure
+     * half-way: {@code network backend, volume data, container web}; empty when nothing.
+     */
+    String created() {
+        List<String> parts = new ArrayList<>();
+        for (Specs.BuildSpec b : env.spec().builds()) {
+            if (!b.keep() && env.images().containsKey(b.tag())) {
+                parts.add("image " + b.tag());
+            }
+        }
+        env.networks().keySet().forEach(n -> parts.add("network " + n));
+        env.volumes().keySet().forEach(v -> parts.add("volume " + v));
+        env.stacks().keySet().forEach(st -> parts.add("compose stack " + st));
+        List<String> ids = new ArrayList<>(env.createdContainerIds());
+        int unnamed = 0;
+        for (String id : ids) {
+            String name = env.containers().values().stream().filter(c -> c.id().equals(id)).map(ContainerHandle::name)
+                    .findFirst().orElse(null);
+            if (name == null) {
+                unnamed++;
+            } else {
+                parts.add("container " + name);
+            }
+        }
+        if (unnamed > 0) {
+            parts.add(unnamed + " container(s) still being set up");
+        }
+        return String.join(", ", parts);
+    }
+
     void removeAll() {
         DockerClient client = Docker.get().client();
         List<RuntimeException> errors = Collections.synchronizedList(new ArrayList<>());
@@ -78,7 +109,7 @@ final class Teardown {
         removals.forEach(CompletableFuture::join);
         if (!errors.isEmpty()) {
             BerthException e = new BerthException("Berth could not remove all of the environment of " + env.spec().scopeName()
-                    + ": " + errors.get(0).getMessage() + ". Remove the rest with: " + removalCommand(), errors.get(0));
+                    + ": " + EngineMessage.of(errors.get(0)) + ". Remove the rest with: " + removalCommand(), errors.get(0));
             errors.stream().skip(1).forEach(e::addSuppressed);
             throw e;
         }

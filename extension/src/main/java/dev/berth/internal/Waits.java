@@ -123,7 +123,7 @@ public final class Waits {
             String masked = Secrets.mask(tail);
             return masked.isBlank() ? " It wrote no output." : "\nLast " + c.config().logLines() + " log lines of " + c.name() + ":\n" + masked.stripTrailing();
         } catch (RuntimeException e) {
-            return " (its logs could not be read: " + e.getMessage() + ")";
+            return " (its logs could not be read: " + EngineMessage.of(e) + ")";
         }
     }
 
@@ -190,7 +190,7 @@ public final class Waits {
                 s.connect(new InetSocketAddress(ip.get(), port), 500);
                 return true;
             } catch (IOException e) {
-                seen.set(ip.get() + ":" + port + " refused (" + e.getMessage() + ")");
+                seen.set(ip.get() + ":" + port + " refused (" + EngineMessage.of(e) + ")");
                 return false;
             }
         }

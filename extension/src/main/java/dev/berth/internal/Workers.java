@@ -28,7 +28,11 @@ final class Workers {
             tasks.get(0).get();
             return;
         }
-        List<CompletableFuture<Object>> futures = tasks.stream().map(t -> CompletableFuture.supplyAsync(t, POOL)).toList();
+        joinAll(tasks.stream().map(t -> CompletableFuture.supplyAsync(t, POOL)).toList());
+    }
+
+    /** Waits for every future; the first failure is thrown with the other (distinct) failures suppressed. */
+    static void joinAll(java.util.Collection<CompletableFuture<Object>> futures) {
         RuntimeException first = null;
         for (CompletableFuture<Object> f : futures) {
             try {
@@ -37,7 +41,7 @@ final class Workers {
                 RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new BerthException(String.valueOf(e.getCause()), e.getCause());
                 if (first == null) {
                     first = cause;
-                } else {
+                } else if (first != cause) {
                     first.addSuppressed(cause);
                 }
             }

@@ -87,7 +87,7 @@ class ConfigTests {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("Configuration parameter '" + key + "' has the invalid value '" + value + "'")
                 .hasMessageContaining(reason)
-                .hasMessageContaining("docs/configuration.md");
+                .hasMessageContaining("See the configuration page of Berth's documentation");
     }
 
     @ParameterizedTest(name = "\"{0}\" is {1} ms")

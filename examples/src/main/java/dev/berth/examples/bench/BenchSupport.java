@@ -75,6 +75,9 @@ final class BenchSupport {
             for (String filter : List.of("label=" + EnvironmentBenchmark.BENCH_RUN_LABEL + "=" + EnvironmentBenchmark.BENCH_RUN,
                     "label=" + RunIdentity.RUN + "=" + RunIdentity.current().runId())) {
                 for (String c : lines(EnvironmentBenchmark.run(List.of("ps", "-aq", "--filter", filter)).out())) {
+                    if (isThisRunsRecord(c)) {
+                        continue; // the run record lives as long as the JVM: it is no object of a variant
+                    }
                     found.add("container " + c);
                     EnvironmentBenchmark.run(List.of("rm", "-f", "-v", c));
                 }
@@ -97,6 +100,12 @@ final class BenchSupport {
             System.err.println("leak check failed: " + e);
             return false;
         }
+    }
+
+    /** True for this JVM's run record (Berth's proof of what the run created), given a full or short container ID. */
+    static boolean isThisRunsRecord(String containerId) {
+        dev.berth.internal.RunRecord record = dev.berth.internal.RunRecord.current();
+        return record != null && record.containerId().startsWith(containerId);
     }
 
     static List<String> lines(String text) {

@@ -86,7 +86,8 @@ class ConfigurationDocsTest {
         // tag::invalid[]
         assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
                 "Configuration parameter 'berth.wait.timeout' has the invalid value 'soon' ('soon' in berth.wait.timeout"
-                + " is not a duration: write e.g. 500ms, 30s, 2m or 1h). See docs/configuration.md for its allowed values.");
+                + " is not a duration: write e.g. 500ms, 30s, 2m or 1h)."
+                + " See the configuration page of Berth's documentation for its allowed values.");
         // end::invalid[]
     }
 }

@@ -66,7 +66,8 @@ class WaitForDocsTest {
         assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class).hasMessage(
                 "Container slow (busybox:1.35) was not ready after 2000 ms: waited for a log line matching"
                 + " /ready to serve/; last observed: no matching line yet. Fix the container, or raise the timeout"
-                + " (@WaitFor(timeout = ...) or berth.wait.timeout).\n"
+                + " (@WaitFor(timeout = ...) or berth.wait.timeout)."
+                + " Berth had created container slow, and has removed all of it.\n"
                 + "Last 50 log lines of slow:\n"
                 + "starting up");
         // end::timeout-message[]
@@ -92,7 +93,8 @@ class WaitForDocsTest {
         // tag::exit-message[]
         assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class).hasMessage(
                 "Container broken (busybox:1.35) exited with code 3 while waiting for port 80 to accept connections."
-                + " Check its command and environment.\n"
+                + " Check its command and environment."
+                + " Berth had created container broken, and has removed all of it.\n"
                 + "Last 50 log lines of broken:\n"
                 + "cannot read /etc/app.conf");
         // end::exit-message[]
@@ -113,7 +115,8 @@ class WaitForDocsTest {
         // tag::healthy-message[]
         assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class).hasMessage(
                 "Container app: @WaitFor(healthy = true) but image busybox:1.35 defines no HEALTHCHECK."
-                + " Add one to the image, or wait for a port, log line or command instead.");
+                + " Add one to the image, or wait for a port, log line or command instead."
+                + " Berth had created container app, and has removed all of it.");
         // end::healthy-message[]
     }
 
