@@ -96,7 +96,8 @@ class FailuresBuilderDocsTest {
         FixtureRunner.Outcome run = FixtureRunner.run(ExitsWhileWaiting.class);
         assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class).hasMessage(
                 "Container broken (busybox:1.35) exited with code 3 while waiting for port 80 to accept connections."
-                + " Check its command and environment.\n"
+                + " Check its command and environment."
+                + " Berth had created container broken, and has removed all of it.\n"
                 + "Last 50 log lines of broken:\n"
                 + "cannot read /etc/app.conf");
     }
