@@ -93,8 +93,10 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                 String key = "shared:" + declaring.getName();
                 ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
                 root.getOrComputeIfAbsent(key, k -> {
-                    var spec = Declarations.read(declaring, config);
-                    return new Environment(spec, List.of(), "shared:" + declaring.getName(), config, cleanupMode(declaring, config))
+                    var placeholders = dev.berth.internal.Placeholders.of(config, List.of());
+                    var spec = Declarations.read(declaring, config, placeholders);
+                    return new Environment(spec, List.of(), "shared:" + declaring.getName(), config, cleanupMode(declaring, config),
+                            placeholders.generated())
                             .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null)).start(); // no swarm: suite-wide
                 }, Environment.class);
                 keys.add(key);
@@ -237,15 +239,17 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
         long reading = dev.berth.internal.PhaseTrace.begin(config);
-        var spec = Declarations.read(element, config);
+        List<Environment> outer = visible(context);
+        var placeholders = dev.berth.internal.Placeholders.of(config, outer);
+        var spec = Declarations.read(element, config, placeholders);
         dev.berth.internal.PhaseTrace.end(dev.berth.internal.PhaseTrace.Phase.DISCOVERY, context.getUniqueId(), reading);
-        Environment env = new Environment(spec, visible(context), context.getUniqueId(), config, cleanupMode(element, config));
+        Environment env = new Environment(spec, outer, context.getUniqueId(), config, cleanupMode(element, config), placeholders.generated());
         env.place(dev.berth.internal.swarm.Placement.of(element, spec, nearestSwarm(context)));
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
     }
 
-    private static Removal cleanupMode(AnnotatedElement element, Config config) {
+    static Removal cleanupMode(AnnotatedElement element, Config config) {
         return AnnotationSupport.findAnnotation(element, EnvironmentCleanup.class).map(EnvironmentCleanup::value)
                 .orElse(config.cleanup());
     }
@@ -269,6 +273,64 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         return "env:" + context.getUniqueId();
     }
 
+    private static String programmaticKey(ExtensionContext context) {
+        return "programmatic:" + context.getUniqueId();
+    }
+
+    /**
+     * Adds a started programmatic environment to the scope of {@code context}: the store closes it
+     * with the scope, and it is visible like the annotations' environment of that scope (injection,
+     * diagnostics, the outer scopes of later environments).
+     */
+    @SuppressWarnings("unchecked")
+    static void addProgrammatic(ExtensionContext context, Environment env) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        store.put("programmatic-env:" + context.getUniqueId() + ":" + System.identityHashCode(env), env);
+        store.getOrComputeIfAbsent(programmaticKey(context), k -> new java.util.concurrent.CopyOnWriteArrayList<Environment>(),
+                List.class).add(env);
+    }
+
+    /** The environments started in the scope of {@code context} itself (not in enclosing ones). */
+    @SuppressWarnings("unchecked")
+    static List<Environment> sameScope(ExtensionContext context) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        List<Environment> here = new ArrayList<>();
+        Environment own = store.get(envKey(context), Environment.class);
+        if (own != null) {
+            here.add(own);
+        }
+        List<Environment> programmatic = store.get(programmaticKey(context), List.class);
+        if (programmatic != null) {
+            here.addAll(programmatic);
+        }
+        return here;
+    }
+
+    /**
+     * Whether Berth's annotations registered this extension for the test (or class) of
+     * {@code context}: on its class, an enclosing class, the method, a parameter or a field.
+     */
+    static boolean registeredFor(ExtensionContext context) {
+        for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+            if (c.getElement().map(BerthExtension::extendsWithBerth).orElse(false)) {
+                return true;
+            }
+            if (c.getTestMethod().map(m -> java.util.Arrays.stream(m.getParameters()).anyMatch(BerthExtension::extendsWithBerth))
+                    .orElse(false)) {
+                return true;
+            }
+            if (c.getTestClass().map(t -> !AnnotationSupport.findAnnotatedFields(t, Berth.class).isEmpty()).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean extendsWithBerth(AnnotatedElement element) {
+        return AnnotationSupport.findRepeatableAnnotations(element, org.junit.jupiter.api.extension.ExtendWith.class).stream()
+                .anyMatch(e -> java.util.Arrays.asList(e.value()).contains(BerthExtension.class));
+    }
+
     private static String sharedKey(ExtensionContext context) {
         return "shared-keys:" + context.getUniqueId();
     }
@@ -283,6 +345,10 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             Environment env = store.get(envKey(c), Environment.class);
             if (env != null) {
                 envs.add(env);
+            }
+            List<Environment> programmatic = store.get(programmaticKey(c), List.class);
+            if (programmatic != null) {
+                envs.addAll(programmatic);
             }
             List<String> keys = store.get(sharedKey(c), List.class);
             if (keys != null) {
@@ -305,12 +371,33 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return HANDLE_TYPES.contains(parameter.getParameter().getType());
+        return supports(parameter);
+    }
+
+    static boolean supports(ParameterContext parameter) {
+        return HANDLE_TYPES.contains(parameter.getParameter().getType()) || (parameter.getParameter().getType() == String.class
+                && parameter.findAnnotation(Berth.class).map(b -> b.value().startsWith(dev.berth.internal.Placeholders.RANDOM)).orElse(false));
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return resolve(parameter, context);
+    }
+
+    static Object resolve(ParameterContext parameter, ExtensionContext context) {
         String name = parameter.findAnnotation(Berth.class).map(Berth::value).orElse("");
+        if (parameter.getParameter().getType() == String.class) {
+            String key = name.substring(dev.berth.internal.Placeholders.RANDOM.length());
+            for (Environment env : visible(context)) {
+                String value = env.generated().get(key);
+                if (value != null) {
+                    return value;
+                }
+            }
+            throw new ParameterResolutionException("Berth cannot inject parameter " + parameter.getParameter().getName() + " of "
+                    + parameter.getDeclaringExecutable() + ": no declaration of this scope writes ${" + name + "}. Fix: use ${"
+                    + name + "} in a declaration (e.g. env = \"PASSWORD=${" + name + "}\"), or fix the name.");
+        }
         String where = "parameter " + parameter.getParameter().getName() + " of " + parameter.getDeclaringExecutable();
         try {
             return lookup(context, parameter.getParameter().getType(), name, where);
@@ -351,7 +438,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         }
     }
 
-    private static Object lookup(ExtensionContext context, Class<?> type, String name, String where) {
+    static Object lookup(ExtensionContext context, Class<?> type, String name, String where) {
         List<Environment> envs = visible(context);
         Function<Environment, Map<String, ?>> pick;
         String kind;
@@ -402,6 +489,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        diagnose(context, throwable);
+    }
+
+    /** Adds the summary of the visible environments to a test's failure, then rethrows it. */
+    static void diagnose(ExtensionContext context, Throwable throwable) throws Throwable {
         List<ContainerHandle> containers = new ArrayList<>();
         for (Environment env : visible(context)) {
             containers.addAll(env.allContainers());

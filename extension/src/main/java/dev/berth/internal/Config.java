@@ -57,9 +57,11 @@ public final class Config {
     private final boolean skipWithoutEngine;
     private final java.util.Set<dev.berth.HostAccess> hostAccessAllowed;
     private final EngineProfile.ContainerIps containerIps;
+    private final Function<String, Optional<String>> parameters;
     private final boolean tracePhases;
 
     private Config(Function<String, Optional<String>> context) {
+        this.parameters = context;
         this.cleanup = read(context, CLEANUP, Removal.ALWAYS, v -> Removal.valueOf(v.trim().toUpperCase(Locale.ROOT)));
         this.waitTimeout = read(context, WAIT_TIMEOUT, Duration.ofSeconds(60), v -> positive(duration(v, WAIT_TIMEOUT)));
         this.pullTimeout = read(context, PULL_TIMEOUT, Duration.ofSeconds(120), v -> positive(duration(v, PULL_TIMEOUT)));
@@ -147,6 +149,11 @@ public final class Config {
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofSeconds(n);
         };
+    }
+
+    /** A configuration parameter of the run, as JUnit gives it (launcher parameters, system properties, junit-platform.properties). */
+    public Optional<String> parameter(String key) {
+        return parameters.apply(key);
     }
 
     public Removal cleanup() {

@@ -59,19 +59,55 @@ public final class Declarations {
                 || AnnotationSupport.findAnnotation(element, WithRegistry.class).isPresent();
     }
 
+    /** The declarations of a class or method, placeholders resolved from the configuration (generated values new). */
     public static EnvironmentSpec read(AnnotatedElement element, Config config) {
+        return read(element, config, Placeholders.of(config, List.of()));
+    }
+
+    /** The declarations of a class or method, placeholders resolved with {@code placeholders}. */
+    public static EnvironmentSpec read(AnnotatedElement element, Config config, Placeholders placeholders) {
         String where = describe(element);
-        Set<HostAccess> allowed = HostPolicy.allowed(element, config);
-        identicalDuplicates(element, WithNetwork.class, "WithNetwork", WithNetwork::name, where);
-        identicalDuplicates(element, WithVolume.class, "WithVolume", WithVolume::name, where);
-        identicalDuplicates(element, WithContainer.class, "WithContainer", WithContainer::name, where);
-        identicalDuplicates(element, ComposeStack.class, "ComposeStack", ComposeStack::name, where);
-        identicalDuplicates(element, BuildImage.class, "BuildImage", BuildImage::name, where);
+        identicalDuplicates(element, WithNetwork.class, "WithNetwork", Declarations::logicalName, where);
+        identicalDuplicates(element, WithVolume.class, "WithVolume", Declarations::logicalName, where);
+        identicalDuplicates(element, WithContainer.class, "WithContainer", Declarations::logicalName, where);
+        identicalDuplicates(element, ComposeStack.class, "ComposeStack", Declarations::logicalName, where);
+        identicalDuplicates(element, BuildImage.class, "BuildImage", Declarations::logicalName, where);
+        Declared declared = new Declared(AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class),
+                AnnotationSupport.findRepeatableAnnotations(element, WithVolume.class),
+                AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class),
+                AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class),
+                AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class),
+                AnnotationSupport.findAnnotation(element, WithRegistry.class).map(List::of).orElse(List.of()));
+        return read(where, declared, HostPolicy.allowed(element, config), config, placeholders);
+    }
+
+    /** Berth's declarations of one scope, as annotations: read from a class or method, or written by a programmatic environment. */
+    public record Declared(List<WithNetwork> networks, List<WithVolume> volumes, List<ComposeStack> stacks,
+                           List<WithContainer> containers, List<BuildImage> builds, List<WithRegistry> registries) {
+    }
+
+    /**
+     * Validates declarations into an {@link EnvironmentSpec}: every string attribute first has its
+     * placeholders resolved, then everything is checked as for annotations on a class.
+     *
+     * @param where the scope, for messages: "class FooTest", "BerthEnvironment in field FooTest.env"
+     */
+    public static EnvironmentSpec read(String where, Declared raw, Set<HostAccess> allowed, Config config, Placeholders placeholders) {
+        Declared d = new Declared(resolved(raw.networks(), "WithNetwork", where, placeholders),
+                resolved(raw.volumes(), "WithVolume", where, placeholders),
+                resolved(raw.stacks(), "ComposeStack", where, placeholders),
+                resolved(raw.containers(), "WithContainer", where, placeholders),
+                resolved(raw.builds(), "BuildImage", where, placeholders),
+                resolved(raw.registries(), "WithRegistry", where, placeholders));
+        if (d.registries().size() > 1) {
+            throw fail(new Origin("WithRegistry", logicalName(d.registries().get(1)), where), "a second registry is declared",
+                    "declare one registry per scope");
+        }
         List<NetworkSpec> networks = new ArrayList<>();
         List<VolumeSpec> volumes = new ArrayList<>();
         List<ContainerSpec> containers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (WithNetwork n : AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class)) {
+        for (WithNetwork n : d.networks()) {
             Origin origin = new Origin("WithNetwork", n.name(), where);
             checkName(n.name(), origin, "name");
             unique(seen, "network", n.name(), origin);
@@ -87,7 +123,7 @@ public final class Declarations {
             networks.add(new NetworkSpec(n.name(), n.driver(), n.internal(), n.subnet(), n.gateway(),
                     labels(n.labels(), origin), origin));
         }
-        for (WithVolume v : AnnotationSupport.findRepeatableAnnotations(element, WithVolume.class)) {
+        for (WithVolume v : d.volumes()) {
             Origin origin = new Origin("WithVolume", v.name(), where);
             checkName(v.name(), origin, "name");
             unique(seen, "volume", v.name(), origin);
@@ -95,20 +131,18 @@ public final class Declarations {
             volumes.add(new VolumeSpec(v.name(), seed, labels(v.labels(), origin), origin));
         }
         List<StackSpec> stacks = new ArrayList<>();
-        for (ComposeStack c : AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class)) {
+        for (ComposeStack c : d.stacks()) {
             stacks.add(StackDeclaration.read(c, where, seen, config, allowed));
         }
-        for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class)) {
+        for (WithContainer c : d.containers()) {
             containers.add(ContainerDeclaration.read(c, where, seen, config, allowed));
         }
         List<BuildSpec> builds = new ArrayList<>();
-        for (BuildImage b : AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class)) {
+        for (BuildImage b : d.builds()) {
             builds.add(build(b, where, seen, allowed));
         }
         List<Specs.RegistrySpec> registries = new ArrayList<>();
-        var registry = AnnotationSupport.findAnnotation(element, WithRegistry.class);
-        if (registry.isPresent()) {
-            WithRegistry r = registry.get();
+        for (WithRegistry r : d.registries()) {
             Origin origin = new Origin("WithRegistry", r.name(), where);
             checkName(r.name(), origin, "name");
             unique(seen, "container", r.name(), origin);
@@ -126,6 +160,39 @@ public final class Declarations {
         ContainerDeclaration.dnsCollisions(containers);
         return new EnvironmentSpec(where, List.copyOf(builds), List.copyOf(networks), List.copyOf(volumes), List.copyOf(stacks),
                 List.copyOf(containers), List.copyOf(registries));
+    }
+
+    /**
+     * Declarations written by a programmatic environment for the scope of {@code element} (its test
+     * class or method): host access as the element allows it, plus {@code alsoAllowed}.
+     */
+    public static EnvironmentSpec read(String where, Declared declared, AnnotatedElement element, Set<HostAccess> alsoAllowed,
+                                       Config config, Placeholders placeholders) {
+        Set<HostAccess> allowed = new HashSet<>(HostPolicy.allowed(element, config));
+        allowed.addAll(alsoAllowed);
+        return read(where, declared, allowed, config, placeholders);
+    }
+
+    /** The declarations with their placeholders resolved; an unresolved one fails naming the declaration and attribute. */
+    private static <A extends java.lang.annotation.Annotation> List<A> resolved(List<A> declared, String annotation, String where,
+            Placeholders placeholders) {
+        List<A> out = new ArrayList<>();
+        for (A a : declared) {
+            String origin = new Origin(annotation, logicalName(a), where).toString();
+            out.add(Annotations.mapStrings(a, (attribute, value) -> placeholders.resolve(value, origin + ", attribute " + attribute)));
+        }
+        return out;
+    }
+
+    /** The logical name of a declaration: its {@code name} attribute (or the older {@code value} or {@code tag}). */
+    static String logicalName(java.lang.annotation.Annotation a) {
+        Map<String, Object> values = Annotations.values(a);
+        for (String key : List.of("name", "value", "tag")) {
+            if (values.get(key) instanceof String s) {
+                return s;
+            }
+        }
+        return "";
     }
 
     private static BuildSpec build(BuildImage b, String where, Set<String> seen, Set<HostAccess> allowed) {

@@ -52,6 +52,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     }
 
     private final EnvironmentSpec spec;
+    private final Map<String, String> generated;
     private final List<Environment> outer;
     private final ScopeChain chain;
     private final String scopeId;
@@ -75,6 +76,16 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     private final dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
     public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, Removal cleanup) {
+        this(spec, outer, scopeId, config, cleanup, Collections.synchronizedMap(new LinkedHashMap<>()));
+    }
+
+    /**
+     * An environment whose declarations generated values ({@code ${random.NAME}}): they are kept here,
+     * readable by the test and by declarations of scopes inside this one.
+     */
+    public Environment(EnvironmentSpec spec, List<Environment> outer, String scopeId, Config config, Removal cleanup,
+                       Map<String, String> generated) {
+        this.generated = generated;
         this.spec = spec;
         this.outer = List.copyOf(outer);
         this.chain = ScopeChain.of(this, outer);
@@ -127,7 +138,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return scopeId;
     }
 
-    Config config() {
+    public Config config() {
         return config;
     }
 
@@ -153,11 +164,75 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return placement;
     }
 
+    /** The values generated for this scope's declarations ({@code ${random.NAME}}), by NAME. */
+    public Map<String, String> generated() {
+        return generated;
+    }
+
+    /** The environments enclosing this one, nearest first. */
+    public List<Environment> outer() {
+        return outer;
+    }
+
+    /**
+     * Starts one more container in this running environment, checked like a declared one first
+     * (references, name and DNS collisions, image): it is removed with the environment, or by
+     * {@link #removeContainer(String)}.
+     */
+    public synchronized ContainerHandle startContainer(Specs.ContainerSpec c) {
+        if (closed) {
+            throw new dev.berth.BerthException(c.origin() + ": the environment of " + spec.scopeName()
+                    + " has been removed; start containers while its scope runs.");
+        }
+        if (chain.container(c.name()).isPresent()) {
+            throw Declarations.fail(c.origin(), "a container named \"" + c.name() + "\" already exists in this scope",
+                    "choose another name, or replace it (replace(\"" + c.name() + "\", ...)) or remove it first");
+        }
+        List<Specs.ContainerSpec> all = new ArrayList<>();
+        new ArrayList<>(containers.values()).forEach(h -> all.add(h.spec()));
+        all.add(c);
+        ContainerDeclaration.dnsCollisions(all);
+        EnvironmentSpec one = new EnvironmentSpec(spec.scopeName(), List.of(), List.of(), List.of(), List.of(), List.of(c), List.of());
+        References.check(one, chain);
+        Set<String> built = new HashSet<>();
+        chain.scopes().forEach(e -> built.addAll(e.images.keySet()));
+        ImagePreflight.check(c.origin().toString(), List.of(one), built, config, chain.resourceEnv(new LinkedHashMap<>()), stackModels);
+        return new Provisioner(this).startOne(c);
+    }
+
+    /**
+     * Removes a container of this environment at once (with its probe), by logical name.
+     *
+     * @throws org.junit.jupiter.api.extension.ExtensionConfigurationException when this environment has no such container
+     */
+    public synchronized void removeContainer(String name) {
+        ContainerHandle h = containers.get(name);
+        if (h == null) {
+            throw new org.junit.jupiter.api.extension.ExtensionConfigurationException("The environment of " + spec.scopeName()
+                    + " has no container \"" + name + "\" to remove (its containers: " + containers.keySet()
+                    + "). Fix: use one of those names; containers of enclosing scopes belong to those scopes.");
+        }
+        List<RuntimeException> errors = new ArrayList<>();
+        Teardown.guard(errors, h::dropProbe);
+        Teardown.guard(errors, () -> placement.engineOf(h.id()).client().removeContainerCmd(h.id()).withForce(true).withRemoveVolumes(true).exec());
+        if (!errors.isEmpty()) {
+            throw new dev.berth.BerthException("Berth could not remove container \"" + name + "\" (" + h.dockerName() + "): "
+                    + Secrets.mask(errors.get(0).getMessage()) + ". Remove it with: docker rm -f " + h.dockerName(), errors.get(0));
+        }
+        containers.remove(name);
+        createdContainerIds.remove(h.id());
+    }
+
     /** Every container of this scope: declared ones and those of its compose stacks. */
     public List<ContainerHandle> allContainers() {
         List<ContainerHandle> all = new ArrayList<>(containers.values());
         new ArrayList<>(stacks.values()).forEach(st -> all.addAll(st.allContainers()));
         return all;
+    }
+
+    /** Whether this environment has been closed (its objects removed, or kept on purpose). */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Marks the scope as failed (for {@link Removal#ON_SUCCESS}). */

@@ -167,6 +167,22 @@ final class Provisioner {
         }
     }
 
+    /** Starts one container in a running environment; when it fails to start or get ready, removes it before throwing. */
+    ContainerHandle startOne(ContainerSpec c) {
+        try {
+            return startContainer(c);
+        } catch (RuntimeException e) {
+            if (env.containers().containsKey(c.name())) {
+                try {
+                    env.removeContainer(c.name());
+                } catch (RuntimeException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
     static String networkKey(String name) {
         return "network " + name;
     }

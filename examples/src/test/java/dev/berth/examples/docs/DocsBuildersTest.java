@@ -1,0 +1,52 @@
+package dev.berth.examples.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.BerthEnvironment;
+import dev.berth.internal.Config;
+import dev.berth.internal.Declarations;
+import dev.berth.internal.Placeholders;
+import dev.berth.internal.Specs.EnvironmentSpec;
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The twins of {@link DocsBuilders} read, without an engine, into the same environment as the
+ * annotations of the documentation examples they stand beside (whose own tests run them).
+ */
+class DocsBuildersTest {
+
+    static Stream<Arguments> twins() throws ClassNotFoundException {
+        return Stream.of(
+                Arguments.of(AssertionsDocsTest.class, DocsBuilders.Assertions.env),
+                Arguments.of(DiagramsDocsTest.CartTalksToLedger.class, DocsBuilders.Diagrams.env),
+                Arguments.of(Class.forName("dev.berth.examples.redmine.RedmineWithoutSharedNetworkTest"), DocsBuilders.RedmineIsolated.env),
+                Arguments.of(Class.forName("dev.berth.examples.redmine.RedmineComposeStyleTest$FirstStack"),
+                        DocsBuilders.RedmineFirstStack.env),
+                Arguments.of(Class.forName("dev.berth.examples.redmine.RedmineComposeStyleTest$SecondStack"),
+                        DocsBuilders.RedmineSecondStack.env),
+                Arguments.of(ImagesDocsTest.SecretHygiene.class, DocsBuilders.SecretHygiene.env),
+                Arguments.of(ImagesDocsTest.Kept.class, DocsBuilders.CacheKept.kept),
+                Arguments.of(ImagesDocsTest.Removed.class, DocsBuilders.CacheRemoved.removed),
+                Arguments.of(AssertionsDocsTest.ProbeImageMissing.class, DocsBuilders.ProbeImageMissing.env));
+    }
+
+    @ParameterizedTest
+    @MethodSource("twins")
+    void theTwinDeclaresWhatTheAnnotationsDeclare(Class<?> annotatedClass, BerthEnvironment twin) throws ReflectiveOperationException {
+        Config config = Config.fromSystemProperties();
+        EnvironmentSpec annotated = Declarations.read(annotatedClass, config);
+        Field declared = BerthEnvironment.class.getDeclaredField("declared"); // what the builder wrote, read as JUnit would
+        declared.setAccessible(true);
+        EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(twin), annotatedClass, Set.of(),
+                config, Placeholders.of(config, List.of()));
+        assertThat(annotated.isEmpty()).isFalse();
+        assertThat(built.toString().replace("the twin", "SCOPE"))
+                .isEqualTo(annotated.toString().replace(Declarations.describe(annotatedClass), "SCOPE"));
+    }
+}

@@ -1,0 +1,844 @@
+package dev.berth;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import dev.berth.internal.Annotations;
+import dev.berth.internal.Config;
+import dev.berth.internal.Declarations;
+import dev.berth.internal.Environment;
+import dev.berth.internal.Placeholders;
+import dev.berth.internal.Specs;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * A test environment declared in code: the same networks, volumes, containers, images to build,
+ * compose stacks and registry as Berth's annotations, with values computed at run time.
+ *
+ * <p>Register it with {@code @RegisterExtension}: in a {@code static} field it lives for the
+ * class (and its {@code @Nested} classes), in an instance field for each test. It is read and
+ * checked exactly like the annotations (the builder writes the same declarations, placeholders
+ * included), so bad input fails with the same messages before anything is created.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static BerthEnvironment env = BerthEnvironment.builder()
+ *         .network("backend")
+ *         .container("db", c -> c.image("berth/mariadb:latest").env("MARIADB_ROOT_PASSWORD", "${random.db}")
+ *                 .networks("backend").waitFor(w -> w.port(3306)))
+ *         .build();
+ *
+ * @Test void up() { assertThat(env.container("db")).isRunning(); }
+ * }</pre>
+ *
+ * <p>With annotations on the same class, both make up the scope: the annotations' environment
+ * starts first, so the builder's containers may join its networks and mount its volumes (not the
+ * other way round); a name declared by both is refused. During a test, {@link #start},
+ * {@link #replace} and {@link #remove} change the containers of this environment; whatever they
+ * start is removed with it.
+ */
+@API(status = STABLE, since = "0.2")
+public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
+        ParameterResolver, TestExecutionExceptionHandler {
+
+    private final Declarations.Declared declared;
+    private final Set<HostAccess> allowed;
+    private volatile Environment environment;
+    private volatile String where = "BerthEnvironment";
+    private volatile AnnotatedElement scope;
+    private volatile String startedIn = "";
+
+    private BerthEnvironment(Builder builder) {
+        this.declared = new Declarations.Declared(List.copyOf(builder.networks), List.copyOf(builder.volumes), List.copyOf(builder.stacks),
+                List.copyOf(builder.containers), List.copyOf(builder.images), List.copyOf(builder.registries));
+        this.allowed = builder.allowed.isEmpty() ? Set.of() : Set.copyOf(builder.allowed);
+    }
+
+    /** A new, empty builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Starts the environment for the class when registered in a static field (or with a per-class test instance). */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start(context, context.getRequiredTestClass());
+    }
+
+    /** Starts the environment for the test when registered in an instance field. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start(context, context.getRequiredTestMethod());
+    }
+
+    /**
+     * Starts the environment in the first callback JUnit gives it; a scope inside the one it runs for
+     * ({@code @Nested} classes, tests) uses it as it is. After its scope has ended (a class run again in
+     * the same JVM) it starts anew.
+     */
+    private synchronized void start(ExtensionContext context, AnnotatedElement element) {
+        Environment running = environment;
+        if (running != null && !running.isClosed()) {
+            if (context.getUniqueId().startsWith(startedIn)) {
+                return;
+            }
+            throw new ExtensionConfigurationException(where + " already runs for " + startedIn + " and cannot serve "
+                    + context.getUniqueId() + " at the same time (a static field of a base class is one object for all its"
+                    + " subclasses). Fix: declare the environment in each test class, e.g. from a static method that builds it.");
+        }
+        startedIn = context.getUniqueId();
+        where = "BerthEnvironment in " + fieldName(context);
+        scope = element;
+        Config config = Config.of(context);
+        List<Environment> outer = BerthExtension.visible(context);
+        Placeholders placeholders = Placeholders.of(config, outer);
+        Specs.EnvironmentSpec spec = Declarations.read(where, declared, element, allowed, config, placeholders);
+        refuseNamesDeclaredTwice(spec, BerthExtension.sameScope(context));
+        Environment env = new Environment(spec, outer, context.getUniqueId(), config, BerthExtension.cleanupMode(element, config),
+                placeholders.generated());
+        env.start();
+        environment = env;
+        BerthExtension.addProgrammatic(context, env);
+    }
+
+    /** Refuses a name this environment declares when another environment of the same scope (the annotations') declares it too. */
+    private void refuseNamesDeclaredTwice(Specs.EnvironmentSpec spec, List<Environment> sameScope) {
+        for (Environment other : sameScope) {
+            twice("network", spec.networks().stream().map(Specs.NetworkSpec::name).toList(), other.spec().networks().stream()
+                    .map(Specs.NetworkSpec::name).toList(), other);
+            twice("volume", spec.volumes().stream().map(Specs.VolumeSpec::name).toList(), other.spec().volumes().stream()
+                    .map(Specs.VolumeSpec::name).toList(), other);
+            twice("container", spec.containers().stream().map(Specs.ContainerSpec::name).toList(), other.spec().containers().stream()
+                    .map(Specs.ContainerSpec::name).toList(), other);
+            twice("stack", spec.stacks().stream().map(Specs.StackSpec::name).toList(), other.spec().stacks().stream()
+                    .map(Specs.StackSpec::name).toList(), other);
+        }
+    }
+
+    private void twice(String kind, List<String> mine, List<String> theirs, Environment other) {
+        for (String name : mine) {
+            if (theirs.contains(name)) {
+                throw new ExtensionConfigurationException(where + ": the " + kind + " \"" + name + "\" is also declared by "
+                        + other.spec().scopeName() + " for the same scope. Fix: declare it once, in the annotations or in the"
+                        + " builder, or give each its own name.");
+            }
+        }
+    }
+
+    /** The test class field that holds this environment, for messages. */
+    private String fieldName(ExtensionContext context) {
+        Class<?> type = context.getRequiredTestClass();
+        Object instance = context.getTestInstance().orElse(null);
+        for (Field f : ReflectionSupport.findFields(type, f -> BerthEnvironment.class.isAssignableFrom(f.getType()),
+                HierarchyTraversalMode.TOP_DOWN)) {
+            boolean isStatic = Modifier.isStatic(f.getModifiers());
+            if (!isStatic && instance == null) {
+                continue;
+            }
+            try {
+                if (ReflectionSupport.tryToReadFieldValue(f, isStatic ? null : instance).toOptional().orElse(null) == this) {
+                    return "field " + f.getDeclaringClass().getSimpleName() + "." + f.getName();
+                }
+            } catch (RuntimeException unreadable) {
+                // a field of another type's hierarchy: not this one
+            }
+        }
+        return "class " + type.getName();
+    }
+
+    /** Marks this environment failed when its test failed (for {@code berth.cleanup=on_success}). */
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        Environment env = environment;
+        if (env != null && context.getExecutionException().isPresent()) {
+            env.markFailed();
+        }
+    }
+
+    // ---------------------------------------------------------------- injection and diagnostics
+
+    /**
+     * Resolves Berth's handles (and {@code @Berth("random.NAME") String}) as {@link Berth @Berth} does,
+     * unless Berth's annotations already do it for this test, or another environment of the test does.
+     */
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return BerthExtension.supports(parameter) && owner(context);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return BerthExtension.resolve(parameter, context);
+    }
+
+    /** Adds the environment's summary (containers, logs, networks) to a failing test's report, as the annotations do. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        if (owner(context)) {
+            BerthExtension.diagnose(context, throwable);
+        }
+        throw throwable;
+    }
+
+    /** Whether this environment answers for Berth in {@code context}: no annotation does, and it is the outermost programmatic one. */
+    private boolean owner(ExtensionContext context) {
+        if (BerthExtension.registeredFor(context)) {
+            return false;
+        }
+        Environment outermost = null;
+        for (Environment e : BerthExtension.visible(context)) {
+            outermost = e;
+        }
+        return outermost != null && outermost == environment;
+    }
+
+    // ---------------------------------------------------------------- handles
+
+    /** The container of this environment (or an enclosing scope) with this logical name or alias. */
+    public BerthContainer container(String name) {
+        return running().findContainer(name).orElseThrow(() -> missing("container", name));
+    }
+
+    /** The network of this environment (or an enclosing scope) with this logical name; {@code STACK/NETWORK} for a stack's. */
+    public BerthNetwork network(String name) {
+        return running().network(name).orElseThrow(() -> missing("network", name));
+    }
+
+    /** The volume of this environment (or an enclosing scope) with this logical name. */
+    public BerthVolume volume(String name) {
+        return running().volume(name).orElseThrow(() -> missing("volume", name));
+    }
+
+    /** The compose stack of this environment (or an enclosing scope) with this logical name. */
+    public BerthStack stack(String name) {
+        return running().stack(name).orElseThrow(() -> missing("stack", name));
+    }
+
+    /** The image this environment built with this name (its tag). */
+    public BerthImage image(String name) {
+        return find(Environment::images, name).orElseThrow(() -> missing("image", name));
+    }
+
+    /** The registry this environment runs, by logical name ({@code registry} unless named otherwise). */
+    public BerthRegistry registry(String name) {
+        return find(Environment::registries, name).orElseThrow(() -> missing("registry", name));
+    }
+
+    /**
+     * The value generated for {@code ${random.NAME}} in this environment's declarations (or an
+     * enclosing scope's): 24 letters and digits, masked in everything Berth prints.
+     */
+    public String generated(String name) {
+        Environment env = running();
+        List<Environment> scopes = new ArrayList<>();
+        scopes.add(env);
+        scopes.addAll(env.outer());
+        for (Environment e : scopes) {
+            String v = e.generated().get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        throw new ExtensionConfigurationException(where + " generated no value \"" + name + "\": no declaration writes ${random." + name
+                + "} (generated: " + env.generated().keySet() + "). Fix: use ${random." + name + "} in a declaration, or fix the name.");
+    }
+
+    private <T> Optional<T> find(Function<Environment, Map<String, T>> map, String name) {
+        Environment env = running();
+        List<Environment> scopes = new ArrayList<>();
+        scopes.add(env);
+        scopes.addAll(env.outer());
+        return scopes.stream().map(e -> map.apply(e).get(name)).filter(Objects::nonNull).findFirst();
+    }
+
+    private ExtensionConfigurationException missing(String kind, String name) {
+        return new ExtensionConfigurationException(where + " has no " + kind + " named \"" + name + "\". Fix: declare it with the builder's "
+                + kind + "(\"" + name + "\", ...), or use a declared name.");
+    }
+
+    private Environment running() {
+        Environment env = environment;
+        if (env == null) {
+            throw new ExtensionConfigurationException(where + " has not started: JUnit starts it before the first test when it is"
+                    + " registered. Fix: annotate the field with @RegisterExtension, and use its handles in tests or callbacks.");
+        }
+        return env;
+    }
+
+    // ---------------------------------------------------------------- containers during a test
+
+    /**
+     * Starts a container in this running environment, checked like a declared one before anything is
+     * created, and waits until it is ready; it is removed with the environment (or by {@link #remove}).
+     */
+    public BerthContainer start(String name, Consumer<Container> settings) {
+        Environment env = running();
+        Container c = new Container(name);
+        settings.accept(c);
+        Specs.EnvironmentSpec spec = Declarations.read(where, new Declarations.Declared(List.of(), List.of(), List.of(),
+                List.of(c.toAnnotation()), List.of(), List.of()), scope, allowed, env.config(), Placeholders.running(env));
+        return env.startContainer(spec.containers().get(0));
+    }
+
+    /**
+     * Removes the container {@code name} of this environment and starts a new one under that name
+     * with new settings; the new settings are checked before the old container is removed.
+     */
+    public BerthContainer replace(String name, Consumer<Container> settings) {
+        Environment env = running();
+        if (!env.containers().containsKey(name)) {
+            env.removeContainer(name); // throws, naming the containers there are
+        }
+        Container c = new Container(name);
+        settings.accept(c);
+        Specs.EnvironmentSpec spec = Declarations.read(where, new Declarations.Declared(List.of(), List.of(), List.of(),
+                List.of(c.toAnnotation()), List.of(), List.of()), scope, allowed, env.config(), Placeholders.running(env));
+        env.removeContainer(name);
+        return env.startContainer(spec.containers().get(0));
+    }
+
+    /** Removes the container {@code name} of this environment now. */
+    public void remove(String name) {
+        running().removeContainer(name);
+    }
+
+    // ---------------------------------------------------------------- the builder
+
+    /** Collects the declarations of a {@link BerthEnvironment}; each method adds one, in the order called. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Builder {
+        private final List<WithNetwork> networks = new ArrayList<>();
+        private final List<WithVolume> volumes = new ArrayList<>();
+        private final List<ComposeStack> stacks = new ArrayList<>();
+        private final List<WithContainer> containers = new ArrayList<>();
+        private final List<BuildImage> images = new ArrayList<>();
+        private final List<WithRegistry> registries = new ArrayList<>();
+        private final Set<HostAccess> allowed = EnumSet.noneOf(HostAccess.class);
+
+        private Builder() {
+        }
+
+        /** A network, as {@link WithNetwork @WithNetwork} with only its name. */
+        public Builder network(String name) {
+            return network(name, n -> { });
+        }
+
+        /** A network, as {@link WithNetwork @WithNetwork}. */
+        public Builder network(String name, Consumer<Network> settings) {
+            Network n = new Network(name);
+            settings.accept(n);
+            networks.add(n.declaration.build(WithNetwork.class));
+            return this;
+        }
+
+        /** A volume, as {@link WithVolume @WithVolume} with only its name. */
+        public Builder volume(String name) {
+            return volume(name, v -> { });
+        }
+
+        /** A volume, as {@link WithVolume @WithVolume}. */
+        public Builder volume(String name, Consumer<Volume> settings) {
+            Volume v = new Volume(name);
+            settings.accept(v);
+            volumes.add(v.declaration.build(WithVolume.class));
+            return this;
+        }
+
+        /** A container, as {@link WithContainer @WithContainer}. */
+        public Builder container(String name, Consumer<Container> settings) {
+            Container c = new Container(name);
+            settings.accept(c);
+            containers.add(c.toAnnotation());
+            return this;
+        }
+
+        /** An image to build, as {@link BuildImage @BuildImage}; {@code name} is its tag. */
+        public Builder image(String name, Consumer<Image> settings) {
+            Image i = new Image(name);
+            settings.accept(i);
+            images.add(i.declaration.build(BuildImage.class));
+            return this;
+        }
+
+        /** A compose stack, as {@link ComposeStack @ComposeStack}. */
+        public Builder composeStack(String name, Consumer<Stack> settings) {
+            Stack s = new Stack(name);
+            settings.accept(s);
+            stacks.add(s.declaration.build(ComposeStack.class));
+            return this;
+        }
+
+        /** An open local registry named {@code registry}, as {@link WithRegistry @WithRegistry}. */
+        public Builder registry() {
+            return registry("registry", r -> { });
+        }
+
+        /** A local registry, as {@link WithRegistry @WithRegistry}. */
+        public Builder registry(String name, Consumer<Registry> settings) {
+            Registry r = new Registry(name);
+            settings.accept(r);
+            registries.add(r.declaration.build(WithRegistry.class));
+            return this;
+        }
+
+        /** Allows these kinds of host access to this environment's declarations, as {@link AllowHostAccess @AllowHostAccess}. */
+        public Builder allowHostAccess(HostAccess... kinds) {
+            allowed.addAll(Arrays.asList(kinds));
+            return this;
+        }
+
+        /** The environment, to register with {@code @RegisterExtension}; it is checked and started by JUnit. */
+        public BerthEnvironment build() {
+            return new BerthEnvironment(this);
+        }
+    }
+
+    /** Attribute values of one declaration, made into Berth's annotation of that kind. */
+    private static final class Values {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private final Map<String, List<String>> lists = new LinkedHashMap<>();
+        private final String name;
+
+        Values(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        void set(String attribute, Object value) {
+            values.put(attribute, Objects.requireNonNull(value, attribute));
+        }
+
+        void add(String attribute, String... items) {
+            for (String item : items) {
+                lists.computeIfAbsent(attribute, k -> new ArrayList<>()).add(Objects.requireNonNull(item, attribute));
+            }
+        }
+
+        <A extends Annotation> A build(Class<A> type) {
+            Map<String, Object> all = new LinkedHashMap<>(values);
+            lists.forEach((k, v) -> all.put(k, v.toArray(String[]::new)));
+            all.put(nameAttribute(type), name);
+            return Annotations.of(type, all);
+        }
+
+        /** The attribute that holds a declaration's logical name. */
+        private static String nameAttribute(Class<? extends Annotation> type) {
+            for (String candidate : List.of("name", "value", "tag")) {
+                try {
+                    if (type.getDeclaredMethod(candidate).getReturnType() == String.class) {
+                        return candidate;
+                    }
+                } catch (NoSuchMethodException absent) {
+                    // try the next
+                }
+            }
+            throw new IllegalStateException("@" + type.getSimpleName() + " has no name attribute");
+        }
+    }
+
+    private static String entry(String key, String value) {
+        return key + "=" + value;
+    }
+
+    /** The settings of a network, named as the attributes of {@link WithNetwork @WithNetwork}. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Network {
+        private final Values declaration;
+
+        private Network(String name) {
+            declaration = new Values(name);
+        }
+
+        /** The network driver; {@code bridge} by default. */
+        public Network driver(String driver) {
+            declaration.set("driver", driver);
+            return this;
+        }
+
+        /** Makes the network internal: containers on it reach each other but nothing outside. */
+        public Network internal(boolean internal) {
+            declaration.set("internal", internal);
+            return this;
+        }
+
+        /** An IPv4 subnet in CIDR form, such as {@code 172.28.0.0/16}. */
+        public Network subnet(String subnet) {
+            declaration.set("subnet", subnet);
+            return this;
+        }
+
+        /** The gateway inside the subnet. */
+        public Network gateway(String gateway) {
+            declaration.set("gateway", gateway);
+            return this;
+        }
+
+        /** An extra label. */
+        public Network label(String key, String value) {
+            declaration.add("labels", entry(key, value));
+            return this;
+        }
+    }
+
+    /** The settings of a volume, named as the attributes of {@link WithVolume @WithVolume}. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Volume {
+        private final Values declaration;
+
+        private Volume(String name) {
+            declaration = new Values(name);
+        }
+
+        /** Files to copy into the new volume: {@code classpath:some/dir} or a project directory. */
+        public Volume seedFrom(String directory) {
+            declaration.set("seedFrom", directory);
+            return this;
+        }
+
+        /** An extra label. */
+        public Volume label(String key, String value) {
+            declaration.add("labels", entry(key, value));
+            return this;
+        }
+    }
+
+    /** The settings of a container, named as the attributes of {@link WithContainer @WithContainer}. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Container {
+        private final Values declaration;
+        private final List<WaitFor> waits = new ArrayList<>();
+
+        private Container(String name) {
+            declaration = new Values(name);
+        }
+
+        WithContainer toAnnotation() {
+            declaration.set("waitFor", waits.toArray(WaitFor[]::new));
+            if (!declaration.values.containsKey("image")) {
+                declaration.set("image", ""); // refused as blank, with the annotations' message
+            }
+            return declaration.build(WithContainer.class);
+        }
+
+        /** The image to run, such as {@code busybox:1.35}. */
+        public Container image(String image) {
+            declaration.set("image", image);
+            return this;
+        }
+
+        /** The command (arguments to the entrypoint). */
+        public Container command(String... command) {
+            declaration.add("command", command);
+            return this;
+        }
+
+        /** The entrypoint, replacing the image's. */
+        public Container entrypoint(String... entrypoint) {
+            declaration.add("entrypoint", entrypoint);
+            return this;
+        }
+
+        /** An environment variable. */
+        public Container env(String name, String value) {
+            declaration.add("env", entry(name, value));
+            return this;
+        }
+
+        /** An env file of {@code NAME=value} lines, project-relative or {@code classpath:...}. */
+        public Container envFile(String file) {
+            declaration.set("envFile", file);
+            return this;
+        }
+
+        /** Ports to publish, written as in {@link WithContainer#ports()}: {@code "80"}, {@code "8080:80"}, {@code "53/udp"}. */
+        public Container ports(String... ports) {
+            declaration.add("ports", ports);
+            return this;
+        }
+
+        /** Logical names of networks to join, the first one first. */
+        public Container networks(String... networks) {
+            declaration.add("networks", networks);
+            return this;
+        }
+
+        /** Extra DNS names on its networks. */
+        public Container aliases(String... aliases) {
+            declaration.add("aliases", aliases);
+            return this;
+        }
+
+        /** Mounts, written as in {@link WithContainer#volumes()}: {@code "data:/var/lib/data"}, {@code "./dir:/etc/app:ro"}. */
+        public Container volumes(String... mounts) {
+            declaration.add("volumes", mounts);
+            return this;
+        }
+
+        /** A readiness condition, as one {@link WaitFor @WaitFor}; call again to require several. */
+        public Container waitFor(Consumer<Wait> condition) {
+            Wait w = new Wait();
+            condition.accept(w);
+            waits.add(Annotations.of(WaitFor.class, w.values));
+            return this;
+        }
+
+        /** Containers that must be ready before this one starts. */
+        public Container dependsOn(String... containers) {
+            declaration.add("dependsOn", containers);
+            return this;
+        }
+
+        /** The user to run as. */
+        public Container user(String user) {
+            declaration.set("user", user);
+            return this;
+        }
+
+        /** The working directory. */
+        public Container workdir(String workdir) {
+            declaration.set("workdir", workdir);
+            return this;
+        }
+
+        /** Runs the container privileged (allowed only with {@link HostAccess#PRIVILEGED}). */
+        public Container privileged(boolean privileged) {
+            declaration.set("privileged", privileged);
+            return this;
+        }
+
+        /** An extra label. */
+        public Container label(String key, String value) {
+            declaration.add("labels", entry(key, value));
+            return this;
+        }
+    }
+
+    /** One readiness condition, named as the attributes of {@link WaitFor @WaitFor}: set exactly one of them. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Wait {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        private Wait() {
+        }
+
+        /** A container port that must accept TCP connections (also the port of {@link #http}). */
+        public Wait port(int port) {
+            values.put("port", port);
+            return this;
+        }
+
+        /** A regular expression some line of the container's output must match. */
+        public Wait log(String regex) {
+            values.put("log", Objects.requireNonNull(regex, "log"));
+            return this;
+        }
+
+        /** An HTTP path that must answer {@link #status} (200 unless set) on {@link #port}. */
+        public Wait http(String path) {
+            values.put("http", Objects.requireNonNull(path, "http"));
+            return this;
+        }
+
+        /** The HTTP status {@link #http} must answer. */
+        public Wait status(int status) {
+            values.put("status", status);
+            return this;
+        }
+
+        /** Requires the image's Docker healthcheck to report healthy. */
+        public Wait healthy() {
+            values.put("healthy", true);
+            return this;
+        }
+
+        /** A command run inside the container that must exit with code 0. */
+        public Wait command(String... command) {
+            values.put("command", command.clone());
+            return this;
+        }
+
+        /** How long to wait, such as {@code "90s"}; {@code berth.wait.timeout} unless set. */
+        public Wait timeout(String timeout) {
+            values.put("timeout", Objects.requireNonNull(timeout, "timeout"));
+            return this;
+        }
+
+        /** How long to wait. */
+        public Wait timeout(Duration timeout) {
+            return timeout(timeout.toMillis() + "ms");
+        }
+    }
+
+    /** The settings of an image build, named as the attributes of {@link BuildImage @BuildImage}. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Image {
+        private final Values declaration;
+
+        private Image(String name) {
+            declaration = new Values(name);
+            declaration.set("context", ""); // refused as no directory, with the annotations' message
+        }
+
+        /** The build context directory, project-relative or {@code classpath:...}. */
+        public Image context(String directory) {
+            declaration.set("context", directory);
+            return this;
+        }
+
+        /** The Dockerfile, relative to the context. */
+        public Image dockerfile(String dockerfile) {
+            declaration.set("dockerfile", dockerfile);
+            return this;
+        }
+
+        /** A build arg. */
+        public Image buildArg(String name, String value) {
+            declaration.add("buildArgs", entry(name, value));
+            return this;
+        }
+
+        /** The stage to build in a multi-stage Dockerfile. */
+        public Image target(String stage) {
+            declaration.set("target", stage);
+            return this;
+        }
+
+        /** A label to put on the image. */
+        public Image label(String key, String value) {
+            declaration.add("labels", entry(key, value));
+            return this;
+        }
+
+        /** Whether to keep the image after the scope (the default) or remove it with the environment. */
+        public Image keep(boolean keep) {
+            declaration.set("keep", keep);
+            return this;
+        }
+    }
+
+    /** The settings of a compose stack, named as the attributes of {@link ComposeStack @ComposeStack}. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Stack {
+        private final Values declaration;
+
+        private Stack(String name) {
+            declaration = new Values(name);
+            declaration.set("files", new String[0]); // refused as empty, with the annotations' message
+        }
+
+        /** Compose files, project-relative or {@code classpath:...}; later files override earlier ones. */
+        public Stack files(String... files) {
+            declaration.values.remove("files");
+            declaration.add("files", files);
+            return this;
+        }
+
+        /** The project directory. */
+        public Stack projectDirectory(String directory) {
+            declaration.set("projectDirectory", directory);
+            return this;
+        }
+
+        /** A variable for interpolation in the compose files. */
+        public Stack env(String name, String value) {
+            declaration.add("env", entry(name, value));
+            return this;
+        }
+
+        /** Env files passed with {@code --env-file}. */
+        public Stack envFiles(String... files) {
+            declaration.add("envFiles", files);
+            return this;
+        }
+
+        /** Profiles to enable. */
+        public Stack profiles(String... profiles) {
+            declaration.add("profiles", profiles);
+            return this;
+        }
+
+        /** The services to start (with their dependencies). */
+        public Stack services(String... services) {
+            declaration.add("services", services);
+            return this;
+        }
+
+        /** Runs {@code replicas} containers of {@code service}. */
+        public Stack scale(String service, int replicas) {
+            declaration.add("scale", service + "=" + replicas);
+            return this;
+        }
+
+        /** Whether to build images before starting ({@code up --build}). */
+        public Stack build(boolean build) {
+            declaration.set("build", build);
+            return this;
+        }
+
+        /** When to pull images: {@code missing} (default), {@code never} or {@code always}. */
+        public Stack pull(String policy) {
+            declaration.set("pull", policy);
+            return this;
+        }
+
+        /** Whether to wait with {@code up --wait} (the default). */
+        public Stack waitForServices(boolean wait) {
+            declaration.set("waitForServices", wait);
+            return this;
+        }
+
+        /** The longest wait, such as {@code "90s"}. */
+        public Stack waitTimeout(String timeout) {
+            declaration.set("waitTimeout", timeout);
+            return this;
+        }
+    }
+
+    /** The settings of a local registry, named as the attributes of {@link WithRegistry @WithRegistry}. */
+    @API(status = STABLE, since = "0.2")
+    public static final class Registry {
+        private final Values declaration;
+
+        private Registry(String name) {
+            declaration = new Values(name);
+        }
+
+        /** A user name to require (basic auth). */
+        public Registry username(String username) {
+            declaration.set("username", username);
+            return this;
+        }
+
+        /** The password for the user name; {@code ${random.NAME}} generates one. */
+        public Registry password(String password) {
+            declaration.set("password", password);
+            return this;
+        }
+    }
+}
