@@ -92,8 +92,8 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                 }
                 String key = "shared:" + declaring.getName();
                 ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-                root.getOrComputeIfAbsent(key, k -> new Environment(Declarations.read(declaring, config), List.of(),
-                        "shared:" + declaring.getName(), config, cleanupMode(declaring, config)).start(), Environment.class);
+                root.getOrComputeIfAbsent(key, k -> reusable(declaring, new Environment(Declarations.read(declaring, config), List.of(),
+                        "shared:" + declaring.getName(), config, cleanupMode(declaring, config))).start(), Environment.class);
                 keys.add(key);
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
@@ -230,12 +230,21 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
         var spec = Declarations.read(element, config);
-        Environment env = new Environment(spec, visible(context), context.getUniqueId(), config, cleanupMode(element, config));
+        Environment env = reusable(element, new Environment(spec, visible(context), context.getUniqueId(), config,
+                cleanupMode(element, config)));
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
     }
 
-    private static CleanupMode cleanupMode(AnnotatedElement element, Config config) {
+    /** Marks the environment for reuse when its class carries {@link ReuseEnvironment} (methods never do). */
+    private static Environment reusable(AnnotatedElement element, Environment env) {
+        if (element instanceof Class<?> type) {
+            AnnotationSupport.findAnnotation(type, ReuseEnvironment.class).ifPresent(r -> env.reusable(r.resetVolumes()));
+        }
+        return env;
+    }
+
+        private static CleanupMode cleanupMode(AnnotatedElement element, Config config) {
         return AnnotationSupport.findAnnotation(element, EnvironmentCleanup.class).map(EnvironmentCleanup::value)
                 .orElse(config.cleanup());
     }

@@ -37,6 +37,12 @@ public final class Config {
     public static final String CONTAINER_IPS = "berth.engine.container-ips";
     /** A directory: when set, each top-level test class writes the stable picture of its environments there. */
     public static final String DIAGRAMS_DIR = "berth.diagrams.dir";
+    /** true (default) or false: whether {@code @ReuseEnvironment} keeps and adopts environments in this run. */
+    public static final String REUSE_ENABLED = "berth.reuse.enabled";
+    /** A duration: kept environments older than this are removed instead of adopted (default 24h). */
+    public static final String REUSE_MAX_AGE = "berth.reuse.max-age";
+    /** A duration: how long a run waits for another run to finish with a kept environment (default 10m). */
+    public static final String REUSE_LOCK_TIMEOUT = "berth.reuse.lock-timeout";
 
     private final CleanupMode cleanup;
     private final Duration waitTimeout;
@@ -51,6 +57,9 @@ public final class Config {
     private final boolean skipWithoutEngine;
     private final java.util.Set<dev.berth.HostAccess> hostAccessAllowed;
     private final EngineProfile.ContainerIps containerIps;
+    private final boolean reuseEnabled;
+    private final Duration reuseMaxAge;
+    private final Duration reuseLockTimeout;
 
     private Config(Function<String, Optional<String>> context) {
         this.cleanup = read(context, CLEANUP, CleanupMode.ALWAYS, v -> CleanupMode.valueOf(v.trim().toUpperCase(Locale.ROOT)));
@@ -77,6 +86,13 @@ public final class Config {
         });
         this.hostAccessAllowed = read(context, HOST_ACCESS_ALLOW, java.util.Set.of(), HostPolicy::parse);
         this.containerIps = read(context, CONTAINER_IPS, EngineProfile.ContainerIps.AUTO, EngineProfile::parseContainerIps);
+        this.reuseEnabled = read(context, REUSE_ENABLED, Boolean.TRUE, v -> switch (v.trim()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected 'true' or 'false'");
+        });
+        this.reuseMaxAge = read(context, REUSE_MAX_AGE, Duration.ofHours(24), v -> positive(duration(v, REUSE_MAX_AGE)));
+        this.reuseLockTimeout = read(context, REUSE_LOCK_TIMEOUT, Duration.ofMinutes(10), v -> duration(v, REUSE_LOCK_TIMEOUT));
     }
 
     private static Duration positive(Duration d) {
@@ -201,5 +217,20 @@ public final class Config {
     /** Whether tests that use Berth are skipped, rather than failed, when no engine answers. */
     public boolean skipWithoutEngine() {
         return skipWithoutEngine;
+    }
+
+    /** {@link #REUSE_ENABLED}: whether {@code @ReuseEnvironment} keeps and adopts environments. */
+    public boolean reuseEnabled() {
+        return reuseEnabled;
+    }
+
+    /** {@link #REUSE_MAX_AGE}: kept environments older than this are removed. */
+    public Duration reuseMaxAge() {
+        return reuseMaxAge;
+    }
+
+    /** {@link #REUSE_LOCK_TIMEOUT}: how long a run waits for a kept environment another run uses. */
+    public Duration reuseLockTimeout() {
+        return reuseLockTimeout;
     }
 }

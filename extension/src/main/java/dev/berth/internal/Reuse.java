@@ -1,0 +1,645 @@
+package dev.berth.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Volume;
+import dev.berth.BerthException;
+import dev.berth.internal.Specs.ContainerSpec;
+import dev.berth.internal.Specs.MountKind;
+import dev.berth.internal.Specs.MountSpec;
+import dev.berth.internal.Specs.VolumeSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Environments kept between runs ({@code @ReuseEnvironment}): the declaration hash, the engine-side
+ * lock, adoption after a health check, the volume snapshots, and the removal command.
+ *
+ * <p>In the engine, a kept environment is:
+ * <ul>
+ * <li>its objects, each labelled {@value #LABEL}{@code =<hash>};</li>
+ * <li>an <b>anchor</b>: a container {@code berth-reuse-<hash>} that is never started, created once the
+ * environment was ready. Only an environment with an anchor is complete: the {@link Sweeper} keeps
+ * every object whose hash has an anchor, and sweeps (from the run record of the run that created
+ * them) the objects of a creation that a crash cut short;</li>
+ * <li>for {@code resetVolumes}, one snapshot volume per named volume ({@code <volume>-snapshot});</li>
+ * <li>while a run uses it, a <b>lock</b>: a container {@code berth-reuse-lock-<hash>} (never started),
+ * created by the run that uses the environment and removed when its scope ends. Creating a container
+ * with a name is atomic in the engine, so of two JVMs exactly one gets the lock; the other waits.
+ * The lock is written to the run record of its holder, and a lock whose run has no live record (its
+ * JVM died) is removed by the next run that wants it.</li>
+ * </ul>
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class Reuse {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reuse.class);
+
+    /** Label carrying the declaration hash on every object of a kept environment. */
+    public static final String LABEL = "dev.berth.reuse";
+    /** {@link RunIdentity#KIND} of an anchor. */
+    public static final String ANCHOR = "reuse-anchor";
+    /** {@link RunIdentity#KIND} of a lock. */
+    public static final String LOCK = "reuse-lock";
+    /** {@link RunIdentity#KIND} of a volume snapshot. */
+    public static final String SNAPSHOT = "reuse-snapshot";
+    /** Label on the anchor: the scope that declared the environment, for people listing them. */
+    static final String SCOPE_LABEL = "dev.berth.reuse.scope";
+
+    private static final AtomicBoolean EXPIRED_ONCE = new AtomicBoolean();
+
+    private final String hash;
+    private final boolean resetVolumes;
+    private volatile String lockId;
+    /** True once the environment is complete (adopted, or created and anchored): then close keeps it. */
+    private volatile boolean kept;
+
+    private Reuse(String hash, boolean resetVolumes) {
+        this.hash = hash;
+        this.resetVolumes = resetVolumes;
+    }
+
+    /** The reuse of an environment about to start: its hash is computed from the declaration as it is now. */
+    static Reuse of(Environment env, boolean resetVolumes) {
+        return new Reuse(hash(env, resetVolumes), resetVolumes);
+    }
+
+    /** Fails, before anything is created, for what cannot be kept between runs. */
+    static void check(Specs.EnvironmentSpec spec) {
+        if (spec.isEmpty()) {
+            throw new ExtensionConfigurationException("@ReuseEnvironment on " + spec.scopeName() + ": it declares nothing to keep."
+                    + " Fix: put @ReuseEnvironment on the class that carries @WithNetwork, @WithVolume or @WithContainer.");
+        }
+        if (!spec.stacks().isEmpty()) {
+            throw new ExtensionConfigurationException("@ReuseEnvironment on " + spec.scopeName() + ": environments with"
+                    + " @ComposeStack cannot be kept between runs. Fix: remove @ReuseEnvironment, or move the stack to a scope"
+                    + " that is not reused.");
+        }
+    }
+
+    /** Whether this run holds the lock. */
+    boolean locked() {
+        return lockId != null;
+    }
+
+    String hash() {
+        return hash;
+    }
+
+    boolean kept() {
+        return kept;
+    }
+
+    // ---------------------------------------------------------------- the declaration hash
+
+    /** SHA-256 of every attribute, the images by ID, files by content, and the outer objects it uses by Docker name. */
+    static String hash(Environment env, boolean resetVolumes) {
+        MessageDigest d = sha256();
+        update(d, "berth-reuse-1");
+        update(d, String.valueOf(env.spec())); // records: every attribute, in declaration order
+        update(d, "reset=" + resetVolumes + " bind=" + env.config().bindAddress() + " probe=" + env.config().probeImage());
+        DockerClient client = Docker.get().client();
+        for (Specs.BuildSpec b : env.spec().builds()) {
+            update(d, "build " + b.tag() + " " + imageId(client, b.tag()));
+        }
+        for (ContainerSpec c : env.spec().containers()) {
+            update(d, "image " + c.image() + " " + imageId(client, c.image()));
+            for (String n : c.networks()) {
+                if (env.spec().networks().stream().noneMatch(s -> s.name().equals(n))) {
+                    update(d, "outer network " + n + " " + env.network(n).map(NetworkHandle::dockerName).orElse("?"));
+                }
+            }
+            for (MountSpec m : c.mounts()) {
+                if (m.kind() == MountKind.BIND) {
+                    update(d, "bind " + m.source());
+                    content(d, Path.of(m.source()));
+                } else if (env.spec().volumes().stream().noneMatch(v -> v.name().equals(m.source()))) {
+                    update(d, "outer volume " + m.source() + " " + env.volume(m.source()).map(VolumeHandle::dockerName).orElse("?"));
+                }
+            }
+        }
+        for (VolumeSpec v : env.spec().volumes()) {
+            if (v.seed() != null) {
+                update(d, "seed " + v.name());
+                content(d, v.seed().directory());
+            }
+        }
+        return HexFormat.of().formatHex(d.digest()).substring(0, 24);
+    }
+
+    private static String imageId(DockerClient client, String image) {
+        try {
+            return client.inspectImageCmd(image).exec().getId();
+        } catch (NotFoundException e) {
+            return "missing"; // the preflight reported it already, or it is pulled when created
+        }
+    }
+
+    /** Every regular file under {@code path} (or the file itself), by relative path and content. */
+    private static void content(MessageDigest d, Path path) {
+        if (!Files.exists(path)) {
+            update(d, "absent");
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                update(d, path.relativize(f).toString());
+                d.update(Files.readAllBytes(f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Berth could not read " + path + " to hash the reused environment", e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private static void update(MessageDigest d, String text) {
+        d.update(text.getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0);
+    }
+
+    // ---------------------------------------------------------------- the lock
+
+    /** Takes this hash's lock, waiting while a live run holds it and removing it when its holder died. */
+    void lock(Config config) {
+        DockerClient client = Docker.get().client();
+        String name = "berth-reuse-lock-" + hash;
+        long deadline = System.nanoTime() + config.reuseLockTimeout().toNanos();
+        boolean told = false;
+        RunRecord.naming("container", name);
+        while (true) {
+            try {
+                lockId = client.createContainerCmd(config.probeImage()).withName(name)
+                        .withLabels(labels(LOCK, null)).withEntrypoint("true").exec().getId();
+                RunRecord.created("container", lockId);
+                return;
+            } catch (ConflictException held) {
+                // someone holds it: a live run (wait), or a dead one (take it over)
+            }
+            Optional<Container> holder = byName(client, name);
+            if (holder.isPresent()) {
+                String run = holder.get().getLabels().getOrDefault(RunIdentity.RUN, "");
+                if (!runAlive(client, run)) {
+                    LOG.info("Berth removes the reuse lock {} left by run {}, which is no longer alive", name, run);
+                    try {
+                        client.removeContainerCmd(holder.get().getId()).withForce(true).exec();
+                    } catch (NotFoundException gone) {
+                        // another waiting JVM removed it first
+                    }
+                    continue;
+                }
+                if (!told) {
+                    told = true;
+                    LOG.info("Berth waits for run {} to finish with the reused environment {} (lock {})", run, hash, name);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BerthException("Berth waited " + config.reuseLockTimeout().toSeconds() + " s for another run to finish"
+                        + " with the reused environment " + hash + " (lock container " + name + "). Raise " + Config.REUSE_LOCK_TIMEOUT
+                        + ", or set " + Config.REUSE_ENABLED + "=false to give this run an environment of its own.");
+            }
+            pause(250);
+        }
+    }
+
+    /** Releases the lock (idempotent). */
+    void unlock() {
+        String id = lockId;
+        lockId = null;
+        if (id != null) {
+            try {
+                Docker.get().client().removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException gone) {
+                // removed by the removal command or a sweep: released either way
+            }
+        }
+    }
+
+    /** A run is alive while one of its run records runs. */
+    static boolean runAlive(DockerClient client, String run) {
+        if (run.isEmpty()) {
+            return false;
+        }
+        return !client.listContainersCmd().withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, RunRecord.KIND,
+                RunIdentity.RUN, run)).exec().isEmpty();
+    }
+
+    // ---------------------------------------------------------------- adoption
+
+    /**
+     * With the lock held: adopts the kept environment of this hash into {@code env} when it is complete,
+     * young enough and healthy, and returns true; otherwise removes whatever is left of it and returns false.
+     */
+    boolean adopt(Environment env) {
+        DockerClient client = Docker.get().client();
+        expireOnce(client, env.config());
+        Optional<Container> anchor = byName(client, "berth-reuse-" + hash);
+        if (anchor.isEmpty()) {
+            removeObjects(client, hash); // parts of a creation a crash cut short
+            return false;
+        }
+        Instant created = Instant.ofEpochSecond(anchor.get().getCreated());
+        if (created.plus(env.config().reuseMaxAge()).isBefore(Instant.now())) {
+            LOG.info("Berth removes the reused environment of {} ({}): older than {}", env.spec().scopeName(), hash,
+                    env.config().reuseMaxAge());
+            removeObjects(client, hash);
+            return false;
+        }
+        String broken = rebuildHandles(client, env);
+        if (broken != null) {
+            LOG.info("Berth does not adopt the kept environment of {} ({}): {}; it creates it anew", env.spec().scopeName(), hash, broken);
+            env.containers().clear();
+            env.networks().clear();
+            env.volumes().clear();
+            env.createdContainerIds().clear();
+            removeObjects(client, hash);
+            return false;
+        }
+        if (resetVolumes && !env.volumes().isEmpty()) {
+            restoreVolumes(client, env);
+        }
+        inDependencyOrder(env).forEach(Waits::awaitReady);
+        kept = true;
+        LOG.info("Berth adopted the kept environment of {} ({})", env.spec().scopeName(), hash);
+        return true;
+    }
+
+    /** Fills the environment's handles from the engine; returns why the kept environment is unusable, or null. */
+    private String rebuildHandles(DockerClient client, Environment env) {
+        Map<String, String> filter = Map.of(LABEL, hash);
+        Map<String, Network> networks = new LinkedHashMap<>();
+        for (Network n : client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec()) {
+            networks.put(n.getLabels().getOrDefault(RunIdentity.NAME, ""), n);
+        }
+        for (Specs.NetworkSpec n : env.spec().networks()) {
+            Network found = networks.get(n.name());
+            if (found == null) {
+                return "network " + n.name() + " is missing";
+            }
+            Network inspected = client.inspectNetworkCmd().withNetworkId(found.getId()).exec();
+            env.networks().put(n.name(), new NetworkHandle(n, found.getId(), found.getName(), NetworkHandle.subnetOf(inspected)));
+        }
+        List<InspectVolumeResponse> listed = client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes();
+        Map<String, String> volumes = new LinkedHashMap<>();
+        java.util.Set<String> snapshots = new java.util.HashSet<>();
+        for (InspectVolumeResponse v : listed == null ? List.<InspectVolumeResponse>of() : listed) {
+            if ("volume".equals(v.getLabels().get(RunIdentity.KIND))) {
+                volumes.put(v.getLabels().getOrDefault(RunIdentity.NAME, ""), v.getName());
+            } else if (SNAPSHOT.equals(v.getLabels().get(RunIdentity.KIND))) {
+                snapshots.add(v.getName());
+            }
+        }
+        for (VolumeSpec v : env.spec().volumes()) {
+            String found = volumes.get(v.name());
+            if (found == null) {
+                return "volume " + v.name() + " is missing";
+            }
+            if (resetVolumes && !snapshots.contains(found + "-snapshot")) {
+                return "the snapshot of volume " + v.name() + " is missing";
+            }
+            env.volumes().put(v.name(), new VolumeHandle(v, found, env.config()));
+        }
+        Map<String, Container> containers = new LinkedHashMap<>();
+        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+            if ("container".equals(c.getLabels().get(RunIdentity.KIND))) {
+                containers.put(c.getLabels().getOrDefault(RunIdentity.NAME, ""), c);
+            }
+        }
+        for (ContainerSpec c : env.spec().containers()) {
+            Container found = containers.get(c.name());
+            if (found == null) {
+                return "container " + c.name() + " is missing";
+            }
+            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(found.getId()).exec().getState();
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                return "container " + c.name() + " is " + state.getStatus();
+            }
+            if (state.getHealth() != null && !"healthy".equals(state.getHealth().getStatus())) {
+                return "container " + c.name() + " is " + state.getHealth().getStatus();
+            }
+            Map<String, NetworkHandle> joined = new LinkedHashMap<>();
+            for (String n : c.networks()) {
+                Optional<NetworkHandle> handle = env.network(n);
+                if (handle.isEmpty()) {
+                    return "network " + n + " of container " + c.name() + " is gone";
+                }
+                joined.put(n, handle.get());
+            }
+            String dockerName = found.getNames()[0].replaceFirst("^/", "");
+            try { // the probe of a run that died while using the environment
+                client.removeContainerCmd(dockerName + "-probe").withForce(true).exec();
+            } catch (NotFoundException none) {
+                // the usual case: its run removed it
+            }
+            ContainerHandle handle = new ContainerHandle(Docker.get(), c, found.getId(), dockerName, joined, env.config(),
+                    RunIdentity.current().labels("probe", c.name(), env.scopeId()));
+            handle.neighbours(env::findContainer);
+            handle.checkLog(env.checks());
+            env.containers().put(c.name(), handle);
+            env.createdContainerIds().add(found.getId());
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- keeping a new environment
+
+    /** With the lock held, after the environment was created: takes the volume snapshots and writes the anchor. */
+    void keep(Environment env) {
+        DockerClient client = Docker.get().client();
+        if (resetVolumes && !env.volumes().isEmpty()) {
+            copyVolumes(client, env, true);
+        }
+        RunRecord.naming("container", "berth-reuse-" + hash); // a crash before the anchor exists: the sweep removes it
+        Map<String, String> labels = labels(ANCHOR, null);
+        labels.put(SCOPE_LABEL, env.spec().scopeName().length() > 200 ? env.spec().scopeName().substring(0, 200) : env.spec().scopeName());
+        client.createContainerCmd(env.config().probeImage()).withName("berth-reuse-" + hash).withLabels(labels)
+                .withEntrypoint("true").exec();
+        kept = true;
+    }
+
+    /** The labels a reused environment's own objects carry in addition to the run's. */
+    Map<String, String> objectLabels() {
+        return Map.of(LABEL, hash);
+    }
+
+    private Map<String, String> labels(String kind, String name) {
+        Map<String, String> labels = new LinkedHashMap<>(RunIdentity.current().labels(kind, name, null));
+        labels.put(LABEL, hash);
+        return labels;
+    }
+
+    /** At the end of the scope: the probes go (they belong to this run), the environment stays, the lock is released. */
+    void release(Environment env) {
+        try {
+            env.containers().values().forEach(ContainerHandle::dropProbe);
+        } finally {
+            unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- volume snapshots
+
+    private void restoreVolumes(DockerClient client, Environment env) {
+        copyVolumes(client, env, false);
+    }
+
+    /**
+     * Copies each named volume to its snapshot ({@code toSnapshot}) or back, with the containers that
+     * mount it stopped (a database must not write while its files are copied), then starts them again.
+     */
+    private void copyVolumes(DockerClient client, Environment env, boolean toSnapshot) {
+        long started = System.nanoTime();
+        List<ContainerHandle> mounting = inDependencyOrder(env).stream().filter(h -> h.spec().mounts().stream()
+                .anyMatch(m -> m.kind() == MountKind.VOLUME && env.volumes().containsKey(m.source()))).toList();
+        List<ContainerHandle> stopOrder = new ArrayList<>(mounting);
+        java.util.Collections.reverse(stopOrder);
+        for (ContainerHandle h : stopOrder) {
+            h.dropProbe(); // bound to the network namespace of the container's current run
+            client.stopContainerCmd(h.id()).withTimeout(30).exec();
+        }
+        List<java.util.function.Supplier<Object>> copies = new ArrayList<>();
+        for (VolumeHandle v : env.volumes().values()) {
+            String snapshot = v.dockerName() + "-snapshot";
+            if (toSnapshot) {
+                RunRecord.created("volume", snapshot);
+                client.createVolumeCmd().withName(snapshot).withLabels(labels(SNAPSHOT, v.name())).exec();
+            }
+            String from = toSnapshot ? v.dockerName() : snapshot;
+            String to = toSnapshot ? snapshot : v.dockerName();
+            copies.add(() -> {
+                copy(client, env.config(), from, to, v.name());
+                return to;
+            });
+        }
+        Workers.runAll(copies);
+        for (ContainerHandle h : mounting) {
+            client.startContainerCmd(h.id()).exec();
+            Waits.awaitReady(h);
+        }
+        LOG.info("Berth {} the volumes of {} in {} ms", toSnapshot ? "took a snapshot of" : "reset", env.spec().scopeName(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Replaces the content of volume {@code to} with that of {@code from}, in a helper container. */
+    private void copy(DockerClient client, Config config, String from, String to, String logical) {
+        String name = to + "-copy-" + RunIdentity.current().runId();
+        RunRecord.naming("container", name);
+        String id = client.createContainerCmd(config.probeImage()).withName(name)
+                .withLabels(RunIdentity.current().labels("reuse-copy", logical, null))
+                .withEntrypoint("sh", "-c", "rm -rf /to/* /to/.[!.]* /to/..?* && cp -a /from/. /to/")
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(from, new Volume("/from")), new Bind(to, new Volume("/to"))))
+                .exec().getId();
+        RunRecord.created("container", id);
+        try {
+            client.startContainerCmd(id).exec();
+            int code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(10, TimeUnit.MINUTES);
+            if (code != 0) {
+                throw new BerthException("Berth could not copy volume " + from + " to " + to + " (exit code " + code + "): "
+                        + Exec.logs(client, id, 20).strip());
+            }
+        } finally {
+            client.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
+    private static List<ContainerHandle> inDependencyOrder(Environment env) {
+        List<ContainerHandle> ordered = new ArrayList<>();
+        Map<String, ContainerSpec> pending = new LinkedHashMap<>();
+        env.spec().containers().forEach(c -> pending.put(c.name(), c));
+        while (!pending.isEmpty()) {
+            ContainerSpec next = pending.values().stream()
+                    .filter(c -> c.dependsOn().stream().noneMatch(pending::containsKey)).findFirst().orElseThrow();
+            Optional.ofNullable(env.containers().get(next.name())).ifPresent(ordered::add);
+            pending.remove(next.name());
+        }
+        return ordered;
+    }
+
+    // ---------------------------------------------------------------- removal
+
+    /** The hashes whose environments are complete (they have an anchor): the {@link Sweeper} keeps their objects. */
+    static java.util.Set<String> anchored(DockerClient client) {
+        java.util.Set<String> hashes = new java.util.HashSet<>();
+        for (Container c : client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec()) {
+            Optional.ofNullable(c.getLabels().get(LABEL)).ifPresent(hashes::add);
+        }
+        return hashes;
+    }
+
+    /** Removes every object of a kept environment: containers first, then networks and volumes, the anchor last. */
+    static List<String> removeObjects(DockerClient client, String hash) {
+        List<String> removed = new ArrayList<>();
+        List<RuntimeException> errors = new ArrayList<>();
+        Container anchor = null;
+        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, hash)).exec()) {
+            String kind = c.getLabels().get(RunIdentity.KIND);
+            if (ANCHOR.equals(kind)) {
+                anchor = c;
+            } else if (!LOCK.equals(kind)) {
+                Teardown.guard(errors, () -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
+                removed.add("container " + c.getNames()[0].replaceFirst("^/", ""));
+            }
+        }
+        for (Network n : client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec()) {
+            Teardown.guard(errors, () -> client.removeNetworkCmd(n.getId()).exec());
+            removed.add("network " + n.getName());
+        }
+        List<InspectVolumeResponse> volumes = client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes();
+        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+            Teardown.guard(errors, () -> client.removeVolumeCmd(v.getName()).exec());
+            removed.add("volume " + v.getName());
+        }
+        if (!errors.isEmpty()) {
+            BerthException e = new BerthException("Berth could not remove all of the kept environment " + hash + ": "
+                    + errors.get(0).getMessage() + ". Its anchor stays, so 'dev.berth.ReusedEnvironments remove' retries.", errors.get(0));
+            errors.stream().skip(1).forEach(e::addSuppressed);
+            throw e;
+        }
+        if (anchor != null) {
+            Container a = anchor;
+            Teardown.guard(errors, () -> client.removeContainerCmd(a.getId()).withForce(true).exec());
+        }
+        return removed;
+    }
+
+    /** Once per JVM, on the first reused environment: removes kept environments older than the maximum age that no run uses. */
+    private static void expireOnce(DockerClient client, Config config) {
+        if (EXPIRED_ONCE.compareAndSet(false, true)) {
+            for (String line : remove(client, config, config.reuseMaxAge(), false)) {
+                LOG.info("Berth removed a kept environment older than {}: {}", config.reuseMaxAge(), line);
+            }
+        }
+    }
+
+    /**
+     * Removes the kept environments older than {@code olderThan} (all with {@link Duration#ZERO}), each under
+     * its lock; one a live run holds is skipped (a line saying so). Returns one line per environment.
+     */
+    static List<String> remove(DockerClient client, Config config, Duration olderThan, boolean report) {
+        List<String> lines = new ArrayList<>();
+        for (Container anchor : client.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec()) {
+            String hash = anchor.getLabels().getOrDefault(LABEL, "");
+            String scope = anchor.getLabels().getOrDefault(SCOPE_LABEL, "?");
+            if (hash.isEmpty() || Instant.ofEpochSecond(anchor.getCreated()).plus(olderThan).isAfter(Instant.now())) {
+                continue;
+            }
+            Reuse r = new Reuse(hash, false);
+            try {
+                r.lock(Config.of(Map.of(Config.REUSE_LOCK_TIMEOUT, "0s", Config.PROBE_IMAGE, config.probeImage())));
+            } catch (BerthException inUse) {
+                lines.add("skipped " + hash + " (" + scope + "): a live run is using it");
+                continue;
+            }
+            try {
+                List<String> removed = removeObjects(client, hash);
+                lines.add("removed " + hash + " (" + scope + "): " + String.join(", ", removed));
+            } catch (BerthException e) {
+                lines.add("failed " + hash + " (" + scope + "): " + e.getMessage());
+            } finally {
+                r.unlock();
+            }
+        }
+        return lines;
+    }
+
+    /** {@code list} or {@code remove [--older-than DURATION]}; returns the exit status. */
+    public static int command(String[] args, PrintStream out) {
+        System.setProperty("berth.sweep", "false"); // this command does what it is asked, nothing else
+        String usage = "usage: dev.berth.ReusedEnvironments list | remove [--older-than DURATION, e.g. 2h]";
+        if (args.length == 0) {
+            out.println(usage);
+            return 2;
+        }
+        Config config = Config.fromSystemProperties();
+        DockerClient client = Docker.get().client();
+        switch (args[0]) {
+            case "list" -> {
+                List<Container> anchors = client.listContainersCmd().withShowAll(true)
+                        .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec();
+                for (Container a : anchors) {
+                    String hash = a.getLabels().getOrDefault(LABEL, "");
+                    Duration age = Duration.between(Instant.ofEpochSecond(a.getCreated()), Instant.now());
+                    boolean locked = byName(client, "berth-reuse-lock-" + hash).isPresent();
+                    out.println(hash + "  " + a.getLabels().getOrDefault(SCOPE_LABEL, "?") + "  age " + age.toMinutes() + " min"
+                            + (locked ? "  in use" : ""));
+                }
+                out.println(anchors.size() + " kept environment(s)");
+                return 0;
+            }
+            case "remove" -> {
+                Duration olderThan = Duration.ZERO;
+                if (args.length == 3 && args[1].equals("--older-than")) {
+                    olderThan = Config.duration(args[2], "--older-than");
+                } else if (args.length != 1) {
+                    out.println(usage);
+                    return 2;
+                }
+                List<String> lines = remove(client, config, olderThan, true);
+                lines.forEach(out::println);
+                out.println("berth reuse: " + lines.stream().filter(l -> l.startsWith("removed")).count() + " kept environment(s) removed");
+                return lines.stream().allMatch(l -> l.startsWith("removed")) ? 0 : 1;
+            }
+            default -> {
+                out.println(usage);
+                return 2;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Optional<Container> byName(DockerClient client, String name) {
+        return client.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec().stream()
+                .filter(c -> c.getNames() != null && java.util.Arrays.asList(c.getNames()).contains("/" + name)).findFirst();
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("interrupted while waiting for a reused environment's lock", e);
+        }
+    }
+
+}
