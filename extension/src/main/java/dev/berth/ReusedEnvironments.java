@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  *
  * <pre>
  * java -cp berth-junit.jar:DEPENDENCIES dev.berth.ReusedEnvironments list
- * java -cp berth-junit.jar:DEPENDENCIES dev.berth.ReusedEnvironments remove [--older-than 2h]
+ * java -cp berth-junit.jar:DEPENDENCIES dev.berth.ReusedEnvironments remove [--older-than 2h] [HASH...]
  * </pre>
  *
  * <p>{@code remove} skips an environment a live run is using at that moment (it says which) and
@@ -22,7 +22,7 @@ public final class ReusedEnvironments {
     private ReusedEnvironments() {
     }
 
-    /** Runs {@code list} or {@code remove [--older-than DURATION]}. */
+    /** Runs {@code list} or {@code remove [--older-than DURATION] [HASH...]}. */
     public static void main(String[] args) {
         System.exit(Reuse.command(args, System.out));
     }

@@ -506,7 +506,7 @@ public final class Reuse {
     }
 
     /** Removes every object of a kept environment: containers first, then networks and volumes, the anchor last. */
-    static List<String> removeObjects(DockerClient client, String hash) {
+    public static List<String> removeObjects(DockerClient client, String hash) {
         List<String> removed = new ArrayList<>();
         List<RuntimeException> errors = new ArrayList<>();
         Container anchor = null;
@@ -544,7 +544,7 @@ public final class Reuse {
     /** Once per JVM, on the first reused environment: removes kept environments older than the maximum age that no run uses. */
     private static void expireOnce(DockerClient client, Config config) {
         if (EXPIRED_ONCE.compareAndSet(false, true)) {
-            for (String line : remove(client, config, config.reuseMaxAge(), false)) {
+            for (String line : remove(client, config, config.reuseMaxAge(), List.of())) {
                 LOG.info("Berth removed a kept environment older than {}: {}", config.reuseMaxAge(), line);
             }
         }
@@ -554,13 +554,14 @@ public final class Reuse {
      * Removes the kept environments older than {@code olderThan} (all with {@link Duration#ZERO}), each under
      * its lock; one a live run holds is skipped (a line saying so). Returns one line per environment.
      */
-    static List<String> remove(DockerClient client, Config config, Duration olderThan, boolean report) {
+    static List<String> remove(DockerClient client, Config config, Duration olderThan, List<String> only) {
         List<String> lines = new ArrayList<>();
         for (Container anchor : client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec()) {
             String hash = anchor.getLabels().getOrDefault(LABEL, "");
             String scope = anchor.getLabels().getOrDefault(SCOPE_LABEL, "?");
-            if (hash.isEmpty() || Instant.ofEpochSecond(anchor.getCreated()).plus(olderThan).isAfter(Instant.now())) {
+            if (hash.isEmpty() || Instant.ofEpochSecond(anchor.getCreated()).plus(olderThan).isAfter(Instant.now())
+                    || !only.isEmpty() && !only.contains(hash)) {
                 continue;
             }
             Reuse r = new Reuse(hash, false);
@@ -585,7 +586,7 @@ public final class Reuse {
     /** {@code list} or {@code remove [--older-than DURATION]}; returns the exit status. */
     public static int command(String[] args, PrintStream out) {
         System.setProperty("berth.sweep", "false"); // this command does what it is asked, nothing else
-        String usage = "usage: dev.berth.ReusedEnvironments list | remove [--older-than DURATION, e.g. 2h]";
+        String usage = "usage: dev.berth.ReusedEnvironments list | remove [--older-than DURATION, e.g. 2h] [HASH...]";
         if (args.length == 0) {
             out.println(usage);
             return 2;
@@ -608,13 +609,17 @@ public final class Reuse {
             }
             case "remove" -> {
                 Duration olderThan = Duration.ZERO;
-                if (args.length == 3 && args[1].equals("--older-than")) {
-                    olderThan = Config.duration(args[2], "--older-than");
-                } else if (args.length != 1) {
-                    out.println(usage);
-                    return 2;
+                List<String> only = new ArrayList<>(List.of(args).subList(1, args.length));
+                if (only.size() >= 2 && only.get(0).equals("--older-than")) {
+                    try {
+                        olderThan = Config.duration(only.get(1), "--older-than");
+                    } catch (IllegalArgumentException e) {
+                        out.println(e.getMessage() + "\n" + usage);
+                        return 2;
+                    }
+                    only = only.subList(2, only.size());
                 }
-                List<String> lines = remove(client, config, olderThan, true);
+                List<String> lines = remove(client, config, olderThan, only);
                 lines.forEach(out::println);
                 out.println("berth reuse: " + lines.stream().filter(l -> l.startsWith("removed")).count() + " kept environment(s) removed");
                 return lines.stream().allMatch(l -> l.startsWith("removed")) ? 0 : 1;
