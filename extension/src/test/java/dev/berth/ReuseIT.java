@@ -69,7 +69,7 @@ class ReuseIT {
     @WithNetwork("reuse-net")
     @WithVolume(value = "reuse-data", seedFrom = "target/reuse-it/seed")
     @WithContainer(name = "reuse-app", image = IMAGE, networks = "reuse-net", volumes = "reuse-data:/data",
-            command = {"sleep", "3600"})
+            command = {"sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"}) // stops at once for the volume copies
     @ReuseEnvironment(resetVolumes = true)
     static class ResetTestCases {
         @Test

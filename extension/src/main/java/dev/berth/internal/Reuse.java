@@ -433,7 +433,7 @@ public final class Reuse {
         java.util.Collections.reverse(stopOrder);
         for (ContainerHandle h : stopOrder) {
             h.dropProbe(); // bound to the network namespace of the container's current run
-            client.stopContainerCmd(h.id()).withTimeout(30).exec();
+            client.stopContainerCmd(h.id()).exec(); // the engine's stop timeout: SIGTERM, then SIGKILL after 10 s
         }
         List<java.util.function.Supplier<Object>> copies = new ArrayList<>();
         for (VolumeHandle v : env.volumes().values()) {
