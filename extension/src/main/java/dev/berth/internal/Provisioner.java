@@ -44,12 +44,20 @@ final class Provisioner {
         this.env = env;
     }
 
-    /** Creates one Docker object: its name is in the run record before, its ID after, so a crash leaves it provable. */
-    private static String create(String kind, String name, Supplier<String> exec, Function<DockerException, BerthException> refused) {
-        RunRecord.naming(kind, name);
+    /**
+     * Creates one Docker object: its name is in the run record before, its ID after, so a crash leaves it provable.
+     * A kept environment's objects are in no run record: they outlive the run ({@link Reuse} removes them).
+     */
+    private String create(String kind, String name, Supplier<String> exec, Function<DockerException, BerthException> refused) {
+        boolean record = env.reuseLabels().isEmpty();
+        if (record) {
+            RunRecord.naming(kind, name);
+        }
         try {
             String id = exec.get();
-            RunRecord.created(kind, id);
+            if (record) {
+                RunRecord.created(kind, id);
+            }
             return id;
         } catch (DockerException e) {
             throw refused.apply(e);
@@ -98,7 +106,9 @@ final class Provisioner {
 
     Object createVolume(VolumeSpec v) {
         String name = dockerName(v.name());
-        RunRecord.created("volume", name); // a volume's name is its ID
+        if (env.reuseLabels().isEmpty()) {
+            RunRecord.created("volume", name); // a volume's name is its ID
+        }
         Docker.get().client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
         env.volumes().put(v.name(), new VolumeHandle(v, name, env.config()));
         if (v.seed() != null) {

@@ -51,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>its objects, each labelled {@value #LABEL}{@code =<hash>};</li>
  * <li>an <b>anchor</b>: a container {@code berth-reuse-<hash>} that is never started, created once the
- * environment was ready. Only an environment with an anchor is complete: the {@link Sweeper} keeps
- * every object whose hash has an anchor, and sweeps (from the run record of the run that created
- * them) the objects of a creation that a crash cut short;</li>
+ * environment was ready. Only an environment with an anchor is complete. Its objects are in no run
+ * record (they outlive the run: a sweep by an older Berth would otherwise remove them), and the
+ * {@link Sweeper} keeps every object whose hash has an anchor. The parts of a creation that a crash
+ * cut short (no anchor) are removed by the next run that wants the same environment (it holds the
+ * lock and finds no anchor), by the age limit and by the removal command;</li>
  * <li>for {@code resetVolumes}, one snapshot volume per named volume ({@code <volume>-snapshot});</li>
  * <li>while a run uses it, a <b>lock</b>: a container {@code berth-reuse-lock-<hash>} (never started),
  * created by the run that uses the environment and removed when its scope ends. Creating a container
@@ -273,7 +275,9 @@ public final class Reuse {
         expireOnce(client, env.config());
         Optional<Container> anchor = byName(client, "berth-reuse-" + hash);
         if (anchor.isEmpty()) {
-            removeObjects(client, hash); // parts of a creation a crash cut short
+            List<String> removed = removeObjects(client, hash); // parts of a creation a crash cut short
+            LOG.info("Berth keeps the environment of {} after this run ({}): none is kept yet{}", env.spec().scopeName(), hash,
+                    removed.isEmpty() ? "" : " (removed the parts of an unfinished one: " + removed + ")");
             return false;
         }
         Instant created = Instant.ofEpochSecond(anchor.get().getCreated());
@@ -387,7 +391,6 @@ public final class Reuse {
         if (resetVolumes && !env.volumes().isEmpty()) {
             copyVolumes(client, env, true);
         }
-        RunRecord.naming("container", "berth-reuse-" + hash); // a crash before the anchor exists: the sweep removes it
         Map<String, String> labels = labels(ANCHOR, null);
         labels.put(SCOPE_LABEL, env.spec().scopeName().length() > 200 ? env.spec().scopeName().substring(0, 200) : env.spec().scopeName());
         client.createContainerCmd(env.config().probeImage()).withName("berth-reuse-" + hash).withLabels(labels)
@@ -423,7 +426,8 @@ public final class Reuse {
 
     /**
      * Copies each named volume to its snapshot ({@code toSnapshot}) or back, with the containers that
-     * mount it stopped (a database must not write while its files are copied), then starts them again.
+     * mount it stopped (a database must not write while its files are copied; before a snapshot they
+     * stop gracefully, before a restore they are killed), then starts them again.
      */
     private void copyVolumes(DockerClient client, Environment env, boolean toSnapshot) {
         long started = System.nanoTime();
@@ -433,13 +437,16 @@ public final class Reuse {
         java.util.Collections.reverse(stopOrder);
         for (ContainerHandle h : stopOrder) {
             h.dropProbe(); // bound to the network namespace of the container's current run
-            client.stopContainerCmd(h.id()).exec(); // the engine's stop timeout: SIGTERM, then SIGKILL after 10 s
+            if (toSnapshot) {
+                client.stopContainerCmd(h.id()).exec(); // SIGTERM, SIGKILL after the engine's 10 s: a database writes its files out
+            } else {
+                client.killContainerCmd(h.id()).exec(); // what it wrote is about to be replaced: no need to wait for it
+            }
         }
         List<java.util.function.Supplier<Object>> copies = new ArrayList<>();
         for (VolumeHandle v : env.volumes().values()) {
             String snapshot = v.dockerName() + "-snapshot";
             if (toSnapshot) {
-                RunRecord.created("volume", snapshot);
                 client.createVolumeCmd().withName(snapshot).withLabels(labels(SNAPSHOT, v.name())).exec();
             }
             String from = toSnapshot ? v.dockerName() : snapshot;
@@ -556,6 +563,7 @@ public final class Reuse {
      */
     static List<String> remove(DockerClient client, Config config, Duration olderThan, List<String> only) {
         List<String> lines = new ArrayList<>();
+        lines.addAll(removeUnfinished(client, config, olderThan, only));
         for (Container anchor : client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec()) {
             String hash = anchor.getLabels().getOrDefault(LABEL, "");
@@ -580,6 +588,53 @@ public final class Reuse {
                 r.unlock();
             }
         }
+        return lines;
+    }
+
+    /** Removes the parts of creations a crash cut short: objects of a hash without an anchor whose lock no live run holds. */
+    private static List<String> removeUnfinished(DockerClient client, Config config, Duration olderThan, List<String> only) {
+        java.util.Set<String> anchored = anchored(client);
+        Map<String, Instant> unfinished = new LinkedHashMap<>();
+        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL)).exec()) {
+            String hash = c.getLabels().get(LABEL);
+            if (!anchored.contains(hash) && !LOCK.equals(c.getLabels().get(RunIdentity.KIND))) {
+                unfinished.merge(hash, Instant.ofEpochSecond(c.getCreated()), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        List<InspectVolumeResponse> volumes = client.listVolumesCmd().withFilter("label", List.of(LABEL)).exec().getVolumes();
+        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+            String hash = v.getLabels().get(LABEL);
+            if (!anchored.contains(hash)) {
+                unfinished.putIfAbsent(hash, Instant.EPOCH); // a volume has no creation time here: as old as can be
+            }
+        }
+        for (Network n : client.listNetworksCmd().withFilter("label", List.of(LABEL)).exec()) {
+            String hash = n.getLabels().get(LABEL);
+            if (!anchored.contains(hash)) {
+                unfinished.putIfAbsent(hash, n.getCreated() == null ? Instant.EPOCH : n.getCreated().toInstant());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        unfinished.forEach((hash, created) -> {
+            if (created.plus(olderThan).isAfter(Instant.now()) || !only.isEmpty() && !only.contains(hash)) {
+                return;
+            }
+            Reuse r = new Reuse(hash, false);
+            try {
+                r.lock(Config.of(Map.of(Config.REUSE_LOCK_TIMEOUT, "0s", Config.PROBE_IMAGE, config.probeImage())));
+            } catch (BerthException inUse) {
+                return; // being created by a live run
+            }
+            try {
+                if (!anchored(client).contains(hash)) {
+                    lines.add("removed " + hash + " (unfinished): " + String.join(", ", removeObjects(client, hash)));
+                }
+            } catch (BerthException e) {
+                lines.add("failed " + hash + " (unfinished): " + e.getMessage());
+            } finally {
+                r.unlock();
+            }
+        });
         return lines;
     }
 
