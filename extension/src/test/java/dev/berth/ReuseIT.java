@@ -8,12 +8,14 @@ import com.github.dockerjava.api.model.Container;
 import dev.berth.LeakCheck.FixtureRun;
 import dev.berth.internal.Reuse;
 import dev.berth.internal.RunIdentity;
+import dev.berth.internal.Sweeper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,15 @@ class ReuseIT {
         @Test
         void usesTheEnvironment(@Berth("reuse-app") BerthContainer app, TestReporter reporter) {
             reporter.publishEntry(Map.of("container", app.id(), "files", files(app)));
+        }
+    }
+
+    @ComposeStack(name = "shop", files = "src/test/resources/compose/shop.yml")
+    @ReuseEnvironment
+    static class StackTestCases {
+        @Test
+        void never(BerthStack shop) {
+            assertThat(shop.services()).isNotEmpty();
         }
     }
 
@@ -246,23 +257,53 @@ class ReuseIT {
     }
 
     @Test
-    @DisplayName("a JVM killed (SIGKILL) while it used a kept environment: the next run takes over its lock and adopts it")
+    @DisplayName("a JVM killed (SIGKILL) while it used the environment it kept: a sweep leaves it, the next run takes over the lock and adopts it")
     void survivesACrashWhileReused() throws Exception {
-        FixtureRun first = passing(KeptTestCases.class);
         CrashSweepIT.Child child = CrashSweepIT.Child.start("reuse-hold").awaitReady();
         try {
             assertThat(LeakCheck.client().listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(RunIdentity.KIND, Reuse.LOCK, RunIdentity.RUN, child.runId())).exec())
                     .as("the child holds the lock").hasSize(1);
+            List<String> kept = keptContainers();
+            assertThat(kept).hasSize(1);
             child.kill();
             child.awaitRecordExited();
+
+            Sweeper.Result swept = Sweeper.sweep(LeakCheck.client(), new Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30)));
+            assertThat(keptContainers()).as("the kept environment after a sweep of dead runs (%s)", swept).isEqualTo(kept);
+
             FixtureRun next = passing(KeptTestCases.class);
-            assertThat(published(next, "container")).isEqualTo(published(first, "container"));
+            assertThat(published(next, "container")).isEqualTo(kept);
             assertThat(keptHashes()).hasSize(1);
         } finally {
             child.process().destroyForcibly();
             Files.deleteIfExists(child.stderr());
         }
+    }
+
+    /** The IDs of the kept {@code reuse-app} containers. */
+    static List<String> keptContainers() {
+        return LeakCheck.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.NAME, "reuse-app")).exec()
+                .stream().filter(c -> c.getLabels().containsKey(Reuse.LABEL)).map(Container::getId).toList();
+    }
+
+    @Test
+    @DisplayName("berth.reuse.enabled=false: the environment is created and removed as usual, nothing is kept")
+    void switchedOff() {
+        FixtureRun run = LeakCheck.execute(KeptTestCases.class, Map.of("berth.reuse.enabled", "false"));
+        assertThat(run.results().testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(run.createdContainers()).isNotEmpty();
+        run.assertNothingLeftBehind();
+        assertThat(keptHashes()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("@ReuseEnvironment with a @ComposeStack: a configuration error before anything is created")
+    void refusesAStack() {
+        FixtureRun run = LeakCheck.execute(StackTestCases.class);
+        assertThat(run.classFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining("@ReuseEnvironment").hasMessageContaining("@ComposeStack").hasMessageContaining("Fix:");
+        assertThat(run.createdCount()).isZero();
     }
 
     @Test
