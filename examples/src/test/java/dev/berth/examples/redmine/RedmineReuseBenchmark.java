@@ -47,7 +47,7 @@ public final class RedmineReuseBenchmark {
             child(args[1]);
             return;
         }
-        int rounds = args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0]) : 3;
+        int rounds = Math.max(1, args.length > 0 && !args[0].isBlank() ? Integer.parseInt(args[0]) : 3);
         DockerClient client = Docker.get().client();
         Map<String, List<Double>> times = new LinkedHashMap<>();
         boolean ok = true;
