@@ -91,7 +91,7 @@ class ReuseIT {
 
     /** The files in /data before this run's test adds one ({@code written-<nanos>}). */
     static String files(BerthContainer app) {
-        ExecResult r = app.exec("sh", "-c", "ls /data | tr '\\n' ' '; touch /data/written-$(date +%s%N)");
+        ExecResult r = app.exec("sh", "-c", "ls /data | tr '\\n' ' '; touch /data/written-$(date +%s)-$$");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return r.stdout().strip();
     }
