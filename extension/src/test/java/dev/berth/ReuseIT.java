@@ -106,7 +106,7 @@ class ReuseIT {
     @AfterEach
     void removeKept() {
         for (String hash : keptHashes()) {
-            Reuse.removeObjects(LeakCheck.client(), hash);
+            Reuse.removeWhenFree(LeakCheck.client(), hash, Duration.ofMinutes(2));
         }
         assertThat(keptHashes()).isEmpty();
     }

@@ -512,6 +512,20 @@ public final class Reuse {
         return hashes;
     }
 
+    /**
+     * Removes a kept (or unfinished) environment under its lock, waiting up to {@code wait} while a live run
+     * uses it: what tests and benchmarks call to remove what they kept.
+     */
+    public static List<String> removeWhenFree(DockerClient client, String hash, Duration wait) {
+        Reuse r = new Reuse(hash, false);
+        r.lock(Config.of(Map.of(Config.REUSE_LOCK_TIMEOUT, wait.toMillis() + "ms")));
+        try {
+            return removeObjects(client, hash);
+        } finally {
+            r.unlock();
+        }
+    }
+
     /** Removes every object of a kept environment: containers first, then networks and volumes, the anchor last. */
     public static List<String> removeObjects(DockerClient client, String hash) {
         List<String> removed = new ArrayList<>();

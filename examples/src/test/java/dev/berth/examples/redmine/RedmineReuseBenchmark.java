@@ -122,7 +122,7 @@ public final class RedmineReuseBenchmark {
     }
 
     private static void removeKept(DockerClient client) {
-        kept(client).forEach(h -> Reuse.removeObjects(client, h));
+        kept(client).forEach(h -> Reuse.removeWhenFree(client, h, java.time.Duration.ofMinutes(5)));
     }
 
     private static double median(List<Double> v) {
