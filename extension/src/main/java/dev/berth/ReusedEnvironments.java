@@ -2,7 +2,7 @@ package dev.berth;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.berth.internal.Reuse;
+import dev.berth.internal.KeptEnvironments;
 import org.apiguardian.api.API;
 
 /**
@@ -24,6 +24,6 @@ public final class ReusedEnvironments {
 
     /** Runs {@code list} or {@code remove [--older-than DURATION] [HASH...]}. */
     public static void main(String[] args) {
-        System.exit(Reuse.command(args, System.out));
+        System.exit(KeptEnvironments.command(args, System.out));
     }
 }

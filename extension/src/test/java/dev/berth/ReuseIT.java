@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.LeakCheck.FixtureRun;
+import dev.berth.internal.KeptEnvironments;
 import dev.berth.internal.Reuse;
 import dev.berth.internal.RunIdentity;
 import dev.berth.internal.Sweeper;
@@ -106,7 +107,7 @@ class ReuseIT {
     @AfterEach
     void removeKept() {
         for (String hash : keptHashes()) {
-            Reuse.removeWhenFree(LeakCheck.client(), hash, Duration.ofMinutes(2));
+            KeptEnvironments.removeWhenFree(LeakCheck.client(), hash, Duration.ofMinutes(2));
         }
         assertThat(keptHashes()).isEmpty();
     }

@@ -208,7 +208,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             failed = true;
             try {
                 if (reuse != null && reuse.locked()) {
-                    Reuse.removeObjects(Docker.get().client(), reuse.hash()); // with its anchor: a later run starts afresh
+                    KeptEnvironments.removeObjects(Docker.get().client(), reuse.hash()); // with its anchor: a later run starts afresh
                 }
                 new Teardown(this).removeAll();
             } catch (RuntimeException cleanupFailure) {

@@ -7,7 +7,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
@@ -17,27 +16,14 @@ import com.github.dockerjava.api.model.Volume;
 import dev.berth.BerthException;
 import dev.berth.internal.Specs.ContainerSpec;
 import dev.berth.internal.Specs.MountKind;
-import dev.berth.internal.Specs.MountSpec;
 import dev.berth.internal.Specs.VolumeSpec;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
@@ -63,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * The lock is written to the run record of its holder, and a lock whose run has no live record (its
  * JVM died) is removed by the next run that wants it.</li>
  * </ul>
+ * The key is {@link DeclarationHash}; listing and removing kept environments is {@link KeptEnvironments}.
+ *
+ * <p>Longer than most classes here because locking, adoption (rebuilding the handles), keeping and
+ * the volume snapshots share one environment's hash and lock.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class Reuse {
@@ -80,22 +70,20 @@ public final class Reuse {
     /** Label on the anchor: the scope that declared the environment, for people listing them. */
     static final String SCOPE_LABEL = "dev.berth.reuse.scope";
 
-    private static final AtomicBoolean EXPIRED_ONCE = new AtomicBoolean();
-
     private final String hash;
     private final boolean resetVolumes;
     private volatile String lockId;
     /** True once the environment is complete (adopted, or created and anchored): then close keeps it. */
     private volatile boolean kept;
 
-    private Reuse(String hash, boolean resetVolumes) {
+    Reuse(String hash, boolean resetVolumes) {
         this.hash = hash;
         this.resetVolumes = resetVolumes;
     }
 
     /** The reuse of an environment about to start: its hash is computed from the declaration as it is now. */
     static Reuse of(Environment env, boolean resetVolumes) {
-        return new Reuse(hash(env, resetVolumes), resetVolumes);
+        return new Reuse(DeclarationHash.of(env, resetVolumes), resetVolumes);
     }
 
     /** Fails, before anything is created, for what cannot be kept between runs. */
@@ -122,80 +110,6 @@ public final class Reuse {
 
     boolean kept() {
         return kept;
-    }
-
-    // ---------------------------------------------------------------- the declaration hash
-
-    /** SHA-256 of every attribute, the images by ID, files by content, and the outer objects it uses by Docker name. */
-    static String hash(Environment env, boolean resetVolumes) {
-        MessageDigest d = sha256();
-        update(d, "berth-reuse-1");
-        update(d, String.valueOf(env.spec())); // records: every attribute, in declaration order
-        update(d, "reset=" + resetVolumes + " bind=" + env.config().bindAddress() + " probe=" + env.config().probeImage());
-        DockerClient client = Docker.get().client();
-        for (Specs.BuildSpec b : env.spec().builds()) {
-            update(d, "build " + b.tag() + " " + imageId(client, b.tag()));
-        }
-        for (ContainerSpec c : env.spec().containers()) {
-            update(d, "image " + c.image() + " " + imageId(client, c.image()));
-            for (String n : c.networks()) {
-                if (env.spec().networks().stream().noneMatch(s -> s.name().equals(n))) {
-                    update(d, "outer network " + n + " " + env.network(n).map(NetworkHandle::dockerName).orElse("?"));
-                }
-            }
-            for (MountSpec m : c.mounts()) {
-                if (m.kind() == MountKind.BIND) {
-                    update(d, "bind " + m.source());
-                    content(d, Path.of(m.source()));
-                } else if (env.spec().volumes().stream().noneMatch(v -> v.name().equals(m.source()))) {
-                    update(d, "outer volume " + m.source() + " " + env.volume(m.source()).map(VolumeHandle::dockerName).orElse("?"));
-                }
-            }
-        }
-        for (VolumeSpec v : env.spec().volumes()) {
-            if (v.seed() != null) {
-                update(d, "seed " + v.name());
-                content(d, v.seed().directory());
-            }
-        }
-        return HexFormat.of().formatHex(d.digest()).substring(0, 24);
-    }
-
-    private static String imageId(DockerClient client, String image) {
-        try {
-            return client.inspectImageCmd(image).exec().getId();
-        } catch (NotFoundException e) {
-            return "missing"; // the preflight reported it already, or it is pulled when created
-        }
-    }
-
-    /** Every regular file under {@code path} (or the file itself), by relative path and content. */
-    private static void content(MessageDigest d, Path path) {
-        if (!Files.exists(path)) {
-            update(d, "absent");
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                update(d, path.relativize(f).toString());
-                d.update(Files.readAllBytes(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Berth could not read " + path + " to hash the reused environment", e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-    }
-
-    private static void update(MessageDigest d, String text) {
-        d.update(text.getBytes(StandardCharsets.UTF_8));
-        d.update((byte) 0);
     }
 
     // ---------------------------------------------------------------- the lock
@@ -272,10 +186,10 @@ public final class Reuse {
      */
     boolean adopt(Environment env) {
         DockerClient client = Docker.get().client();
-        expireOnce(client, env.config());
+        KeptEnvironments.expireOnce(client, env.config());
         Optional<Container> anchor = byName(client, "berth-reuse-" + hash);
         if (anchor.isEmpty()) {
-            List<String> removed = removeObjects(client, hash); // parts of a creation a crash cut short
+            List<String> removed = KeptEnvironments.removeObjects(client, hash); // parts of a creation a crash cut short
             LOG.info("Berth keeps the environment of {} after this run ({}): none is kept yet{}", env.spec().scopeName(), hash,
                     removed.isEmpty() ? "" : " (removed the parts of an unfinished one: " + removed + ")");
             return false;
@@ -284,7 +198,7 @@ public final class Reuse {
         if (created.plus(env.config().reuseMaxAge()).isBefore(Instant.now())) {
             LOG.info("Berth removes the reused environment of {} ({}): older than {}", env.spec().scopeName(), hash,
                     env.config().reuseMaxAge());
-            removeObjects(client, hash);
+            KeptEnvironments.removeObjects(client, hash);
             return false;
         }
         String broken = rebuildHandles(client, env);
@@ -294,7 +208,7 @@ public final class Reuse {
             env.networks().clear();
             env.volumes().clear();
             env.createdContainerIds().clear();
-            removeObjects(client, hash);
+            KeptEnvironments.removeObjects(client, hash);
             return false;
         }
         if (resetVolumes && !env.volumes().isEmpty()) {
@@ -500,209 +414,9 @@ public final class Reuse {
         return ordered;
     }
 
-    // ---------------------------------------------------------------- removal
-
-    /** The hashes whose environments are complete (they have an anchor): the {@link Sweeper} keeps their objects. */
-    static java.util.Set<String> anchored(DockerClient client) {
-        java.util.Set<String> hashes = new java.util.HashSet<>();
-        for (Container c : client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec()) {
-            Optional.ofNullable(c.getLabels().get(LABEL)).ifPresent(hashes::add);
-        }
-        return hashes;
-    }
-
-    /**
-     * Removes a kept (or unfinished) environment under its lock, waiting up to {@code wait} while a live run
-     * uses it: what tests and benchmarks call to remove what they kept.
-     */
-    public static List<String> removeWhenFree(DockerClient client, String hash, Duration wait) {
-        Reuse r = new Reuse(hash, false);
-        r.lock(Config.of(Map.of(Config.REUSE_LOCK_TIMEOUT, wait.toMillis() + "ms")));
-        try {
-            return removeObjects(client, hash);
-        } finally {
-            r.unlock();
-        }
-    }
-
-    /** Removes every object of a kept environment: containers first, then networks and volumes, the anchor last. */
-    public static List<String> removeObjects(DockerClient client, String hash) {
-        List<String> removed = new ArrayList<>();
-        List<RuntimeException> errors = new ArrayList<>();
-        Container anchor = null;
-        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, hash)).exec()) {
-            String kind = c.getLabels().get(RunIdentity.KIND);
-            if (ANCHOR.equals(kind)) {
-                anchor = c;
-            } else if (!LOCK.equals(kind)) {
-                Teardown.guard(errors, () -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
-                removed.add("container " + c.getNames()[0].replaceFirst("^/", ""));
-            }
-        }
-        for (Network n : client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec()) {
-            Teardown.guard(errors, () -> client.removeNetworkCmd(n.getId()).exec());
-            removed.add("network " + n.getName());
-        }
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes();
-        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-            Teardown.guard(errors, () -> client.removeVolumeCmd(v.getName()).exec());
-            removed.add("volume " + v.getName());
-        }
-        if (!errors.isEmpty()) {
-            BerthException e = new BerthException("Berth could not remove all of the kept environment " + hash + ": "
-                    + errors.get(0).getMessage() + ". Its anchor stays, so 'dev.berth.ReusedEnvironments remove' retries.", errors.get(0));
-            errors.stream().skip(1).forEach(e::addSuppressed);
-            throw e;
-        }
-        if (anchor != null) {
-            Container a = anchor;
-            Teardown.guard(errors, () -> client.removeContainerCmd(a.getId()).withForce(true).exec());
-        }
-        return removed;
-    }
-
-    /** Once per JVM, on the first reused environment: removes kept environments older than the maximum age that no run uses. */
-    private static void expireOnce(DockerClient client, Config config) {
-        if (EXPIRED_ONCE.compareAndSet(false, true)) {
-            for (String line : remove(client, config, config.reuseMaxAge(), List.of())) {
-                LOG.info("Berth removed a kept environment older than {}: {}", config.reuseMaxAge(), line);
-            }
-        }
-    }
-
-    /**
-     * Removes the kept environments older than {@code olderThan} (all with {@link Duration#ZERO}), each under
-     * its lock; one a live run holds is skipped (a line saying so). Returns one line per environment.
-     */
-    static List<String> remove(DockerClient client, Config config, Duration olderThan, List<String> only) {
-        List<String> lines = new ArrayList<>();
-        lines.addAll(removeUnfinished(client, config, olderThan, only));
-        for (Container anchor : client.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec()) {
-            String hash = anchor.getLabels().getOrDefault(LABEL, "");
-            String scope = anchor.getLabels().getOrDefault(SCOPE_LABEL, "?");
-            if (hash.isEmpty() || Instant.ofEpochSecond(anchor.getCreated()).plus(olderThan).isAfter(Instant.now())
-                    || !only.isEmpty() && !only.contains(hash)) {
-                continue;
-            }
-            Reuse r = new Reuse(hash, false);
-            try {
-                r.lock(Config.of(Map.of(Config.REUSE_LOCK_TIMEOUT, "0s", Config.PROBE_IMAGE, config.probeImage())));
-            } catch (BerthException inUse) {
-                lines.add("skipped " + hash + " (" + scope + "): a live run is using it");
-                continue;
-            }
-            try {
-                List<String> removed = removeObjects(client, hash);
-                lines.add("removed " + hash + " (" + scope + "): " + String.join(", ", removed));
-            } catch (BerthException e) {
-                lines.add("failed " + hash + " (" + scope + "): " + e.getMessage());
-            } finally {
-                r.unlock();
-            }
-        }
-        return lines;
-    }
-
-    /** Removes the parts of creations a crash cut short: objects of a hash without an anchor whose lock no live run holds. */
-    private static List<String> removeUnfinished(DockerClient client, Config config, Duration olderThan, List<String> only) {
-        java.util.Set<String> anchored = anchored(client);
-        Map<String, Instant> unfinished = new LinkedHashMap<>();
-        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(LABEL)).exec()) {
-            String hash = c.getLabels().get(LABEL);
-            if (!anchored.contains(hash) && !LOCK.equals(c.getLabels().get(RunIdentity.KIND))) {
-                unfinished.merge(hash, Instant.ofEpochSecond(c.getCreated()), (a, b) -> a.isBefore(b) ? a : b);
-            }
-        }
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd().withFilter("label", List.of(LABEL)).exec().getVolumes();
-        for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
-            String hash = v.getLabels().get(LABEL);
-            if (!anchored.contains(hash)) {
-                unfinished.putIfAbsent(hash, Instant.EPOCH); // a volume has no creation time here: as old as can be
-            }
-        }
-        for (Network n : client.listNetworksCmd().withFilter("label", List.of(LABEL)).exec()) {
-            String hash = n.getLabels().get(LABEL);
-            if (!anchored.contains(hash)) {
-                unfinished.putIfAbsent(hash, n.getCreated() == null ? Instant.EPOCH : n.getCreated().toInstant());
-            }
-        }
-        List<String> lines = new ArrayList<>();
-        unfinished.forEach((hash, created) -> {
-            if (created.plus(olderThan).isAfter(Instant.now()) || !only.isEmpty() && !only.contains(hash)) {
-                return;
-            }
-            Reuse r = new Reuse(hash, false);
-            try {
-                r.lock(Config.of(Map.of(Config.REUSE_LOCK_TIMEOUT, "0s", Config.PROBE_IMAGE, config.probeImage())));
-            } catch (BerthException inUse) {
-                return; // being created by a live run
-            }
-            try {
-                if (!anchored(client).contains(hash)) {
-                    lines.add("removed " + hash + " (unfinished): " + String.join(", ", removeObjects(client, hash)));
-                }
-            } catch (BerthException e) {
-                lines.add("failed " + hash + " (unfinished): " + e.getMessage());
-            } finally {
-                r.unlock();
-            }
-        });
-        return lines;
-    }
-
-    /** {@code list} or {@code remove [--older-than DURATION]}; returns the exit status. */
-    public static int command(String[] args, PrintStream out) {
-        System.setProperty("berth.sweep", "false"); // this command does what it is asked, nothing else
-        String usage = "usage: dev.berth.ReusedEnvironments list | remove [--older-than DURATION, e.g. 2h] [HASH...]";
-        if (args.length == 0) {
-            out.println(usage);
-            return 2;
-        }
-        Config config = Config.fromSystemProperties();
-        DockerClient client = Docker.get().client();
-        switch (args[0]) {
-            case "list" -> {
-                List<Container> anchors = client.listContainersCmd().withShowAll(true)
-                        .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, ANCHOR)).exec();
-                for (Container a : anchors) {
-                    String hash = a.getLabels().getOrDefault(LABEL, "");
-                    Duration age = Duration.between(Instant.ofEpochSecond(a.getCreated()), Instant.now());
-                    boolean locked = byName(client, "berth-reuse-lock-" + hash).isPresent();
-                    out.println(hash + "  " + a.getLabels().getOrDefault(SCOPE_LABEL, "?") + "  age " + age.toMinutes() + " min"
-                            + (locked ? "  in use" : ""));
-                }
-                out.println(anchors.size() + " kept environment(s)");
-                return 0;
-            }
-            case "remove" -> {
-                Duration olderThan = Duration.ZERO;
-                List<String> only = new ArrayList<>(List.of(args).subList(1, args.length));
-                if (only.size() >= 2 && only.get(0).equals("--older-than")) {
-                    try {
-                        olderThan = Config.duration(only.get(1), "--older-than");
-                    } catch (IllegalArgumentException e) {
-                        out.println(e.getMessage() + "\n" + usage);
-                        return 2;
-                    }
-                    only = only.subList(2, only.size());
-                }
-                List<String> lines = remove(client, config, olderThan, only);
-                lines.forEach(out::println);
-                out.println("berth reuse: " + lines.stream().filter(l -> l.startsWith("removed")).count() + " kept environment(s) removed");
-                return lines.stream().allMatch(l -> l.startsWith("removed")) ? 0 : 1;
-            }
-            default -> {
-                out.println(usage);
-                return 2;
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- helpers
 
-    private static Optional<Container> byName(DockerClient client, String name) {
+    static Optional<Container> byName(DockerClient client, String name) {
         return client.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec().stream()
                 .filter(c -> c.getNames() != null && java.util.Arrays.asList(c.getNames()).contains("/" + name)).findFirst();
     }

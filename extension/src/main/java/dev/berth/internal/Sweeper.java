@@ -257,7 +257,7 @@ public final class Sweeper {
 
         // kept environments (@ReuseEnvironment) are owned and alive while their anchor exists: removed only
         // by age or by the removal command (Reuse), never swept; a creation cut short has no anchor and is swept
-        Set<String> kept = Reuse.anchored(client);
+        Set<String> kept = KeptEnvironments.anchored(client);
         List<String> managed = List.of(RunIdentity.MANAGED + "=true");
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(managed).exec()) {
             if (recordIds.contains(c.getId())) {

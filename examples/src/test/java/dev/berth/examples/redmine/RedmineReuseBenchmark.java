@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.internal.Docker;
+import dev.berth.internal.KeptEnvironments;
 import dev.berth.internal.Reuse;
 import dev.berth.internal.RunIdentity;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class RedmineReuseBenchmark {
     }
 
     private static void removeKept(DockerClient client) {
-        kept(client).forEach(h -> Reuse.removeWhenFree(client, h, java.time.Duration.ofMinutes(5)));
+        kept(client).forEach(h -> KeptEnvironments.removeWhenFree(client, h, java.time.Duration.ofMinutes(5)));
     }
 
     private static double median(List<Double> v) {
