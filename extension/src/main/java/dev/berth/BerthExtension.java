@@ -95,15 +95,20 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                 root.getOrComputeIfAbsent(key, k -> {
                     var placeholders = dev.berth.internal.Placeholders.of(config, List.of());
                     var spec = Declarations.read(declaring, config, placeholders);
-                    return new Environment(spec, List.of(), "shared:" + declaring.getName(), config, cleanupMode(declaring, config),
-                            placeholders.generated())
-                            .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null)).start(); // no swarm: suite-wide
+                    return reusable(declaring, new Environment(spec, List.of(), "shared:" + declaring.getName(), config,
+                            cleanupMode(declaring, config), placeholders.generated())
+                            .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null))).start(); // no swarm: suite-wide
                 }, Environment.class);
                 keys.add(key);
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
         preflightTestMethods(context, testClass, config);
+        if (dev.berth.internal.swarm.Placement.declared(testClass).isPresent()
+                && AnnotationSupport.findAnnotation(testClass, ReuseEnvironment.class).isPresent()) {
+            throw new ExtensionConfigurationException("@ReuseEnvironment on " + testClass.getName() + ": a class with @WithSwarm"
+                    + " cannot keep its environment: the swarm's nodes are removed with the class. Fix: remove one of the two.");
+        }
         // before the class's environment: the store closes in reverse order, so the nodes outlive what runs on them
         dev.berth.internal.swarm.Placement.declared(testClass).ifPresent(swarm -> context.getStore(NAMESPACE).put(swarmKey(context),
                 dev.berth.internal.swarm.Cluster.formChecked(testClass, "@WithSwarm on " + Declarations.describe(testClass), swarm.nodes(),
@@ -243,10 +248,19 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         var placeholders = dev.berth.internal.Placeholders.of(config, outer);
         var spec = Declarations.read(element, config, placeholders);
         dev.berth.internal.PhaseTrace.end(dev.berth.internal.PhaseTrace.Phase.DISCOVERY, context.getUniqueId(), reading);
-        Environment env = new Environment(spec, outer, context.getUniqueId(), config, cleanupMode(element, config), placeholders.generated());
+        Environment env = reusable(element, new Environment(spec, outer, context.getUniqueId(), config, cleanupMode(element, config),
+                placeholders.generated()));
         env.place(dev.berth.internal.swarm.Placement.of(element, spec, nearestSwarm(context)));
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
+    }
+
+    /** Marks the environment for reuse when its class carries {@link ReuseEnvironment} (methods never do). */
+    private static Environment reusable(AnnotatedElement element, Environment env) {
+        if (element instanceof Class<?> type) {
+            AnnotationSupport.findAnnotation(type, ReuseEnvironment.class).ifPresent(r -> env.reusable(r.resetVolumes()));
+        }
+        return env;
     }
 
     static Removal cleanupMode(AnnotatedElement element, Config config) {

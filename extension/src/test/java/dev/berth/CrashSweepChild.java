@@ -20,16 +20,29 @@ public final class CrashSweepChild {
     private CrashSweepChild() {
     }
 
-    /** {@code hold} (default): blocks until killed; {@code compose}: the same with a compose stack; {@code exit}: calls {@code System.exit(3)} in the middle of the test. */
+    /**
+     * {@code hold} (default): blocks until killed; {@code compose}: the same with a compose stack; {@code exit}: calls
+     * {@code System.exit(3)} in the middle of the test; {@code reuse-hold} and {@code reuse-window}: runs
+     * {@link ReuseIT.KeptTestCases} (kept between runs), blocking until killed, or to its end (exit status 0 when it passed).
+     */
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "hold";
         Class<?> fixture = switch (mode) {
             case "exit" -> ExitingTestCases.class;
             case "compose" -> HoldingStackTestCases.class;
+            case "reuse-hold", "reuse-window" -> ReuseIT.KeptTestCases.class;
             default -> HoldingTestCases.class;
         };
+        System.setProperty(ReuseIT.MODE, mode);
         Launcher launcher = LauncherFactory.create();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build());
+        org.junit.platform.launcher.listeners.SummaryGeneratingListener summary =
+                new org.junit.platform.launcher.listeners.SummaryGeneratingListener();
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(fixture)).build(), summary);
+        if (mode.equals("reuse-window")) {
+            summary.getSummary().printFailuresTo(new java.io.PrintWriter(System.out, true), 20);
+            System.out.flush();
+            System.exit(summary.getSummary().getTestsSucceededCount() == 1 && summary.getSummary().getTotalFailureCount() == 0 ? 0 : 1);
+        }
         // reached only when the fixture did not block: say so, so the parent fails with a reason
         System.out.println("BERTH-CHILD-DONE without blocking");
         System.out.flush();

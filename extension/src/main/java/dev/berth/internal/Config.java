@@ -43,6 +43,12 @@ public final class Config {
     public static final String SWARM_NODE_IMAGE = "berth.swarm.node-image";
     /** Whether images missing on a swarm node are copied in from the local engine. */
     public static final String SWARM_COPY_IMAGES = "berth.swarm.copy-images";
+    /** true (default) or false: whether {@code @ReuseEnvironment} keeps and adopts environments in this run. */
+    public static final String REUSE_ENABLED = "berth.reuse.enabled";
+    /** A duration: kept environments older than this are removed instead of adopted (default 24h). */
+    public static final String REUSE_MAX_AGE = "berth.reuse.max-age";
+    /** A duration: how long a run waits for another run to finish with a kept environment (default 10m). */
+    public static final String REUSE_LOCK_TIMEOUT = "berth.reuse.lock-timeout";
 
     private final Removal cleanup;
     private final Duration waitTimeout;
@@ -59,6 +65,9 @@ public final class Config {
     private final EngineProfile.ContainerIps containerIps;
     private final Function<String, Optional<String>> parameters;
     private final boolean tracePhases;
+    private final boolean reuseEnabled;
+    private final Duration reuseMaxAge;
+    private final Duration reuseLockTimeout;
 
     private Config(Function<String, Optional<String>> context) {
         this.parameters = context;
@@ -91,6 +100,13 @@ public final class Config {
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException("expected 'true' or 'false'");
         });
+        this.reuseEnabled = read(context, REUSE_ENABLED, Boolean.TRUE, v -> switch (v.trim()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected 'true' or 'false'");
+        });
+        this.reuseMaxAge = read(context, REUSE_MAX_AGE, Duration.ofHours(24), v -> positive(duration(v, REUSE_MAX_AGE)));
+        this.reuseLockTimeout = read(context, REUSE_LOCK_TIMEOUT, Duration.ofMinutes(10), v -> duration(v, REUSE_LOCK_TIMEOUT));
     }
 
     private static Duration positive(Duration d) {
@@ -225,5 +241,20 @@ public final class Config {
     /** Whether tests that use Berth are skipped, rather than failed, when no engine answers. */
     public boolean skipWithoutEngine() {
         return skipWithoutEngine;
+    }
+
+    /** {@link #REUSE_ENABLED}: whether {@code @ReuseEnvironment} keeps and adopts environments. */
+    public boolean reuseEnabled() {
+        return reuseEnabled;
+    }
+
+    /** {@link #REUSE_MAX_AGE}: kept environments older than this are removed. */
+    public Duration reuseMaxAge() {
+        return reuseMaxAge;
+    }
+
+    /** {@link #REUSE_LOCK_TIMEOUT}: how long a run waits for a kept environment another run uses. */
+    public Duration reuseLockTimeout() {
+        return reuseLockTimeout;
     }
 }

@@ -72,6 +72,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
     private volatile dev.berth.internal.swarm.Placement placement = dev.berth.internal.swarm.Placement.none();
     private volatile boolean failed;
     private volatile boolean closed;
+    /** Set for an environment kept between runs ({@code @ReuseEnvironment}) while reuse is enabled. */
+    private volatile Reuse reuse;
+    private volatile boolean reuseRequested;
+    private volatile boolean resetVolumes;
     /** The wiring checks asserted on this environment's containers (the pictures' edges). */
     private final dev.berth.internal.topology.CheckLog checks = new dev.berth.internal.topology.CheckLog();
 
@@ -240,6 +244,30 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         failed = true;
     }
 
+    /**
+     * Marks this environment to be kept after its scope and adopted by a later run with the same
+     * declaration ({@code @ReuseEnvironment}); without effect when {@link Config#REUSE_ENABLED} is false.
+     */
+    public Environment reusable(boolean resetVolumes) {
+        Reuse.check(spec);
+        if (config.reuseEnabled()) {
+            this.reuseRequested = true;
+            this.resetVolumes = resetVolumes;
+        }
+        return this;
+    }
+
+    /** The labels that mark this environment's objects as those of a kept environment (none when it is not kept). */
+    Map<String, String> reuseLabels() {
+        Reuse r = reuse;
+        return r == null ? Map.of() : r.objectLabels();
+    }
+
+    /** The declaration hash of a kept environment, if this is one. */
+    public Optional<String> reuseHash() {
+        return Optional.ofNullable(reuse).map(Reuse::hash);
+    }
+
     /** Creates everything, or nothing: a failure half-way removes what was created, then throws. */
     public Environment start() {
         PhaseTrace.time(PhaseTrace.Phase.PREFLIGHT, scopeId, () -> {
@@ -253,6 +281,14 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             for (Specs.BuildSpec b : spec.builds()) { // in declaration order: a later build may start FROM an earlier one
                 boolean built = ImageBuild.ensureBuilt(b, config);
                 images.put(b.tag(), ImageHandle.of(b.tag(), built));
+            }
+            if (reuseRequested) {
+                reuse = Reuse.of(this, resetVolumes);
+                reuse.lock(config);
+                if (reuse.adopt(this)) {
+                    addRegistries();
+                    return this;
+                }
             }
             // networks and volumes do not depend on each other: create them all at once
             Map<String, CompletableFuture<Object>> networksAndVolumes = new LinkedHashMap<>();
@@ -279,8 +315,9 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                 Workers.runAll(spec.stacks().stream().<Supplier<Object>>map(st -> () -> create.startStack(st)).toList());
                 create.startContainers();
             }
-            for (Specs.RegistrySpec r : spec.registries()) {
-                registries.put(r.name(), new RegistryHandle(r.name(), containers.get(r.name()), r.username(), r.password()));
+            addRegistries();
+            if (reuse != null) {
+                reuse.keep(this);
             }
             return this;
         } catch (RuntimeException e) {
@@ -289,10 +326,16 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             String created = teardown.created();
             RuntimeException cleanupFailure = null;
             try {
+                if (reuse != null && reuse.locked()) {
+                    KeptEnvironments.removeObjects(Docker.get().client(), reuse.hash()); // with its anchor: a later run starts afresh
+                }
                 PhaseTrace.time(PhaseTrace.Phase.TEARDOWN, scopeId, teardown::removeAll);
             } catch (RuntimeException removal) {
                 cleanupFailure = removal;
             } finally {
+                if (reuse != null) {
+                    reuse.unlock();
+                }
                 OPEN.remove(this);
                 PhaseTrace.finish(scopeId);
             }
@@ -344,6 +387,12 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return first.endsWith(":") ? text + "\n" + note : first + " " + note + text.substring(newline);
     }
 
+    private void addRegistries() {
+        for (Specs.RegistrySpec r : spec.registries()) {
+            registries.put(r.name(), new RegistryHandle(r.name(), containers.get(r.name()), r.username(), r.password()));
+        }
+    }
+
     private void preflightImages() {
         Set<String> builtOutside = new HashSet<>();
         outer.forEach(o -> builtOutside.addAll(o.images.keySet()));
@@ -380,6 +429,12 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             closed = true;
         }
         OPEN.remove(this);
+        Reuse r = reuse;
+        if (r != null && r.kept()) {
+            r.release(this); // kept for the next run with the same declaration, whatever the outcome
+            LOG.info("Berth kept the environment of {} for reuse ({})", spec.scopeName(), r.hash());
+            return;
+        }
         boolean keep = cleanup == Removal.NEVER || (cleanup == Removal.ON_SUCCESS && failed);
         if (keep) {
             String message = "Berth kept the environment of " + spec.scopeName() + " (cleanup " + cleanup

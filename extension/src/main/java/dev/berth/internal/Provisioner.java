@@ -46,12 +46,20 @@ final class Provisioner {
         this.env = env;
     }
 
-    /** Creates one Docker object: its name is in the run record before, its ID after, so a crash leaves it provable. */
-    private static String create(String kind, String name, Supplier<String> exec, Function<DockerException, BerthException> refused) {
-        RunRecord.naming(kind, name);
+    /**
+     * Creates one Docker object: its name is in the run record before, its ID after, so a crash leaves it provable.
+     * A kept environment's objects are in no run record: they outlive the run ({@link Reuse} removes them).
+     */
+    private String create(String kind, String name, Supplier<String> exec, Function<DockerException, BerthException> refused) {
+        boolean record = env.reuseLabels().isEmpty();
+        if (record) {
+            RunRecord.naming(kind, name);
+        }
         try {
             String id = exec.get();
-            RunRecord.created(kind, id);
+            if (record) {
+                RunRecord.created(kind, id);
+            }
             return id;
         } catch (DockerException e) {
             throw refused.apply(e);
@@ -65,6 +73,9 @@ final class Provisioner {
     private Map<String, String> labels(String kind, String name, Map<String, String> extra) {
         Map<String, String> labels = new LinkedHashMap<>(extra);
         labels.putAll(RunIdentity.current().labels(kind, name, env.scopeId()));
+        if (!kind.equals("probe") && !kind.equals("seed")) {
+            labels.putAll(env.reuseLabels()); // a kept environment's objects carry its declaration hash; its probes are the run's
+        }
         return labels;
     }
 
@@ -109,7 +120,9 @@ final class Provisioner {
 
     Object createVolume(VolumeSpec v) {
         String name = dockerName(v.name());
-        RunRecord.created("volume", name); // a volume's name is its ID
+        if (env.reuseLabels().isEmpty()) {
+            RunRecord.created("volume", name); // a volume's name is its ID
+        }
         env.placement().volumeEngine(v.name()).client().createVolumeCmd().withName(name).withLabels(labels("volume", v.name(), v.labels())).exec();
         env.placement().volumeCreated(v.name(), name);
         env.volumes().put(v.name(), new VolumeHandle(v, name, env.config()));

@@ -255,12 +255,18 @@ public final class Sweeper {
         liveRuns.forEach(deadByRun::remove); // a run with any live record is alive
         List<DeadRun> dead = deadByRun.values().stream().flatMap(List::stream).toList();
 
+        // kept environments (@ReuseEnvironment) are owned and alive while their anchor exists: removed only
+        // by age or by the removal command (Reuse), never swept; a creation cut short has no anchor and is swept
+        Set<String> kept = KeptEnvironments.anchored(client);
         List<String> managed = List.of(RunIdentity.MANAGED + "=true");
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(managed).exec()) {
             if (recordIds.contains(c.getId())) {
                 continue;
             }
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            if (kept.contains(labels.get(Reuse.LABEL))) {
+                continue;
+            }
             Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
             String name = nameOf(c);
             decide(result, dead, liveRuns, "container", c.getId(), name, labels, created, owner -> {
@@ -270,6 +276,9 @@ public final class Sweeper {
         }
         for (Network n : client.listNetworksCmd().withFilter("label", managed).exec()) {
             Map<String, String> labels = n.getLabels() == null ? Map.of() : n.getLabels();
+            if (kept.contains(labels.get(Reuse.LABEL))) {
+                continue;
+            }
             Instant created = n.getCreated() == null ? null : n.getCreated().toInstant();
             decide(result, dead, liveRuns, "network", n.getId(), n.getName(), labels, created, owner -> {
                 client.removeNetworkCmd(n.getId()).exec();
@@ -279,6 +288,9 @@ public final class Sweeper {
         List<InspectVolumeResponse> volumes = client.listVolumesCmd().withFilter("label", managed).exec().getVolumes();
         for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
             Map<String, String> labels = v.getLabels() == null ? Map.of() : v.getLabels();
+            if (kept.contains(labels.get(Reuse.LABEL))) {
+                continue;
+            }
             decide(result, dead, liveRuns, "volume", v.getName(), v.getName(), labels, null, owner -> {
                 client.removeVolumeCmd(v.getName()).exec();
                 result.volumes.add(v.getName());

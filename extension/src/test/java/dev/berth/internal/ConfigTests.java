@@ -63,6 +63,24 @@ class ConfigTests {
     }
 
     @Test
+    @DisplayName("berth.reuse.*: on by default, 24h maximum age, 10m lock timeout; invalid values name the key")
+    void reuse() {
+        Config defaults = Config.of(Map.of());
+        assertThat(defaults.reuseEnabled()).isTrue();
+        assertThat(defaults.reuseMaxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.reuseLockTimeout()).isEqualTo(Duration.ofMinutes(10));
+        Config set = Config.of(Map.of(Config.REUSE_ENABLED, " false ", Config.REUSE_MAX_AGE, "2h", Config.REUSE_LOCK_TIMEOUT, "30s"));
+        assertThat(set.reuseEnabled()).isFalse();
+        assertThat(set.reuseMaxAge()).isEqualTo(Duration.ofHours(2));
+        assertThat(set.reuseLockTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> Config.of(Map.of(Config.REUSE_ENABLED, "yes")))
+                .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining(Config.REUSE_ENABLED).hasMessageContaining("expected 'true' or 'false'");
+        assertThatThrownBy(() -> Config.of(Map.of(Config.REUSE_MAX_AGE, "0s"))).hasMessageContaining(Config.REUSE_MAX_AGE)
+                .hasMessageContaining("it must be positive");
+    }
+
+    @Test
     @DisplayName("berth.host-access.allow lists kinds of host access")
     void hostAccess() {
         Config config = Config.of(Map.of(Config.HOST_ACCESS_ALLOW, "host-root, privileged"));

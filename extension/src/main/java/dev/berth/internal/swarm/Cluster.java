@@ -134,8 +134,8 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
             local.inspectImageCmd(image).exec();
         } catch (NotFoundException e) {
             throw new BerthException(owner + ": the image of a local swarm node, " + image + ", is not present on the local engine."
-                    + " Build it with scripts/ensure-images.sh (images/dind), or set " + NODE_IMAGE + " to an image that runs"
-                    + " dockerd listening on tcp://0.0.0.0:" + API_PORT + ".", e);
+                    + " Build an image that runs dockerd listening on tcp://0.0.0.0:" + API_PORT + " under that name (the swarm page of"
+                    + " Berth's documentation shows one made from Debian's docker.io package), or set " + NODE_IMAGE + " to one.", e);
         }
         List<String> helpers = new java.util.concurrent.CopyOnWriteArrayList<>();
         try {

@@ -1,0 +1,433 @@
+package dev.berth.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Volume;
+import dev.berth.BerthException;
+import dev.berth.internal.Specs.ContainerSpec;
+import dev.berth.internal.Specs.MountKind;
+import dev.berth.internal.Specs.VolumeSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Environments kept between runs ({@code @ReuseEnvironment}): the declaration hash, the engine-side
+ * lock, adoption after a health check, the volume snapshots, and the removal command.
+ *
+ * <p>In the engine, a kept environment is:
+ * <ul>
+ * <li>its objects, each labelled {@value #LABEL}{@code =<hash>};</li>
+ * <li>an <b>anchor</b>: a container {@code berth-reuse-<hash>} that is never started, created once the
+ * environment was ready. Only an environment with an anchor is complete. Its objects are in no run
+ * record (they outlive the run: a sweep by an older Berth would otherwise remove them), and the
+ * {@link Sweeper} keeps every object whose hash has an anchor. The parts of a creation that a crash
+ * cut short (no anchor) are removed by the next run that wants the same environment (it holds the
+ * lock and finds no anchor), by the age limit and by the removal command;</li>
+ * <li>for {@code resetVolumes}, one snapshot volume per named volume ({@code <volume>-snapshot});</li>
+ * <li>while a run uses it, a <b>lock</b>: a container {@code berth-reuse-lock-<hash>} (never started),
+ * created by the run that uses the environment and removed when its scope ends. Creating a container
+ * with a name is atomic in the engine, so of two JVMs exactly one gets the lock; the other waits.
+ * The lock is written to the run record of its holder, and a lock whose run has no live record (its
+ * JVM died) is removed by the next run that wants it.</li>
+ * </ul>
+ * The key is {@link DeclarationHash}; listing and removing kept environments is {@link KeptEnvironments}.
+ *
+ * <p>Longer than most classes here because locking, adoption (rebuilding the handles), keeping and
+ * the volume snapshots share one environment's hash and lock.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class Reuse {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reuse.class);
+
+    /** Label carrying the declaration hash on every object of a kept environment. */
+    public static final String LABEL = "dev.berth.reuse";
+    /** {@link RunIdentity#KIND} of an anchor. */
+    public static final String ANCHOR = "reuse-anchor";
+    /** {@link RunIdentity#KIND} of a lock. */
+    public static final String LOCK = "reuse-lock";
+    /** {@link RunIdentity#KIND} of a volume snapshot. */
+    public static final String SNAPSHOT = "reuse-snapshot";
+    /** Label on the anchor: the scope that declared the environment, for people listing them. */
+    static final String SCOPE_LABEL = "dev.berth.reuse.scope";
+
+    private final String hash;
+    private final boolean resetVolumes;
+    private volatile String lockId;
+    /** True once the environment is complete (adopted, or created and anchored): then close keeps it. */
+    private volatile boolean kept;
+
+    Reuse(String hash, boolean resetVolumes) {
+        this.hash = hash;
+        this.resetVolumes = resetVolumes;
+    }
+
+    /** The reuse of an environment about to start: its hash is computed from the declaration as it is now. */
+    static Reuse of(Environment env, boolean resetVolumes) {
+        return new Reuse(DeclarationHash.of(env, resetVolumes), resetVolumes);
+    }
+
+    /** Fails, before anything is created, for what cannot be kept between runs. */
+    static void check(Specs.EnvironmentSpec spec) {
+        if (spec.isEmpty()) {
+            throw new ExtensionConfigurationException("@ReuseEnvironment on " + spec.scopeName() + ": it declares nothing to keep."
+                    + " Fix: put @ReuseEnvironment on the class that carries @WithNetwork, @WithVolume or @WithContainer.");
+        }
+        if (!spec.stacks().isEmpty()) {
+            throw new ExtensionConfigurationException("@ReuseEnvironment on " + spec.scopeName() + ": environments with"
+                    + " @ComposeStack cannot be kept between runs. Fix: remove @ReuseEnvironment, or move the stack to a scope"
+                    + " that is not reused.");
+        }
+    }
+
+    /** Whether this run holds the lock. */
+    boolean locked() {
+        return lockId != null;
+    }
+
+    String hash() {
+        return hash;
+    }
+
+    boolean kept() {
+        return kept;
+    }
+
+    // ---------------------------------------------------------------- the lock
+
+    /** Takes this hash's lock, waiting while a live run holds it and removing it when its holder died. */
+    void lock(Config config) {
+        DockerClient client = Docker.get().client();
+        String name = "berth-reuse-lock-" + hash;
+        long deadline = System.nanoTime() + config.reuseLockTimeout().toNanos();
+        boolean told = false;
+        RunRecord.naming("container", name);
+        while (true) {
+            try {
+                lockId = client.createContainerCmd(config.probeImage()).withName(name)
+                        .withLabels(labels(LOCK, null)).withEntrypoint("true").exec().getId();
+                RunRecord.created("container", lockId);
+                return;
+            } catch (ConflictException held) {
+                // someone holds it: a live run (wait), or a dead one (take it over)
+            }
+            Optional<Container> holder = byName(client, name);
+            if (holder.isPresent()) {
+                String run = holder.get().getLabels().getOrDefault(RunIdentity.RUN, "");
+                if (!runAlive(client, run)) {
+                    LOG.info("Berth removes the reuse lock {} left by run {}, which is no longer alive", name, run);
+                    try {
+                        client.removeContainerCmd(holder.get().getId()).withForce(true).exec();
+                    } catch (NotFoundException gone) {
+                        // another waiting JVM removed it first
+                    }
+                    continue;
+                }
+                if (!told) {
+                    told = true;
+                    LOG.info("Berth waits for run {} to finish with the reused environment {} (lock {})", run, hash, name);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BerthException("Berth waited " + config.reuseLockTimeout().toSeconds() + " s for another run to finish"
+                        + " with the reused environment " + hash + " (lock container " + name + "). Raise " + Config.REUSE_LOCK_TIMEOUT
+                        + ", or set " + Config.REUSE_ENABLED + "=false to give this run an environment of its own.");
+            }
+            pause(250);
+        }
+    }
+
+    /** Releases the lock (idempotent). */
+    void unlock() {
+        String id = lockId;
+        lockId = null;
+        if (id != null) {
+            try {
+                Docker.get().client().removeContainerCmd(id).withForce(true).exec();
+            } catch (NotFoundException gone) {
+                // removed by the removal command or a sweep: released either way
+            }
+        }
+    }
+
+    /** A run is alive while one of its run records runs. */
+    static boolean runAlive(DockerClient client, String run) {
+        if (run.isEmpty()) {
+            return false;
+        }
+        return !client.listContainersCmd().withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, RunRecord.KIND,
+                RunIdentity.RUN, run)).exec().isEmpty();
+    }
+
+    // ---------------------------------------------------------------- adoption
+
+    /**
+     * With the lock held: adopts the kept environment of this hash into {@code env} when it is complete,
+     * young enough and healthy, and returns true; otherwise removes whatever is left of it and returns false.
+     */
+    boolean adopt(Environment env) {
+        DockerClient client = Docker.get().client();
+        KeptEnvironments.expireOnce(client, env.config());
+        Optional<Container> anchor = byName(client, "berth-reuse-" + hash);
+        if (anchor.isEmpty()) {
+            List<String> removed = KeptEnvironments.removeObjects(client, hash); // parts of a creation a crash cut short
+            LOG.info("Berth keeps the environment of {} after this run ({}): none is kept yet{}", env.spec().scopeName(), hash,
+                    removed.isEmpty() ? "" : " (removed the parts of an unfinished one: " + removed + ")");
+            return false;
+        }
+        Instant created = Instant.ofEpochSecond(anchor.get().getCreated());
+        if (created.plus(env.config().reuseMaxAge()).isBefore(Instant.now())) {
+            LOG.info("Berth removes the reused environment of {} ({}): older than {}", env.spec().scopeName(), hash,
+                    env.config().reuseMaxAge());
+            KeptEnvironments.removeObjects(client, hash);
+            return false;
+        }
+        String broken = rebuildHandles(client, env);
+        if (broken != null) {
+            LOG.info("Berth does not adopt the kept environment of {} ({}): {}; it creates it anew", env.spec().scopeName(), hash, broken);
+            env.containers().clear();
+            env.networks().clear();
+            env.volumes().clear();
+            env.createdContainerIds().clear();
+            KeptEnvironments.removeObjects(client, hash);
+            return false;
+        }
+        if (resetVolumes && !env.volumes().isEmpty()) {
+            restoreVolumes(client, env);
+        }
+        inDependencyOrder(env).forEach(Waits::awaitReady);
+        kept = true;
+        LOG.info("Berth adopted the kept environment of {} ({})", env.spec().scopeName(), hash);
+        return true;
+    }
+
+    /** Fills the environment's handles from the engine; returns why the kept environment is unusable, or null. */
+    private String rebuildHandles(DockerClient client, Environment env) {
+        Map<String, String> filter = Map.of(LABEL, hash);
+        Map<String, Network> networks = new LinkedHashMap<>();
+        for (Network n : client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec()) {
+            networks.put(n.getLabels().getOrDefault(RunIdentity.NAME, ""), n);
+        }
+        for (Specs.NetworkSpec n : env.spec().networks()) {
+            Network found = networks.get(n.name());
+            if (found == null) {
+                return "network " + n.name() + " is missing";
+            }
+            Network inspected = client.inspectNetworkCmd().withNetworkId(found.getId()).exec();
+            env.networks().put(n.name(), new NetworkHandle(n, found.getId(), found.getName(), NetworkHandle.subnetOf(inspected)));
+        }
+        List<InspectVolumeResponse> listed = client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes();
+        Map<String, String> volumes = new LinkedHashMap<>();
+        java.util.Set<String> snapshots = new java.util.HashSet<>();
+        for (InspectVolumeResponse v : listed == null ? List.<InspectVolumeResponse>of() : listed) {
+            if ("volume".equals(v.getLabels().get(RunIdentity.KIND))) {
+                volumes.put(v.getLabels().getOrDefault(RunIdentity.NAME, ""), v.getName());
+            } else if (SNAPSHOT.equals(v.getLabels().get(RunIdentity.KIND))) {
+                snapshots.add(v.getName());
+            }
+        }
+        for (VolumeSpec v : env.spec().volumes()) {
+            String found = volumes.get(v.name());
+            if (found == null) {
+                return "volume " + v.name() + " is missing";
+            }
+            if (resetVolumes && !snapshots.contains(found + "-snapshot")) {
+                return "the snapshot of volume " + v.name() + " is missing";
+            }
+            env.volumes().put(v.name(), new VolumeHandle(v, found, env.config()));
+        }
+        Map<String, Container> containers = new LinkedHashMap<>();
+        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+            if ("container".equals(c.getLabels().get(RunIdentity.KIND))) {
+                containers.put(c.getLabels().getOrDefault(RunIdentity.NAME, ""), c);
+            }
+        }
+        for (ContainerSpec c : env.spec().containers()) {
+            Container found = containers.get(c.name());
+            if (found == null) {
+                return "container " + c.name() + " is missing";
+            }
+            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(found.getId()).exec().getState();
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                return "container " + c.name() + " is " + state.getStatus();
+            }
+            if (state.getHealth() != null && !"healthy".equals(state.getHealth().getStatus())) {
+                return "container " + c.name() + " is " + state.getHealth().getStatus();
+            }
+            Map<String, NetworkHandle> joined = new LinkedHashMap<>();
+            for (String n : c.networks()) {
+                Optional<NetworkHandle> handle = env.network(n);
+                if (handle.isEmpty()) {
+                    return "network " + n + " of container " + c.name() + " is gone";
+                }
+                joined.put(n, handle.get());
+            }
+            String dockerName = found.getNames()[0].replaceFirst("^/", "");
+            try { // the probe of a run that died while using the environment
+                client.removeContainerCmd(dockerName + "-probe").withForce(true).exec();
+            } catch (NotFoundException none) {
+                // the usual case: its run removed it
+            }
+            ContainerHandle handle = new ContainerHandle(Docker.get(), c, found.getId(), dockerName, joined, env.config(),
+                    RunIdentity.current().labels("probe", c.name(), env.scopeId()));
+            handle.neighbours(env::findContainer);
+            handle.checkLog(env.checks());
+            env.containers().put(c.name(), handle);
+            env.createdContainerIds().add(found.getId());
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- keeping a new environment
+
+    /** With the lock held, after the environment was created: takes the volume snapshots and writes the anchor. */
+    void keep(Environment env) {
+        DockerClient client = Docker.get().client();
+        if (resetVolumes && !env.volumes().isEmpty()) {
+            copyVolumes(client, env, true);
+        }
+        Map<String, String> labels = labels(ANCHOR, null);
+        labels.put(SCOPE_LABEL, env.spec().scopeName().length() > 200 ? env.spec().scopeName().substring(0, 200) : env.spec().scopeName());
+        client.createContainerCmd(env.config().probeImage()).withName("berth-reuse-" + hash).withLabels(labels)
+                .withEntrypoint("true").exec();
+        kept = true;
+    }
+
+    /** The labels a reused environment's own objects carry in addition to the run's. */
+    Map<String, String> objectLabels() {
+        return Map.of(LABEL, hash);
+    }
+
+    private Map<String, String> labels(String kind, String name) {
+        Map<String, String> labels = new LinkedHashMap<>(RunIdentity.current().labels(kind, name, null));
+        labels.put(LABEL, hash);
+        return labels;
+    }
+
+    /** At the end of the scope: the probes go (they belong to this run), the environment stays, the lock is released. */
+    void release(Environment env) {
+        try {
+            env.containers().values().forEach(ContainerHandle::dropProbe);
+        } finally {
+            unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- volume snapshots
+
+    private void restoreVolumes(DockerClient client, Environment env) {
+        copyVolumes(client, env, false);
+    }
+
+    /**
+     * Copies each named volume to its snapshot ({@code toSnapshot}) or back, with the containers that
+     * mount it stopped (a database must not write while its files are copied; before a snapshot they
+     * stop gracefully, before a restore they are killed), then starts them again.
+     */
+    private void copyVolumes(DockerClient client, Environment env, boolean toSnapshot) {
+        long started = System.nanoTime();
+        List<ContainerHandle> mounting = inDependencyOrder(env).stream().filter(h -> h.spec().mounts().stream()
+                .anyMatch(m -> m.kind() == MountKind.VOLUME && env.volumes().containsKey(m.source()))).toList();
+        List<ContainerHandle> stopOrder = new ArrayList<>(mounting);
+        java.util.Collections.reverse(stopOrder);
+        for (ContainerHandle h : stopOrder) {
+            h.dropProbe(); // bound to the network namespace of the container's current run
+            if (toSnapshot) {
+                client.stopContainerCmd(h.id()).exec(); // SIGTERM, SIGKILL after the engine's 10 s: a database writes its files out
+            } else {
+                client.killContainerCmd(h.id()).exec(); // what it wrote is about to be replaced: no need to wait for it
+            }
+        }
+        List<java.util.function.Supplier<Object>> copies = new ArrayList<>();
+        for (VolumeHandle v : env.volumes().values()) {
+            String snapshot = v.dockerName() + "-snapshot";
+            if (toSnapshot) {
+                client.createVolumeCmd().withName(snapshot).withLabels(labels(SNAPSHOT, v.name())).exec();
+            }
+            String from = toSnapshot ? v.dockerName() : snapshot;
+            String to = toSnapshot ? snapshot : v.dockerName();
+            copies.add(() -> {
+                copy(client, env.config(), from, to, v.name());
+                return to;
+            });
+        }
+        Workers.runAll(copies);
+        for (ContainerHandle h : mounting) {
+            client.startContainerCmd(h.id()).exec();
+            Waits.awaitReady(h);
+        }
+        LOG.info("Berth {} the volumes of {} in {} ms", toSnapshot ? "took a snapshot of" : "reset", env.spec().scopeName(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Replaces the content of volume {@code to} with that of {@code from}, in a helper container. */
+    private void copy(DockerClient client, Config config, String from, String to, String logical) {
+        String name = to + "-copy-" + RunIdentity.current().runId();
+        RunRecord.naming("container", name);
+        String id = client.createContainerCmd(config.probeImage()).withName(name)
+                .withLabels(RunIdentity.current().labels("reuse-copy", logical, null))
+                .withEntrypoint("sh", "-c", "rm -rf /to/* /to/.[!.]* /to/..?* && cp -a /from/. /to/")
+                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(from, new Volume("/from")), new Bind(to, new Volume("/to"))))
+                .exec().getId();
+        RunRecord.created("container", id);
+        try {
+            client.startContainerCmd(id).exec();
+            int code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(10, TimeUnit.MINUTES);
+            if (code != 0) {
+                throw new BerthException("Berth could not copy volume " + from + " to " + to + " (exit code " + code + "): "
+                        + Exec.logs(client, id, 20).strip());
+            }
+        } finally {
+            client.removeContainerCmd(id).withForce(true).exec();
+        }
+    }
+
+    private static List<ContainerHandle> inDependencyOrder(Environment env) {
+        List<ContainerHandle> ordered = new ArrayList<>();
+        Map<String, ContainerSpec> pending = new LinkedHashMap<>();
+        env.spec().containers().forEach(c -> pending.put(c.name(), c));
+        while (!pending.isEmpty()) {
+            ContainerSpec next = pending.values().stream()
+                    .filter(c -> c.dependsOn().stream().noneMatch(pending::containsKey)).findFirst().orElseThrow();
+            Optional.ofNullable(env.containers().get(next.name())).ifPresent(ordered::add);
+            pending.remove(next.name());
+        }
+        return ordered;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static Optional<Container> byName(DockerClient client, String name) {
+        return client.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec().stream()
+                .filter(c -> c.getNames() != null && java.util.Arrays.asList(c.getNames()).contains("/" + name)).findFirst();
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("interrupted while waiting for a reused environment's lock", e);
+        }
+    }
+
+}

@@ -1,0 +1,344 @@
+package dev.berth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import dev.berth.LeakCheck.FixtureRun;
+import dev.berth.internal.KeptEnvironments;
+import dev.berth.internal.Reuse;
+import dev.berth.internal.RunIdentity;
+import dev.berth.internal.Sweeper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.platform.engine.reporting.ReportEntry;
+
+/**
+ * Environments kept between runs ({@link ReuseEnvironment}) against the real engine: adoption by a
+ * run with the same declaration, refusal after a changed seed file or image, volume reset, two JVMs
+ * at once, the removal command, and a JVM killed while it used a kept environment. Every test
+ * removes what it kept (the CI leak check fails on any object left).
+ */
+class ReuseIT {
+
+    /** System property read by the fixture: {@code plain} (default), {@code reuse-hold} or {@code reuse-window}. */
+    static final String MODE = "berth.it.reuse.mode";
+    static final String WINDOW = "BERTH-REUSE-WINDOW ";
+    static final String IMAGE = "berth-reuse-it:1";
+    static final Path SEED = Path.of("target", "reuse-it", "seed");
+
+    @WithNetwork(name = "reuse-net")
+    @WithVolume(name = "reuse-data", seedFrom = "target/reuse-it/seed")
+    @WithContainer(name = "reuse-app", image = IMAGE, networks = "reuse-net", volumes = "reuse-data:/data",
+            command = {"sleep", "3600"})
+    @ReuseEnvironment
+    static class KeptTestCases {
+        @Test
+        void usesTheEnvironment(@Berth("reuse-app") BerthContainer app, TestReporter reporter) throws InterruptedException {
+            long start = System.currentTimeMillis();
+            reporter.publishEntry(Map.of("container", app.id(), "files", files(app)));
+            String mode = System.getProperty(MODE, "plain");
+            if (mode.equals("reuse-hold")) {
+                System.out.println(CrashSweepChild.READY + RunIdentity.current().runId() + " " + app.id());
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            if (mode.equals("reuse-window")) {
+                Thread.sleep(2000); // long enough for the other JVM to be waiting meanwhile
+                System.out.println(WINDOW + start + " " + System.currentTimeMillis() + " " + app.id());
+                System.out.flush();
+            }
+        }
+    }
+
+    @WithNetwork(name = "reuse-net")
+    @WithVolume(name = "reuse-data", seedFrom = "target/reuse-it/seed")
+    @WithContainer(name = "reuse-app", image = IMAGE, networks = "reuse-net", volumes = "reuse-data:/data",
+            command = {"sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"}) // stops at once for the volume copies
+    @ReuseEnvironment(resetVolumes = true)
+    static class ResetTestCases {
+        @Test
+        void usesTheEnvironment(@Berth("reuse-app") BerthContainer app, TestReporter reporter) {
+            reporter.publishEntry(Map.of("container", app.id(), "files", files(app)));
+        }
+    }
+
+    @ComposeStack(name = "shop", files = "src/test/resources/compose/shop.yml")
+    @ReuseEnvironment
+    static class StackTestCases {
+        @Test
+        void never(BerthStack shop) {
+            assertThat(shop.services()).isNotEmpty();
+        }
+    }
+
+    @WithSwarm(nodes = 1)
+    @WithContainer(name = "app", image = "busybox:1.35", node = "node-1", command = {"sleep", "3600"})
+    @ReuseEnvironment
+    static class SwarmTestCases {
+        @Test
+        void never() {
+        }
+    }
+
+    /** The files in /data before this run's test adds one ({@code written-<nanos>}). */
+    static String files(BerthContainer app) {
+        ExecResult r = app.exec("sh", "-c", "ls /data | tr '\\n' ' '; touch /data/written-$(date +%s)-$$");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        return r.stdout().strip();
+    }
+
+    @BeforeAll
+    static void imageAndSeed() throws IOException {
+        buildImage("a");
+        writeSeed("seeded");
+    }
+
+    @BeforeEach
+    @AfterEach
+    void removeKept() {
+        for (String hash : keptHashes()) {
+            KeptEnvironments.removeWhenFree(LeakCheck.client(), hash, Duration.ofMinutes(2));
+        }
+        assertThat(keptHashes()).isEmpty();
+    }
+
+    @AfterAll
+    static void removeImage() {
+        try {
+            LeakCheck.client().removeImageCmd(IMAGE).withForce(true).exec();
+        } catch (NotFoundException gone) {
+            // never built
+        }
+    }
+
+    /** The hashes of the kept environments of this class's fixtures (by the scope on their anchors). */
+    static List<String> keptHashes() {
+        List<String> hashes = new ArrayList<>();
+        for (Container a : LeakCheck.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(RunIdentity.KIND, Reuse.ANCHOR)).exec()) {
+            if (a.getLabels().getOrDefault("dev.berth.reuse.scope", "").contains(ReuseIT.class.getSimpleName())) {
+                hashes.add(a.getLabels().get(Reuse.LABEL));
+            }
+        }
+        // and the parts of a kept environment whose anchor is missing
+        LeakCheck.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.NAME, "reuse-app")).exec()
+                .stream().map(c -> c.getLabels().get(Reuse.LABEL)).filter(h -> h != null && !hashes.contains(h)).forEach(hashes::add);
+        return hashes;
+    }
+
+    /** Builds {@link #IMAGE} from busybox with a label, so each {@code variant} is an image with its own ID. */
+    static String buildImage(String variant) throws IOException {
+        Path dir = Files.createTempDirectory("berth-reuse-image");
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox:1.35\nLABEL dev.berth.it.variant=" + variant + "\n");
+        try {
+            return LeakCheck.client().buildImageCmd(dir.toFile()).withTags(Set.of(IMAGE)).exec(new BuildImageResultCallback())
+                    .awaitImageId(2, TimeUnit.MINUTES);
+        } finally {
+            Files.delete(dir.resolve("Dockerfile"));
+            Files.delete(dir);
+        }
+    }
+
+    static void writeSeed(String content) throws IOException {
+        Files.createDirectories(SEED);
+        Files.writeString(SEED.resolve("hello.txt"), content);
+    }
+
+    /** The values the fixture published, in test order, for one key. */
+    static List<String> published(FixtureRun run, String key) {
+        return run.results().allEvents().reportingEntryPublished().stream().map(e -> e.getRequiredPayload(ReportEntry.class))
+                .map(e -> e.getKeyValuePairs().get(key)).filter(v -> v != null).toList();
+    }
+
+    static FixtureRun passing(Class<?> fixture) {
+        FixtureRun run = LeakCheck.execute(fixture);
+        assertThat(run.results().testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
+                .toList()).as("failures of %s", fixture.getSimpleName()).isEmpty();
+        assertThat(run.results().testEvents().succeeded().count()).isEqualTo(1);
+        return run;
+    }
+
+    @Test
+    @DisplayName("a second run with the same declaration adopts the kept environment: same container, the volume keeps its data")
+    void adoptsOnTheSameHash() {
+        FixtureRun first = passing(KeptTestCases.class);
+        assertThat(first.leftBehind()).as("kept after the first run").extracting(LeakCheck.DockerObject::kind)
+                .contains("container", "network", "volume");
+        FixtureRun second = passing(KeptTestCases.class);
+
+        assertThat(published(second, "container")).isEqualTo(published(first, "container"));
+        assertThat(second.createdContainers()).as("containers created by the second run: only the lock")
+                .allMatch(name -> name.startsWith("berth-reuse-lock-"));
+        assertThat(second.createdNetworks()).isEmpty();
+        assertThat(second.createdVolumes()).isEmpty();
+        assertThat(published(first, "files").get(0)).isEqualTo("hello.txt");
+        assertThat(published(second, "files").get(0)).as("what the first run wrote is still there").contains("hello.txt", "written-");
+        assertThat(keptHashes()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a changed seed file means a changed declaration: the kept environment is not adopted")
+    void refusesAChangedFile() throws IOException {
+        FixtureRun first = passing(KeptTestCases.class);
+        try {
+            writeSeed("changed");
+            FixtureRun second = passing(KeptTestCases.class);
+            assertThat(published(second, "container")).doesNotContainAnyElementsOf(published(first, "container"));
+            assertThat(second.createdVolumes()).hasSize(1);
+            assertThat(keptHashes()).as("two declarations, two kept environments").hasSize(2);
+        } finally {
+            writeSeed("seeded");
+        }
+    }
+
+    @Test
+    @DisplayName("a changed image (same tag, another ID) means a changed declaration: the kept environment is not adopted")
+    void refusesAChangedImage() throws IOException {
+        FixtureRun first = passing(KeptTestCases.class);
+        try {
+            buildImage("b");
+            FixtureRun second = passing(KeptTestCases.class);
+            assertThat(published(second, "container")).doesNotContainAnyElementsOf(published(first, "container"));
+            assertThat(keptHashes()).hasSize(2);
+        } finally {
+            buildImage("a");
+        }
+    }
+
+    @Test
+    @DisplayName("resetVolumes: the adopted environment's volume is back to what it held when the environment was first ready")
+    void resetsVolumes() {
+        FixtureRun first = passing(ResetTestCases.class);
+        FixtureRun second = passing(ResetTestCases.class);
+        assertThat(published(second, "container")).isEqualTo(published(first, "container"));
+        assertThat(published(first, "files")).containsExactly("hello.txt");
+        assertThat(published(second, "files")).as("the first run's file is gone").containsExactly("hello.txt");
+    }
+
+    @Test
+    @DisplayName("two JVMs want the same kept environment at once: one waits for the other, then adopts it")
+    void twoJvmsTakeTurns() throws Exception {
+        List<CrashSweepIT.Child> children = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                children.add(CrashSweepIT.Child.start("reuse-window"));
+            }
+            List<String[]> windows = new ArrayList<>();
+            for (CrashSweepIT.Child child : children) {
+                List<String> out = new BufferedReader(new InputStreamReader(child.process().getInputStream(), StandardCharsets.UTF_8))
+                        .lines().toList();
+                assertThat(child.process().waitFor(5, TimeUnit.MINUTES)).isTrue();
+                assertThat(child.process().exitValue()).as("exit status; output:%n%s%nstderr:%n%s", String.join("\n", out),
+                        Files.readString(child.stderr())).isZero();
+                windows.add(out.stream().filter(l -> l.startsWith(WINDOW)).findFirst().orElseThrow()
+                        .substring(WINDOW.length()).split(" "));
+            }
+            windows.sort((a, b) -> Long.compare(Long.parseLong(a[0]), Long.parseLong(b[0])));
+            assertThat(Long.parseLong(windows.get(1)[0])).as("the later JVM's test started after the earlier one's ended")
+                    .isGreaterThanOrEqualTo(Long.parseLong(windows.get(0)[1]));
+            assertThat(windows.get(1)[2]).as("the later JVM adopted the earlier one's container").isEqualTo(windows.get(0)[2]);
+            assertThat(keptHashes()).hasSize(1);
+        } finally {
+            for (CrashSweepIT.Child c : children) {
+                c.process().destroyForcibly();
+                Files.deleteIfExists(c.stderr());
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a JVM killed (SIGKILL) while it used the environment it kept: a sweep leaves it, the next run takes over the lock and adopts it")
+    void survivesACrashWhileReused() throws Exception {
+        CrashSweepIT.Child child = CrashSweepIT.Child.start("reuse-hold").awaitReady();
+        try {
+            assertThat(LeakCheck.client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(RunIdentity.KIND, Reuse.LOCK, RunIdentity.RUN, child.runId())).exec())
+                    .as("the child holds the lock").hasSize(1);
+            List<String> kept = keptContainers();
+            assertThat(kept).hasSize(1);
+            child.kill();
+            child.awaitRecordExited();
+
+            Sweeper.Result swept = Sweeper.sweep(LeakCheck.client(), new Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30)));
+            assertThat(keptContainers()).as("the kept environment after a sweep of dead runs (%s)", swept).isEqualTo(kept);
+
+            FixtureRun next = passing(KeptTestCases.class);
+            assertThat(published(next, "container")).isEqualTo(kept);
+            assertThat(keptHashes()).hasSize(1);
+        } finally {
+            child.process().destroyForcibly();
+            Files.deleteIfExists(child.stderr());
+        }
+    }
+
+    /** The IDs of the kept {@code reuse-app} containers. */
+    static List<String> keptContainers() {
+        return LeakCheck.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.NAME, "reuse-app")).exec()
+                .stream().filter(c -> c.getLabels().containsKey(Reuse.LABEL)).map(Container::getId).toList();
+    }
+
+    @Test
+    @DisplayName("berth.reuse.enabled=false: the environment is created and removed as usual, nothing is kept")
+    void switchedOff() {
+        FixtureRun run = LeakCheck.execute(KeptTestCases.class, Map.of("berth.reuse.enabled", "false"));
+        assertThat(run.results().testEvents().succeeded().count()).isEqualTo(1);
+        assertThat(run.createdContainers()).isNotEmpty();
+        run.assertNothingLeftBehind();
+        assertThat(keptHashes()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("@ReuseEnvironment with a @ComposeStack: a configuration error before anything is created")
+    void refusesAStack() {
+        FixtureRun run = LeakCheck.execute(StackTestCases.class);
+        assertThat(run.classFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining("@ReuseEnvironment").hasMessageContaining("@ComposeStack").hasMessageContaining("Fix:");
+        assertThat(run.createdCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("@ReuseEnvironment with @WithSwarm: a configuration error before any node is formed")
+    void refusesASwarm() {
+        FixtureRun run = LeakCheck.execute(SwarmTestCases.class);
+        assertThat(run.classFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessageContaining("@ReuseEnvironment").hasMessageContaining("@WithSwarm").hasMessageContaining("Fix:");
+        assertThat(run.createdCount()).isZero();
+    }
+
+    @Test
+    @DisplayName("ReusedEnvironments remove HASH, run as a command, removes the kept environment and all its objects")
+    void removalCommand() throws Exception {
+        passing(KeptTestCases.class);
+        List<String> hashes = keptHashes();
+        assertThat(hashes).hasSize(1);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ReusedEnvironments.class.getName(),
+                "remove", hashes.get(0)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("removed " + hashes.get(0)).contains("container ", "network ", "volume ");
+        assertThat(keptHashes()).isEmpty();
+        assertThat(LeakCheck.objects(Reuse.LABEL + "=" + hashes.get(0))).isEmpty();
+    }
+}
