@@ -179,9 +179,21 @@ public final class Declarations {
         List<A> out = new ArrayList<>();
         for (A a : declared) {
             String origin = new Origin(annotation, logicalName(a), where).toString();
-            out.add(Annotations.mapStrings(a, (attribute, value) -> placeholders.resolve(value, origin + ", attribute " + attribute)));
+            out.add(Annotations.mapStrings(a, (attribute, value) -> runsInTheContainer(attribute) ? value
+                    : placeholders.resolve(value, origin + ", attribute " + attribute)));
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern COMMANDS = java.util.regex.Pattern.compile("(.*\\.)?(command|entrypoint)(\\[\\d+])?");
+
+    /**
+     * Whether an attribute is a command run in the container ({@code command}, {@code entrypoint},
+     * {@code @WaitFor(command)}): there {@code ${...}} belongs to the container's shell
+     * ({@code sh -c "echo ${HOME}"}), never to Berth; pass a configured value in through {@code env}.
+     */
+    static boolean runsInTheContainer(String attribute) {
+        return COMMANDS.matcher(attribute).matches();
     }
 
     /** The logical name of a declaration: its {@code name} attribute (or the older {@code value} or {@code tag}). */

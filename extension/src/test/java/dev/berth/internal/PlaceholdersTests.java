@@ -128,13 +128,14 @@ class PlaceholdersTests {
 
     @WithNetwork(name = "${net.name:backend}")
     @WithContainer(name = "db", image = "${db.image:busybox:1.35}", env = {"A=${a.value}", "LITERAL=$${a.value}"},
-            ports = "${db.port:3306}", networks = "${net.name:backend}", command = {"echo", "${a.value}"},
-            waitFor = @WaitFor(log = "${ready.line:ready}", timeout = "${wait:5s}"))
+            ports = "${db.port:3306}", networks = "${net.name:backend}", command = {"sh", "-c", "echo ${A} ${HOME#/}"},
+            entrypoint = "${NOT_BERTHS}", waitFor = {@WaitFor(log = "${ready.line:ready}", timeout = "${wait:5s}"),
+                    @WaitFor(command = {"test", "${A}"})})
     static class EveryStringAttribute {
     }
 
     @Test
-    void everyStringAttributeOfAnAnnotationIsResolvedBeforeValidation() {
+    void everyStringAttributeButCommandsIsResolvedBeforeValidation() {
         String value = UUID.randomUUID().toString();
         Config config = Config.of(Map.of("a.value", value, "db.port", "13306"));
         Specs.EnvironmentSpec spec = Declarations.read(EveryStringAttribute.class, config);
@@ -144,7 +145,9 @@ class PlaceholdersTests {
         assertThat(db.env()).containsExactly("A=" + value, "LITERAL=${a.value}");
         assertThat(db.ports().get(0).containerPort()).isEqualTo(13306);
         assertThat(db.networks()).containsExactly("backend");
-        assertThat(db.command()).containsExactly("echo", value);
+        assertThat(db.command()).as("the container's shell expands these").containsExactly("sh", "-c", "echo ${A} ${HOME#/}");
+        assertThat(db.entrypoint()).containsExactly("${NOT_BERTHS}");
+        assertThat(db.waits().get(1).command()).containsExactly("test", "${A}");
         assertThat(db.waits().get(0).logPattern()).isEqualTo("ready");
         assertThat(db.waits().get(0).timeout()).hasSeconds(5);
     }
