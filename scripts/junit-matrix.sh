@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 lines=("$@")
 [ ${#lines[@]} -gt 0 ] || lines=(5.10.5 5.11.4 5.12.2 5.13.4 5.14.4 6.0.3 6.1.3)
-subset=EndToEndChainIT,ScopeIT,SharedEnvironmentIT,ComposeStackIT,ContainerAssertIT,CleanupIT,PictureIT,CrashSweepIT,WithoutEngineIT
+subset=EndToEndChainIT,ScopeIT,SharedEnvironmentIT,ComposeStackIT,ContainerAssertIT,CleanupIT,PictureIT,CrashSweepIT,WithoutEngineIT,BerthEnvironmentIT,AssertJNativeIT
 summary=()
 for v in "${lines[@]}"; do
   began=$(date +%s)
