@@ -217,7 +217,21 @@ public final class RunRecord {
         } catch (BerthException e) {
             LOG.warn("Berth could not replace its run record: {}. Objects of this run may be swept as those of a dead run"
                     + " once the grace period has passed.", EngineMessage.of(e));
+            return;
         }
+        // the new record holds every line: the old one is this JVM's own and of no use (left, it stayed behind)
+        try {
+            client.removeContainerCmd(id).withForce(true).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException gone) {
+            // removed already
+        } catch (DockerException e) {
+            LOG.warn("Berth could not remove its replaced run record {}: {}", id, EngineMessage.of(e));
+        }
+    }
+
+    /** For tests: behaves as when the connection holding the record ends while this JVM lives. */
+    void connectionLost(String why) {
+        lost(anchor.containerId(), why);
     }
 
     /** An endless stdin: lines queued by {@link #line}, end of stream only after {@link #end}. */
