@@ -154,4 +154,20 @@ class VolumeIT {
             }
         }
     }
+
+    @Nested
+    @WithVolume(name = "doomed")
+    class RemovedOutside {
+
+        @Test
+        @DisplayName("reading a volume removed outside the test fails clearly and creates no volume in its place")
+        void readingARemovedVolume(@Berth("doomed") BerthVolume doomed) {
+            LeakCheck.client().removeVolumeCmd(doomed.dockerName()).exec();
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> dev.berth.assertions.BerthAssertions.assertThat(doomed).file("/anything").exists())
+                    .isInstanceOf(BerthException.class).hasMessageContaining("Volume " + doomed.dockerName() + " no longer exists");
+            assertThat(LeakCheck.client().listVolumesCmd().withFilter("name", java.util.List.of(doomed.dockerName())).exec()
+                    .getVolumes()).as("a bind of the missing name would have created it again").isNullOrEmpty();
+        }
+    }
 }

@@ -95,6 +95,13 @@ public record FileFacts(String path, boolean exists, Kind kind, int mode, long u
 
     /** Reads a path inside a named volume of the engine of {@code client} (a swarm node's, for one created there). */
     public static FileFacts readVolume(DockerClient client, String volumeDockerName, String path, Config config) {
+        try {
+            client.inspectVolumeCmd(volumeDockerName).exec();
+        } catch (NotFoundException e) {
+            // a bind of a missing name would make the engine create an empty, unlabelled volume of that name
+            throw new BerthException("Volume " + volumeDockerName + " no longer exists: was it removed outside the test? A removed"
+                    + " volume cannot be read; declare it in a scope that lasts as long as the test needs it.", e);
+        }
         String helper;
         try {
             helper = client.createContainerCmd(config.probeImage())
