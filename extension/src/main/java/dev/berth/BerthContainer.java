@@ -17,7 +17,7 @@ import org.apiguardian.api.API;
  *
  * <p>On a container that was removed (by the test, or outside it) every method but the identity
  * ones ({@link #name()}, {@link #dockerName()}, {@link #id()}, {@link #image()},
- * {@link #networks()}, {@link #host()}) throws {@link BerthException}; on a stopped one, what
+ * {@link #networks()}, {@link #host()}, {@link #node()}) throws {@link BerthException}; on a stopped one, what
  * needs it running (addresses, published ports, exec) throws {@link BerthException} too.
  */
 @API(status = STABLE, since = "0.1")

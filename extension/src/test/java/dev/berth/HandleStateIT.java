@@ -47,6 +47,7 @@ class HandleStateIT {
         args.put("image()", new Object[0]);
         args.put("networks()", new Object[0]);
         args.put("host()", new Object[0]);
+        args.put("node()", new Object[0]);
         args.put("ipAddress(String)", new Object[] {"net"});
         args.put("hostPort(int)", new Object[] {80});
         args.put("hostPort(int,String)", new Object[] {81, "udp"});
@@ -143,7 +144,7 @@ class HandleStateIT {
         String noLongerExists = "no longer exists";
         Map<String, Expect> expected = new LinkedHashMap<>();
         for (String sig : arguments(hostFile, outDir).keySet()) {
-            if (!List.of("name()", "dockerName()", "id()", "image()", "networks()", "host()").contains(sig)) {
+            if (!List.of("name()", "dockerName()", "id()", "image()", "networks()", "host()", "node()").contains(sig)) {
                 expected.put(sig, Expect.fails(BerthException.class, noLongerExists));
             }
         }
