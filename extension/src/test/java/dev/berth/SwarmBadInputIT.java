@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * the local engine or on the nodes that are still up (the swarm checks its nodes for labelled
  * objects before removing them, and fails the class when it finds any).
  */
-@DisabledWithoutDocker
 class SwarmBadInputIT {
 
     private static Throwable configurationFailure(Class<?> fixture) {
