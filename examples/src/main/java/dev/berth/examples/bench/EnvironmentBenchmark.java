@@ -257,6 +257,10 @@ public final class EnvironmentBenchmark {
 
     // ------------------------------------------------------------------ (b) docker CLI
 
+    /** The labels of every object the two CLI variants create. */
+    private static final List<String> CLI_LABELS = List.of("--label", "dev.berth.managed=true", "--label", BENCH_LABEL + "=1",
+            "--label", BENCH_RUN_LABEL + "=" + BENCH_RUN);
+
     static final class CliVariant implements Variant {
         @Override
         public String name() {
@@ -270,8 +274,7 @@ public final class EnvironmentBenchmark {
             String vol = "data" + suffix;
             String server = "server" + suffix;
             String client = "client" + suffix;
-            List<String> labels = List.of("--label", "dev.berth.managed=true", "--label", BENCH_LABEL + "=1",
-                    "--label", BENCH_RUN_LABEL + "=" + BENCH_RUN);
+            List<String> labels = CLI_LABELS;
             boolean done = false;
             try {
                 docker(concat(List.of("network", "create"), labels, List.of(net)));
@@ -331,8 +334,7 @@ public final class EnvironmentBenchmark {
             String vol = "data" + suffix;
             String server = "server" + suffix;
             String client = "client" + suffix;
-            List<String> labels = List.of("--label", "dev.berth.managed=true", "--label", BENCH_LABEL + "=1",
-                    "--label", BENCH_RUN_LABEL + "=" + BENCH_RUN);
+            List<String> labels = CLI_LABELS;
             boolean done = false;
             try {
                 all(() -> docker(concat(List.of("network", "create"), labels, List.of(net))),
