@@ -1,5 +1,6 @@
 package dev.berth;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.berth.internal.Annotations;
@@ -75,7 +76,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
     private BerthEnvironment(Builder builder) {
         this.declared = new Declarations.Declared(List.copyOf(builder.networks), List.copyOf(builder.volumes), List.copyOf(builder.stacks),
-                List.copyOf(builder.containers), List.copyOf(builder.images), List.copyOf(builder.registries));
+                List.copyOf(builder.containers), List.copyOf(builder.images), List.copyOf(builder.registries), List.copyOf(builder.swarms));
         this.allowed = builder.allowed.isEmpty() ? Set.of() : Set.copyOf(builder.allowed);
     }
 
@@ -121,8 +122,12 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         Placeholders placeholders = Placeholders.of(config, outer);
         Specs.EnvironmentSpec spec = Declarations.read(where, declared, element, allowed, config, placeholders);
         refuseNamesDeclaredTwice(spec, BerthExtension.sameScope(context));
+        if (spec.swarm() != null) {
+            BerthExtension.addSwarm(context, spec.swarm());
+        }
         Environment env = new Environment(spec, outer, context.getUniqueId(), config, BerthExtension.cleanupMode(element, config),
                 placeholders.generated());
+        env.place(dev.berth.internal.swarm.Placement.of(spec, BerthExtension.nearestSwarm(context)));
         env.start();
         environment = env;
         BerthExtension.addProgrammatic(context, env);
@@ -340,6 +345,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         private final List<WithContainer> containers = new ArrayList<>();
         private final List<BuildImage> images = new ArrayList<>();
         private final List<WithRegistry> registries = new ArrayList<>();
+        private final List<WithSwarm> swarms = new ArrayList<>();
         private final Set<HostAccess> allowed = EnumSet.noneOf(HostAccess.class);
 
         private Builder() {
@@ -405,6 +411,16 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
             Registry r = new Registry(name);
             settings.accept(r);
             registries.add(r.declaration.build(WithRegistry.class));
+            return this;
+        }
+
+        /**
+         * A swarm of {@code nodes} engines for this environment, {@code node-1} (the manager) to {@code node-N},
+         * as {@link WithSwarm @WithSwarm}: formed before its containers start and removed after them.
+         */
+        @API(status = EXPERIMENTAL, since = "0.9")
+        public Builder swarm(int nodes) {
+            swarms.add(Annotations.of(WithSwarm.class, Map.of("nodes", nodes)));
             return this;
         }
 
@@ -502,6 +518,20 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         /** An extra label. */
         public Network label(String key, String value) {
             declaration.add("labels", entry(key, value));
+            return this;
+        }
+
+        /** Encrypts traffic between nodes (IPsec); only for the {@code overlay} driver, which needs a swarm. */
+        @API(status = EXPERIMENTAL, since = "0.9")
+        public Network encrypted(boolean encrypted) {
+            declaration.set("encrypted", encrypted);
+            return this;
+        }
+
+        /** A driver option ({@code docker network create -o key=value}), such as {@code parent} for a {@code macvlan} network. */
+        @API(status = EXPERIMENTAL, since = "0.9")
+        public Network option(String key, String value) {
+            declaration.add("options", entry(key, value));
             return this;
         }
     }
@@ -623,6 +653,13 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         /** The working directory. */
         public Container workdir(String workdir) {
             declaration.set("workdir", workdir);
+            return this;
+        }
+
+        /** The swarm node to run on, such as {@code "node-2"}; the default engine unless set. */
+        @API(status = EXPERIMENTAL, since = "0.9")
+        public Container node(String node) {
+            declaration.set("node", node);
             return this;
         }
 

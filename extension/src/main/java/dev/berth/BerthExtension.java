@@ -97,24 +97,31 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                     var spec = Declarations.read(declaring, config, placeholders);
                     return reusable(declaring, new Environment(spec, List.of(), "shared:" + declaring.getName(), config,
                             cleanupMode(declaring, config), placeholders.generated())
-                            .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null))).start(); // no swarm: suite-wide
+                            .place(dev.berth.internal.swarm.Placement.of(spec, null))).start(); // no swarm: suite-wide
                 }, Environment.class);
                 keys.add(key);
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
         preflightTestMethods(context, testClass, config);
-        if (dev.berth.internal.swarm.Placement.declared(testClass).isPresent()
-                && AnnotationSupport.findAnnotation(testClass, ReuseEnvironment.class).isPresent()) {
+        if (!Declarations.hasAny(testClass) && !AnnotationSupport.isAnnotated(testClass, WithSwarm.class)) {
+            injectFields(context, null);
+            return;
+        }
+        // read once, before the swarm is formed: a wrong node name costs no swarm
+        long reading = dev.berth.internal.PhaseTrace.begin(config);
+        var placeholders = dev.berth.internal.Placeholders.of(config, visible(context));
+        var spec = Declarations.read(testClass, config, placeholders);
+        dev.berth.internal.PhaseTrace.end(dev.berth.internal.PhaseTrace.Phase.DISCOVERY, context.getUniqueId(), reading);
+        if (spec.swarm() != null && AnnotationSupport.findAnnotation(testClass, ReuseEnvironment.class).isPresent()) {
             throw new ExtensionConfigurationException("@ReuseEnvironment on " + testClass.getName() + ": a class with @WithSwarm"
                     + " cannot keep its environment: the swarm's nodes are removed with the class. Fix: remove one of the two.");
         }
-        // before the class's environment: the store closes in reverse order, so the nodes outlive what runs on them
-        dev.berth.internal.swarm.Placement.declared(testClass).ifPresent(swarm -> context.getStore(NAMESPACE).put(swarmKey(context),
-                dev.berth.internal.swarm.Cluster.formChecked(testClass, "@WithSwarm on " + Declarations.describe(testClass), swarm.nodes(),
-                        context::getConfigurationParameter)));
+        if (spec.swarm() != null) {
+            addSwarm(context, spec.swarm());
+        }
         if (Declarations.hasAny(testClass)) {
-            startEnvironment(context, testClass, config);
+            startEnvironment(context, testClass, config, spec, placeholders);
         }
         injectFields(context, null);
     }
@@ -244,13 +251,18 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config) {
         long reading = dev.berth.internal.PhaseTrace.begin(config);
-        List<Environment> outer = visible(context);
-        var placeholders = dev.berth.internal.Placeholders.of(config, outer);
+        var placeholders = dev.berth.internal.Placeholders.of(config, visible(context));
         var spec = Declarations.read(element, config, placeholders);
         dev.berth.internal.PhaseTrace.end(dev.berth.internal.PhaseTrace.Phase.DISCOVERY, context.getUniqueId(), reading);
+        startEnvironment(context, element, config, spec, placeholders);
+    }
+
+    private static void startEnvironment(ExtensionContext context, AnnotatedElement element, Config config,
+                                         dev.berth.internal.Specs.EnvironmentSpec spec, dev.berth.internal.Placeholders placeholders) {
+        List<Environment> outer = visible(context);
         Environment env = reusable(element, new Environment(spec, outer, context.getUniqueId(), config, cleanupMode(element, config),
                 placeholders.generated()));
-        env.place(dev.berth.internal.swarm.Placement.of(element, spec, nearestSwarm(context)));
+        env.place(dev.berth.internal.swarm.Placement.of(spec, nearestSwarm(context)));
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
     }
@@ -272,8 +284,27 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         return "swarm:" + context.getUniqueId();
     }
 
+    /**
+     * Forms the swarm {@code swarm} declares for the scope of {@code context} and keeps it in that
+     * scope's store (closed with the scope, after the environments that run on it, which the store
+     * holds later); a scope that already has one refuses a second.
+     */
+    static dev.berth.internal.swarm.Cluster addSwarm(ExtensionContext context, dev.berth.internal.Specs.SwarmSpec swarm) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        dev.berth.internal.swarm.Cluster there = store.get(swarmKey(context), dev.berth.internal.swarm.Cluster.class);
+        if (there != null) {
+            throw new ExtensionConfigurationException(swarm.origin() + ": this scope already has a swarm (" + there.owner()
+                    + "). Fix: declare one swarm, with @WithSwarm or with the builder's swarm(nodes).");
+        }
+        // before the scope's environment: the store closes in reverse order, so the nodes outlive what runs on them
+        dev.berth.internal.swarm.Cluster cluster = dev.berth.internal.swarm.Cluster.form(swarm.origin(), swarm.nodes(),
+                context::getConfigurationParameter);
+        store.put(swarmKey(context), cluster);
+        return cluster;
+    }
+
     /** The swarm of this class or the nearest enclosing one, or null. */
-    private static dev.berth.internal.swarm.Cluster nearestSwarm(ExtensionContext context) {
+    static dev.berth.internal.swarm.Cluster nearestSwarm(ExtensionContext context) {
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
             var found = c.getStore(NAMESPACE).get(swarmKey(c), dev.berth.internal.swarm.Cluster.class);
             if (found != null) {

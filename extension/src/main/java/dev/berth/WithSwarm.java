@@ -29,6 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @WithContainer(name = "client", image = "busybox:1.35", node = "node-2", networks = "mesh")
  * class AcrossNodesTest { ... }
  * }</pre>
+ *
+ * <p>In code, {@link BerthEnvironment.Builder#swarm(int)} declares the same for a programmatic
+ * environment, with {@code node(...)} on its containers.
  */
 @Documented
 @Inherited

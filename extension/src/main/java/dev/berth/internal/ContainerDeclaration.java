@@ -103,7 +103,7 @@ final class ContainerDeclaration {
         }
         return new ContainerSpec(c.name(), c.image(), List.of(c.command()), List.of(c.entrypoint()), List.copyOf(env),
                 List.copyOf(ports), List.of(c.networks()), List.of(c.aliases()), List.copyOf(mounts), List.copyOf(waits),
-                List.of(c.dependsOn()), c.user(), c.workdir(), c.privileged(), labels(c.labels(), origin), origin);
+                List.of(c.dependsOn()), c.user(), c.workdir(), c.privileged(), labels(c.labels(), origin), c.node().trim(), origin);
     }
 
     private static WaitSpec wait(WaitFor w, Origin origin, Config config, List<PortSpec> ports) {

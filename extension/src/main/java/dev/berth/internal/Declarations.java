@@ -8,6 +8,7 @@ import dev.berth.HostAccess;
 import dev.berth.WithContainer;
 import dev.berth.WithNetwork;
 import dev.berth.WithRegistry;
+import dev.berth.WithSwarm;
 import dev.berth.WithVolume;
 import dev.berth.internal.Specs.BuildSpec;
 import dev.berth.internal.Specs.ContainerSpec;
@@ -77,13 +78,24 @@ public final class Declarations {
                 AnnotationSupport.findRepeatableAnnotations(element, ComposeStack.class),
                 AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class),
                 AnnotationSupport.findRepeatableAnnotations(element, BuildImage.class),
-                AnnotationSupport.findAnnotation(element, WithRegistry.class).map(List::of).orElse(List.of()));
+                AnnotationSupport.findAnnotation(element, WithRegistry.class).map(List::of).orElse(List.of()),
+                element instanceof Class<?> type ? AnnotationSupport.findAnnotation(type, WithSwarm.class).map(List::of).orElse(List.of())
+                        : List.of());
         return read(where, declared, HostPolicy.allowed(element, config), config, placeholders);
     }
 
-    /** Berth's declarations of one scope, as annotations: read from a class or method, or written by a programmatic environment. */
+    /**
+     * Berth's declarations of one scope, as annotations: read from a class or method, or written by a
+     * programmatic environment; {@code swarms} holds the scope's {@code @WithSwarm} (a class's only).
+     */
     public record Declared(List<WithNetwork> networks, List<WithVolume> volumes, List<ComposeStack> stacks,
-                           List<WithContainer> containers, List<BuildImage> builds, List<WithRegistry> registries) {
+                           List<WithContainer> containers, List<BuildImage> builds, List<WithRegistry> registries,
+                           List<WithSwarm> swarms) {
+        /** Declarations without a swarm. */
+        public Declared(List<WithNetwork> networks, List<WithVolume> volumes, List<ComposeStack> stacks,
+                        List<WithContainer> containers, List<BuildImage> builds, List<WithRegistry> registries) {
+            this(networks, volumes, stacks, containers, builds, registries, List.of());
+        }
     }
 
     /**
@@ -98,11 +110,12 @@ public final class Declarations {
                 resolved(raw.stacks(), "ComposeStack", where, placeholders),
                 resolved(raw.containers(), "WithContainer", where, placeholders),
                 resolved(raw.builds(), "BuildImage", where, placeholders),
-                resolved(raw.registries(), "WithRegistry", where, placeholders));
+                resolved(raw.registries(), "WithRegistry", where, placeholders), raw.swarms());
         if (d.registries().size() > 1) {
             throw fail(new Origin("WithRegistry", logicalName(d.registries().get(1)), where), "a second registry is declared",
                     "declare one registry per scope");
         }
+        Specs.SwarmSpec swarm = swarm(d.swarms(), where);
         List<NetworkSpec> networks = new ArrayList<>();
         List<VolumeSpec> volumes = new ArrayList<>();
         List<ContainerSpec> containers = new ArrayList<>();
@@ -120,8 +133,12 @@ public final class Declarations {
             if (!n.subnet().isBlank() && !n.subnet().matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
                 throw fail(origin, "subnet \"" + n.subnet() + "\" is not IPv4 CIDR", "write it like \"172.28.0.0/16\"");
             }
-            networks.add(new NetworkSpec(n.name(), n.driver(), n.internal(), n.subnet(), n.gateway(),
-                    labels(n.labels(), origin), origin));
+            if (n.encrypted() && !OVERLAY.equals(n.driver())) {
+                throw fail(origin, "encrypted = true needs driver = \"overlay\" (it is \"" + n.driver() + "\")",
+                        "set driver = \"overlay\" (with @WithSwarm on the class), or leave encrypted out");
+            }
+            networks.add(new NetworkSpec(n.name(), n.driver(), n.internal(), n.subnet(), n.gateway(), n.encrypted(),
+                    options(n.options(), origin), labels(n.labels(), origin), origin));
         }
         for (WithVolume v : d.volumes()) {
             Origin origin = new Origin("WithVolume", v.name(), where);
@@ -154,12 +171,57 @@ public final class Declarations {
             containers.add(new ContainerSpec(r.name(), config.registryImage(), List.of(), List.of(), env,
                     List.of(new PortSpec(config.bindAddress(), null, 5000, "tcp", "5000")), List.of(), List.of(), List.of(),
                     List.of(new WaitSpec(WaitKind.HEALTHY, 0, null, null, 0, List.of(), config.waitTimeout())), List.of(), "", "",
-                    false, Map.of(), origin));
+                    false, Map.of(), "", origin));
             registries.add(new Specs.RegistrySpec(r.name(), r.username(), r.password()));
         }
         ContainerDeclaration.dnsCollisions(containers);
+        if (swarm != null) {
+            nodesOfTheSwarm(containers, swarm);
+        }
         return new EnvironmentSpec(where, List.copyOf(builds), List.copyOf(networks), List.copyOf(volumes), List.copyOf(stacks),
-                List.copyOf(containers), List.copyOf(registries));
+                List.copyOf(containers), List.copyOf(registries), swarm);
+    }
+
+    private static final String OVERLAY = "overlay";
+
+    /** The scope's swarm (null when it declares none): one, of 1 to 9 nodes. */
+    private static Specs.SwarmSpec swarm(List<WithSwarm> declared, String where) {
+        if (declared.isEmpty()) {
+            return null;
+        }
+        String origin = "@WithSwarm on " + where;
+        if (declared.size() > 1) {
+            throw new ExtensionConfigurationException(origin + ": a second swarm is declared. Fix: declare one swarm per scope.");
+        }
+        int nodes = declared.get(0).nodes();
+        if (nodes < 1 || nodes > 9) {
+            throw new ExtensionConfigurationException(origin + ": nodes = " + nodes + " is out of range. Fix: ask for 1 to 9 nodes"
+                    + " (each local node is an engine in a privileged container).");
+        }
+        return new Specs.SwarmSpec(nodes, origin);
+    }
+
+    /** Refuses a container of the scope that runs on a node its own swarm does not have, so a typo costs no swarm. */
+    private static void nodesOfTheSwarm(List<ContainerSpec> containers, Specs.SwarmSpec swarm) {
+        for (ContainerSpec c : containers) {
+            if (!c.node().isEmpty() && !swarm.names().contains(c.node())) {
+                throw fail(c.origin(), "it runs on node \"" + c.node() + "\", which the swarm does not have (its nodes: "
+                        + swarm.names() + ")", "use one of those names, or declare more nodes with @WithSwarm(nodes = N)");
+            }
+        }
+    }
+
+    /** A network's driver options, {@code key=value} each. */
+    private static Map<String, String> options(String[] declared, Origin origin) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String option : declared) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw fail(origin, "option \"" + option + "\" is not key=value", "write driver options like \"parent=eth0\"");
+            }
+            options.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
+        }
+        return options;
     }
 
     /**

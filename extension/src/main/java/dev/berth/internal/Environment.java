@@ -188,6 +188,10 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             throw new dev.berth.BerthException(c.origin() + ": the environment of " + spec.scopeName()
                     + " has been removed; start containers while its scope runs.");
         }
+        if (!c.node().isEmpty()) {
+            throw Declarations.fail(c.origin(), "it runs on node \"" + c.node() + "\", and a container started during a test runs on"
+                    + " the default engine", "declare it with the environment (the builder's container(...) with node(...)), or leave node out");
+        }
         if (chain.container(c.name()).isPresent()) {
             throw Declarations.fail(c.origin(), "a container named \"" + c.name() + "\" already exists in this scope",
                     "choose another name, or replace it (replace(\"" + c.name() + "\", ...)) or remove it first");

@@ -135,7 +135,7 @@ public final class EnvironmentPicture {
         } catch (dev.berth.BerthException removed) { // removed by the test itself: drawn as such, on the networks it had
             containers.add(new Topology.Container(h.name(), stable ? "" : h.dockerName(), h.image(), "removed", "", stack,
                     h.networks().stream().map(n -> new Topology.Attachment(stack.isEmpty() || n.contains("/") ? n : stack + "/" + n,
-                            List.of())).toList(), List.of(), List.of()));
+                            List.of())).toList(), List.of(), List.of(), h.node()));
             return;
         }
         var state = inspected.getState();
@@ -211,7 +211,7 @@ public final class EnvironmentPicture {
         }
         mounts.sort(Comparator.comparing(Topology.Mount::target));
         containers.add(new Topology.Container(h.name(), stable ? "" : h.dockerName(), h.image(), status, health, stack,
-                attachments, ports, mounts));
+                attachments, ports, mounts, h.node()));
     }
 
     /** A bind mount's host path; in a stable picture relative to the working directory, as declared. */

@@ -23,8 +23,12 @@ public final class Specs {
         }
     }
 
-    public record NetworkSpec(String name, String driver, boolean internal, String subnet, String gateway,
-                              Map<String, String> labels, Origin origin) {
+    /**
+     * A network: {@code encrypted} (overlay only) and {@code options} (the driver's options, as declared,
+     * without {@code encrypted}) come from {@code @WithNetwork(encrypted, options)}.
+     */
+    public record NetworkSpec(String name, String driver, boolean internal, String subnet, String gateway, boolean encrypted,
+                              Map<String, String> options, Map<String, String> labels, Origin origin) {
     }
 
     /** A directory to copy into a new volume: from the classpath or from the project. */
@@ -60,7 +64,7 @@ public final class Specs {
     public record ContainerSpec(String name, String image, List<String> command, List<String> entrypoint,
                                 List<String> env, List<PortSpec> ports, List<String> networks, List<String> aliases,
                                 List<MountSpec> mounts, List<WaitSpec> waits, List<String> dependsOn, String user,
-                                String workdir, boolean privileged, Map<String, String> labels, Origin origin) {
+                                String workdir, boolean privileged, Map<String, String> labels, String node, Origin origin) {
     }
 
     public enum Pull { MISSING, NEVER, ALWAYS }
@@ -75,12 +79,34 @@ public final class Specs {
                             java.util.Set<dev.berth.HostAccess> allowed) {
     }
 
-    /** All declarations of one scope (a class, a method, or a shared environment class). */
     public record RegistrySpec(String name, String username, String password) {
     }
 
+    /**
+     * A swarm of {@code nodes} engines, {@code node-1} to {@code node-N}, declared for one scope.
+     *
+     * @param origin for messages: {@code @WithSwarm on class FooTest}
+     */
+    public record SwarmSpec(int nodes, String origin) {
+        /** The names of the nodes: {@code node-1} (the manager) to {@code node-N}. */
+        public List<String> names() {
+            return java.util.stream.IntStream.rangeClosed(1, nodes).mapToObj(i -> "node-" + i).toList();
+        }
+    }
+
+    /**
+     * All declarations of one scope (a class, a method, or a shared environment class); {@code swarm}
+     * is null when the scope declares none (its containers may still run on an enclosing scope's).
+     */
     public record EnvironmentSpec(String scopeName, List<BuildSpec> builds, List<NetworkSpec> networks, List<VolumeSpec> volumes,
-                                  List<StackSpec> stacks, List<ContainerSpec> containers, List<RegistrySpec> registries) {
+                                  List<StackSpec> stacks, List<ContainerSpec> containers, List<RegistrySpec> registries,
+                                  SwarmSpec swarm) {
+        /** The declarations of a scope that declares no swarm. */
+        public EnvironmentSpec(String scopeName, List<BuildSpec> builds, List<NetworkSpec> networks, List<VolumeSpec> volumes,
+                               List<StackSpec> stacks, List<ContainerSpec> containers, List<RegistrySpec> registries) {
+            this(scopeName, builds, networks, volumes, stacks, containers, registries, null);
+        }
+
         public boolean isEmpty() {
             return builds.isEmpty() && networks.isEmpty() && volumes.isEmpty() && stacks.isEmpty() && containers.isEmpty();
         }

@@ -286,7 +286,7 @@ public final class StackHandle implements BerthStack {
         for (Network n : client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec()) {
             RunRecord.created("network", n.getId());
             String key = n.getLabels().getOrDefault("com.docker.compose.network", n.getName());
-            NetworkSpec ns = new NetworkSpec(key, n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", Map.of(),
+            NetworkSpec ns = new NetworkSpec(key, n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", false, Map.of(), Map.of(),
                     new Origin("ComposeStack", spec.name(), "network " + key));
             networks.put(key, new NetworkHandle(ns, n.getId(), n.getName(), NetworkHandle.subnetOf(n)));
         }
@@ -295,7 +295,7 @@ public final class StackHandle implements BerthStack {
             if (e.getValue().path("external").asBoolean(false) && !networks.containsKey(e.getKey())) {
                 String dockerName = e.getValue().path("name").asText(e.getKey());
                 Network n = client.inspectNetworkCmd().withNetworkId(dockerName).exec();
-                NetworkSpec ns = new NetworkSpec(e.getKey(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", Map.of(),
+                NetworkSpec ns = new NetworkSpec(e.getKey(), n.getDriver(), Boolean.TRUE.equals(n.getInternal()), "", "", false, Map.of(), Map.of(),
                         new Origin("ComposeStack", spec.name(), "external network " + e.getKey()));
                 networks.put(e.getKey(), new NetworkHandle(ns, n.getId(), n.getName(), NetworkHandle.subnetOf(n)));
             }
@@ -322,7 +322,7 @@ public final class StackHandle implements BerthStack {
             List<String> envList = inspected.getConfig().getEnv() == null ? List.of() : List.of(inspected.getConfig().getEnv());
             ContainerSpec cs = new ContainerSpec(service, String.valueOf(inspected.getConfig().getImage()), List.of(), List.of(),
                     envList, List.of(), List.copyOf(joined.keySet()), List.of(), List.of(), waits, List.of(), "", "", false, Map.of(),
-                    new Origin("ComposeStack", spec.name(), "service " + service));
+                    "", new Origin("ComposeStack", spec.name(), "service " + service));
             String name = inspected.getName().startsWith("/") ? inspected.getName().substring(1) : inspected.getName();
             ContainerHandle h = new ContainerHandle(docker, cs, c.getId(), name, joined, config,
                     RunIdentity.current().labels("probe", service, scopeId));

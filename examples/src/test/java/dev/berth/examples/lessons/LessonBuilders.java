@@ -169,6 +169,28 @@ final class LessonBuilders {
         // end::lesson09a[]
     }
 
+    static final class Lesson10 {
+        // tag::lesson10-across-nodes[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .swarm(2)                                                  // node-1 (the manager) and node-2
+                // docker network create -d overlay --attachable multi-host   (on the manager)
+                .network("multi-host", n -> n.driver("overlay"))
+                .network("node-1-bridge")
+                // docker network create -d macvlan --subnet 192.168.77.0/24 -o parent=eth0 lan   (on node-1)
+                .network("lan", n -> n.driver("macvlan").subnet("192.168.77.0/24").option("parent", "eth0"))
+                .container("web", c -> c.image("busybox:1.35").node("node-1").networks("multi-host")
+                        .command("sh", "-c", "mkdir -p /www && echo served-on-node-1 > /www/index.html && exec httpd -f -p 80 -h /www")
+                        .waitFor(w -> w.port(80)))
+                .container("visitor", c -> c.image("busybox:1.35").node("node-2").networks("multi-host").command("sleep", "3600"))
+                .container("neighbour", c -> c.image("busybox:1.35").node("node-1").networks("node-1-bridge").command("sleep", "3600"))
+                .container("lan-server", c -> c.image("busybox:1.35").node("node-1").networks("lan")
+                        .command("sh", "-c", "mkdir -p /www && echo served-over-macvlan > /www/index.html && exec httpd -f -p 80 -h /www")
+                        .waitFor(w -> w.port(80)))
+                .container("lan-client", c -> c.image("busybox:1.35").node("node-1").networks("lan").command("sleep", "3600"))
+                .build();
+        // end::lesson10-across-nodes[]
+    }
+
     static final class Lesson10a {
         // tag::lesson10a[]
         static BerthEnvironment env = BerthEnvironment.builder()

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each lesson's builder twin ({@link LessonBuilders}) reads, without an engine, into the same
  * environment as the annotations on its lesson class: the same networks, volumes, containers
- * (every attribute, waits included), images and registry, in the same order.
+ * (every attribute, waits and nodes included), images, registry and swarm, in the same order.
  */
 class LessonBuildersTest {
 
@@ -35,6 +35,7 @@ class LessonBuildersTest {
                 Arguments.of(Lesson08SharingImagesTest.class, LessonBuilders.Lesson08.env),
                 Arguments.of(Lesson09NetworksTest.class, LessonBuilders.Lesson09.env),
                 Arguments.of(Lesson09aRedmineWiringTest.class, LessonBuilders.Lesson09a.env),
+                Arguments.of(Lesson10NetworkDriversTest.AcrossTwoNodes.class, LessonBuilders.Lesson10.env),
                 Arguments.of(Lesson10aSecretsOutOfImagesTest.class, LessonBuilders.Lesson10a.env),
                 Arguments.of(Lesson10bVersioningTagsTest.class, LessonBuilders.Lesson10b.env),
                 Arguments.of(Lesson11SplittingContainersTest.class, LessonBuilders.Lesson11.env),

@@ -112,12 +112,6 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
         return cluster;
     }
 
-    /** {@link #form} after checking the class's node names ({@link Placement#checkNodeNames}). */
-    public static Cluster formChecked(Class<?> testClass, String owner, int nodes, Function<String, Optional<String>> parameters) {
-        Placement.checkNodeNames(testClass, nodes, dev.berth.internal.Declarations.describe(testClass));
-        return form(owner, nodes, parameters);
-    }
-
     private static boolean parseBoolean(String value, String key) {
         if (value.trim().equalsIgnoreCase("true") || value.trim().equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(value.trim());

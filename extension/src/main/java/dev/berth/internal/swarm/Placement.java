@@ -5,9 +5,6 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.BerthException;
-import dev.berth.WithContainer;
-import dev.berth.WithNetwork;
-import dev.berth.WithSwarm;
 import dev.berth.internal.Config;
 import dev.berth.internal.Docker;
 import dev.berth.internal.Secrets;
@@ -18,7 +15,6 @@ import dev.berth.internal.Specs.MountSpec;
 import dev.berth.internal.Specs.NetworkSpec;
 import dev.berth.internal.Specs.VolumeSpec;
 import java.io.InputStream;
-import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Which engine each object of one environment lives on: the default engine, or a node of the
@@ -47,35 +42,33 @@ public final class Placement {
     private final Map<String, String> containerNode;
     private final Map<String, String> networkNode = new LinkedHashMap<>();
     private final Map<String, String> volumeNode = new LinkedHashMap<>();
-    private final Set<String> encrypted;
     private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
     private final Map<String, Docker> byId = new ConcurrentHashMap<>();
     /** Volumes created on swarm nodes in this JVM, by Docker name: volume assertions read them there. */
     private static final Map<String, Docker> NODE_VOLUMES = new ConcurrentHashMap<>();
 
-    private Placement(Cluster cluster, Map<String, String> containerNode, Set<String> encrypted) {
+    private Placement(Cluster cluster, Map<String, String> containerNode) {
         this.cluster = cluster;
         this.containerNode = containerNode;
-        this.encrypted = encrypted;
     }
 
     /** Everything on the default engine: no swarm, no placement. */
     public static Placement none() {
-        return new Placement(null, Map.of(), Set.of());
+        return new Placement(null, Map.of());
     }
 
     /**
-     * The placement of {@code spec}, declared on {@code element}, with the nearest enclosing swarm
-     * ({@code cluster}, null when none is declared).
+     * The placement of {@code spec} (its containers' nodes, its networks' options, read from the
+     * specs) with the nearest enclosing swarm ({@code cluster}, null when none is declared).
      */
-    public static Placement of(AnnotatedElement element, EnvironmentSpec spec, Cluster cluster) {
+    public static Placement of(EnvironmentSpec spec, Cluster cluster) {
         Map<String, String> nodes = new LinkedHashMap<>();
-        for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(element, WithContainer.class)) {
-            String node = c.node().trim();
+        for (ContainerSpec c : spec.containers()) {
+            String node = c.node();
             if (node.isEmpty()) {
                 continue;
             }
-            String origin = "@WithContainer(name = \"" + c.name() + "\") on " + spec.scopeName();
+            String origin = c.origin().toString();
             if (cluster == null) {
                 throw fail(origin, "it runs on node \"" + node + "\", but no swarm is declared",
                         "declare @WithSwarm(nodes = N) on the test class, or leave node out to run it on the default engine");
@@ -86,21 +79,9 @@ public final class Placement {
             }
             nodes.put(c.name(), node);
         }
-        Set<String> encrypted = new LinkedHashSet<>();
         Map<String, Map<String, String>> options = new LinkedHashMap<>();
-        for (WithNetwork n : AnnotationSupport.findRepeatableAnnotations(element, WithNetwork.class)) {
-            if (n.encrypted()) {
-                encrypted.add(n.name());
-            }
-            Map<String, String> o = new LinkedHashMap<>();
-            for (String option : n.options()) {
-                int eq = option.indexOf('=');
-                if (eq <= 0) {
-                    throw fail("@WithNetwork(name = \"" + n.name() + "\") on " + spec.scopeName(), "option \"" + option
-                            + "\" is not key=value", "write driver options like \"parent=eth0\"");
-                }
-                o.put(option.substring(0, eq).trim(), option.substring(eq + 1).trim());
-            }
+        for (NetworkSpec n : spec.networks()) {
+            Map<String, String> o = new LinkedHashMap<>(n.options());
             if (n.encrypted()) {
                 o.put("encrypted", "");
             }
@@ -108,7 +89,7 @@ public final class Placement {
                 options.put(n.name(), o);
             }
         }
-        Placement p = new Placement(cluster, nodes, Set.copyOf(encrypted));
+        Placement p = new Placement(cluster, nodes);
         p.options.putAll(options);
         p.placeNetworks(spec);
         p.placeVolumes(spec);
@@ -118,10 +99,6 @@ public final class Placement {
     private void placeNetworks(EnvironmentSpec spec) {
         for (NetworkSpec n : spec.networks()) {
             boolean overlay = OVERLAY.equals(n.driver());
-            if (encrypted.contains(n.name()) && !overlay) {
-                throw fail(n.origin().toString(), "encrypted = true needs driver = \"overlay\" (it is \"" + n.driver() + "\")",
-                        "set driver = \"overlay\" (with @WithSwarm on the class), or leave encrypted out");
-            }
             Set<String> users = new LinkedHashSet<>();
             spec.containers().stream().filter(c -> c.networks().contains(n.name())).forEach(c -> users.add(nodeOf(c.name())));
             if (overlay) {
@@ -309,28 +286,6 @@ public final class Placement {
     }
 
     /**
-     * Checks the node names of the class's own {@code @WithContainer} declarations against the swarm's
-     * ({@code node-1} to {@code node-N}) before the swarm is formed, so a typo costs no cluster.
-     */
-    public static void checkNodeNames(Class<?> testClass, int nodes, String where) {
-        for (WithContainer c : AnnotationSupport.findRepeatableAnnotations(testClass, WithContainer.class)) {
-            String node = c.node().trim();
-            if (node.isEmpty()) {
-                continue;
-            }
-            List<String> names = new ArrayList<>();
-            for (int i = 1; i <= nodes; i++) {
-                names.add("node-" + i);
-            }
-            if (!names.contains(node)) {
-                throw fail("@WithContainer(name = \"" + c.name() + "\") on " + where, "it runs on node \"" + node
-                        + "\", which the swarm does not have (its nodes: " + names + ")",
-                        "use one of those names, or declare more nodes with @WithSwarm(nodes = N)");
-            }
-        }
-    }
-
-    /**
      * The engine, for a removal: a node that does not answer is a {@link BerthException} that says so
      * (its objects go when the node goes), not a connection error.
      */
@@ -392,10 +347,5 @@ public final class Placement {
                 Cluster.sleep(250);
             }
         }
-    }
-
-    /** The swarm annotation of a test class, for the extension. */
-    public static java.util.Optional<WithSwarm> declared(Class<?> testClass) {
-        return AnnotationSupport.findAnnotation(testClass, WithSwarm.class);
     }
 }

@@ -122,6 +122,9 @@ final class Layout {
         }
         lines.add(c.image());
         lines.add(c.state() + (c.health().isEmpty() ? "" : " · " + c.health()));
+        if (!c.placement().isEmpty()) {
+            lines.add(c.placement());
+        }
         if (several) {
             lines.add("on " + String.join(", ", c.networkNames()));
         }

@@ -115,6 +115,9 @@ final class MermaidWriter {
         lines.add("<b>" + label(c.name()) + "</b>");
         lines.add(label(c.image()));
         lines.add(label(c.state() + (c.health().isEmpty() ? "" : " · " + c.health())));
+        if (!c.placement().isEmpty()) {
+            lines.add(label(c.placement()));
+        }
         c.attachments().stream().filter(a -> !a.aliases().isEmpty())
                 .map(a -> "alias " + String.join(", ", a.aliases())).distinct().forEach(a -> lines.add(label(a)));
         c.ports().forEach(p -> lines.add(label(p.describe())));

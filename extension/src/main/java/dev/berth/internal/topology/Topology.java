@@ -56,11 +56,22 @@ public record Topology(String title, List<Network> networks, List<Container> con
 
     /** A container box. {@code stack} is the compose stack it is a service of, or empty. */
     public record Container(String name, String realName, String image, String state, String health, String stack,
-                            List<Attachment> attachments, List<Port> ports, List<Mount> mounts) {
+                            List<Attachment> attachments, List<Port> ports, List<Mount> mounts, String node) {
         public Container {
             attachments = List.copyOf(attachments);
             ports = List.copyOf(ports);
             mounts = List.copyOf(mounts);
+        }
+
+        /** A container on the default engine (no swarm node). */
+        public Container(String name, String realName, String image, String state, String health, String stack,
+                         List<Attachment> attachments, List<Port> ports, List<Mount> mounts) {
+            this(name, realName, image, state, health, stack, attachments, ports, mounts, "");
+        }
+
+        /** The line that says where it runs: {@code runs on node-2} on a swarm node, empty on the default engine. */
+        String placement() {
+            return node.isEmpty() ? "" : "runs on " + node;
         }
 
         List<String> networkNames() {
@@ -124,7 +135,7 @@ public record Topology(String title, List<Network> networks, List<Container> con
                         c.ports().stream().map(p -> new Port(f.apply(p.hostIp()), f.apply(p.hostPort()), p.containerPort(),
                                 f.apply(p.protocol()))).toList(),
                         c.mounts().stream().map(m -> new Mount(m.volume(), f.apply(m.source()), f.apply(m.target()),
-                                m.readOnly())).toList())).toList(),
+                                m.readOnly())).toList(), f.apply(c.node()))).toList(),
                 volumes.stream().map(v -> new Volume(f.apply(v.name()), f.apply(v.realName()), f.apply(v.stack()))).toList(),
                 stacks.stream().map(s -> new Stack(f.apply(s.name()), f.apply(s.project()))).toList(),
                 edges.stream().map(e -> new Edge(f.apply(e.from()), f.apply(e.to()), e.toContainer(), f.apply(e.check()),

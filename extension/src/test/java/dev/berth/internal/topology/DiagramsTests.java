@@ -221,6 +221,32 @@ class DiagramsTests {
     }
 
     @Test
+    @DisplayName("swarm: a container on a node says which node it runs on, in the SVG and the Mermaid twin; one on the default engine says nothing")
+    void nodes() throws Exception {
+        Topology t = new Topology("AcrossNodesTest", List.of(new Network("mesh", "", "overlay", "", false, "")),
+                List.of(new Container("web", "", "busybox:1.35", "running", "", "", List.of(new Attachment("mesh", List.of())), List.of(),
+                                List.of(), "node-1"),
+                        new Container("client", "", "busybox:1.35", "running", "", "", List.of(new Attachment("mesh", List.of())), List.of(),
+                                List.of(), "node-2"),
+                        new Container("local", "", "busybox:1.35", "running", "", "", List.of(new Attachment("mesh", List.of())), List.of(),
+                                List.of())),
+                List.of(), List.of(), List.of(new Edge("client", "web", true, "reaches :80", Outcome.REACHED, "")));
+        Document doc = parse(Diagrams.svg(t));
+        List<String> texts = new ArrayList<>();
+        NodeList nodes = doc.getElementsByTagName("text");
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add(nodes.item(i).getTextContent());
+        }
+        assertThat(texts).contains("runs on node-1", "runs on node-2");
+        assertThat(texts).filteredOn(x -> x.startsWith("runs on")).hasSize(2);
+        String m = Diagrams.mermaid(t);
+        assertThat(m).contains("<b>web</b><br/>busybox:1.35<br/>running<br/>runs on node-1\"")
+                .contains("<b>client</b><br/>busybox:1.35<br/>running<br/>runs on node-2\"")
+                .contains("<b>local</b><br/>busybox:1.35<br/>running\"");
+        assertThat(t.masked().containers()).extracting(Container::node).containsExactlyInAnyOrder("node-1", "node-2", "");
+    }
+
+    @Test
     @DisplayName("masked(): a registered secret never reaches the SVG or the Mermaid text")
     void masked() {
         Secrets.registerValue("pict-Secret-4711");
