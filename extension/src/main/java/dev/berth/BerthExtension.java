@@ -103,6 +103,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
+        BerthEnvironment.startSharedFields(context); // before the class's environment, which may join their networks
         preflightTestMethods(context, testClass, config);
         if (dev.berth.internal.swarm.Placement.declared(testClass).isPresent()
                 && AnnotationSupport.findAnnotation(testClass, ReuseEnvironment.class).isPresent()) {
@@ -116,6 +117,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (Declarations.hasAny(testClass)) {
             startEnvironment(context, testClass, config);
         }
+        BerthEnvironment.startRegisteredFields(context, true); // a field of a builder's handle: it must run before injection
         injectFields(context, null);
     }
 
@@ -125,6 +127,9 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         AnnotatedElement method = context.getRequiredTestMethod();
         if (Declarations.hasAny(method)) {
             startEnvironment(context, method, Config.of(context));
+        }
+        if (context.getTestInstanceLifecycle().orElse(null) != org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS) {
+            BerthEnvironment.startRegisteredFields(context, false);
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(context, instance);
@@ -349,6 +354,28 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         return "shared-keys:" + context.getUniqueId();
     }
 
+    private static String sharedProgrammaticKey(ExtensionContext context) {
+        return "shared-programmatic:" + context.getUniqueId();
+    }
+
+    /**
+     * The run-wide environment of a shared {@link BerthEnvironment}: created by {@code create} on the
+     * first call (in JUnit's root store, which removes it at the end of the run), then the same one;
+     * made visible to {@code context} like a {@link SharedEnvironment @SharedEnvironment} one.
+     */
+    @SuppressWarnings("unchecked")
+    static Environment joinShared(ExtensionContext context, BerthEnvironment key, java.util.function.Supplier<Environment> create) {
+        Environment env = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> create.get(), Environment.class);
+        List<Environment> here = context.getStore(NAMESPACE).getOrComputeIfAbsent(sharedProgrammaticKey(context),
+                k -> new java.util.concurrent.CopyOnWriteArrayList<Environment>(), List.class);
+        synchronized (here) {
+            if (!here.contains(env)) {
+                here.add(env);
+            }
+        }
+        return env;
+    }
+
     /** The environments a context sees, nearest first: its own, its parents', then shared ones. */
     @SuppressWarnings("unchecked")
     static List<Environment> visible(ExtensionContext context) {
@@ -363,6 +390,10 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             List<Environment> programmatic = store.get(programmaticKey(c), List.class);
             if (programmatic != null) {
                 envs.addAll(programmatic);
+            }
+            List<Environment> sharedBuilders = store.get(sharedProgrammaticKey(c), List.class);
+            if (sharedBuilders != null) {
+                sharedBuilders.stream().filter(s -> !shared.contains(s)).forEach(shared::add);
             }
             List<String> keys = store.get(sharedKey(c), List.class);
             if (keys != null) {
