@@ -278,7 +278,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return BerthExtension.resolve(parameter, context);
+        return BerthExtension.resolve(parameter, context, true);
     }
 
     /** Adds the environment's summary (containers, logs, networks) to a failing test's report, as the annotations do. */

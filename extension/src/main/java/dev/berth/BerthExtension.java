@@ -430,6 +430,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     static Object resolve(ParameterContext parameter, ExtensionContext context) {
+        return resolve(parameter, context, false);
+    }
+
+    /** Resolves a handle parameter; {@code builder}: a {@link BerthEnvironment} resolves it, and fixes name builder calls. */
+    static Object resolve(ParameterContext parameter, ExtensionContext context, boolean builder) {
         String name = parameter.findAnnotation(Berth.class).map(Berth::value).orElse("");
         if (parameter.getParameter().getType() == String.class) {
             String key = name.substring(dev.berth.internal.Placeholders.RANDOM.length());
@@ -441,11 +446,12 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             }
             throw new ParameterResolutionException("Berth cannot inject parameter " + parameter.getParameter().getName() + " of "
                     + parameter.getDeclaringExecutable() + ": no declaration of this scope writes ${" + name + "}. Fix: use ${"
-                    + name + "} in a declaration (e.g. env = \"PASSWORD=${" + name + "}\"), or fix the name.");
+                    + name + "} in a declaration (e.g. " + (builder ? "env(\"PASSWORD\", \"${" + name + "}\")" : "env = \"PASSWORD=${" + name + "}\"")
+                    + "), or fix the name.");
         }
         String where = "parameter " + parameter.getParameter().getName() + " of " + parameter.getDeclaringExecutable();
         try {
-            return lookup(context, parameter.getParameter().getType(), name, where);
+            return lookup(context, parameter.getParameter().getType(), name, where, builder);
         } catch (ExtensionConfigurationException e) {
             throw new ParameterResolutionException(e.getMessage());
         }
@@ -484,6 +490,10 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     static Object lookup(ExtensionContext context, Class<?> type, String name, String where) {
+        return lookup(context, type, name, where, false);
+    }
+
+    static Object lookup(ExtensionContext context, Class<?> type, String name, String where, boolean builder) {
         List<Environment> envs = visible(context);
         Function<Environment, Map<String, ?>> pick;
         String kind;
@@ -526,8 +536,20 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         all.putAll(sorted);
         throw new ExtensionConfigurationException("Berth cannot inject " + where + ": "
                 + (all.isEmpty() ? "no " + kind + " is declared in this scope" : all.size() + " " + kind + "s are declared " + all.keySet())
-                + ". Fix: " + (all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : kind.equals("image") ? "declare one with @BuildImage" : kind.equals("registry") ? "declare one with @WithRegistry" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
+                + ". Fix: " + (all.isEmpty() && builder ? "declare one with the builder's " + builderCall(kind)
+                : all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : kind.equals("image") ? "declare one with @BuildImage" : kind.equals("registry") ? "declare one with @WithRegistry" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
                 : "say which with @Berth(\"" + all.keySet().iterator().next() + "\")") + ".");
+    }
+
+    /** The builder call that declares a {@code kind}, for fixes. */
+    private static String builderCall(String kind) {
+        return switch (kind) {
+            case "stack" -> "composeStack(name, s -> ...)";
+            case "image" -> "image(name, i -> ...)";
+            case "registry" -> "registry()";
+            case "container" -> "container(name, c -> ...)";
+            default -> kind + "(name)";
+        };
     }
 
     // ---------------------------------------------------------------- diagnostics

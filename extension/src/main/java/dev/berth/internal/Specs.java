@@ -21,6 +21,15 @@ public final class Specs {
         public String toString() {
             return "@" + annotation + "(name = \"" + name + "\") on " + element;
         }
+
+        /**
+         * Whether a {@code BerthEnvironment} wrote the declaration (its element is the builder's
+         * {@code BerthEnvironment in field ...}, not a class or method): fixes then name builder calls.
+         */
+        public boolean programmatic() {
+            return element.equals("BerthEnvironment") || element.startsWith("BerthEnvironment in ")
+                    || element.startsWith("shared BerthEnvironment in ");
+        }
     }
 
     public record NetworkSpec(String name, String driver, boolean internal, String subnet, String gateway,
