@@ -64,7 +64,8 @@ import org.junit.platform.commons.support.ReflectionSupport;
  */
 @API(status = STABLE, since = "0.2")
 public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
-        ParameterResolver, TestExecutionExceptionHandler {
+        ParameterResolver, TestExecutionExceptionHandler, org.junit.jupiter.api.extension.AfterEachCallback,
+        org.junit.jupiter.api.extension.AfterAllCallback {
 
     private final Declarations.Declared declared;
     private final Set<HostAccess> allowed;
@@ -262,6 +263,25 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         Environment env = environment;
         if (env != null && context.getExecutionException().isPresent()) {
             env.markFailed();
+        }
+    }
+
+    /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its test ends (an instance field). */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        picture(context);
+    }
+
+    /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its class ends (a static field). */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        picture(context);
+    }
+
+    private void picture(ExtensionContext context) {
+        Environment env = environment;
+        if (env != null && !shared && context.getUniqueId().equals(startedIn)) {
+            BerthExtension.collectProgrammaticPicture(context, env);
         }
     }
 

@@ -160,7 +160,25 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     /** With {@link Config#DIAGRAMS_DIR} set: keeps the stable picture of this scope's environment for its top-level class. */
     private static void collectPicture(ExtensionContext context) {
-        Environment own = context.getStore(NAMESPACE).get(envKey(context), Environment.class);
+        collectPicture(context, context.getStore(NAMESPACE).get(envKey(context), Environment.class));
+    }
+
+    /**
+     * With {@link Config#DIAGRAMS_DIR} set: keeps the picture of a programmatic environment's scope, unless
+     * the annotations' environment of that scope draws it (with this one in it) or an earlier builder of the
+     * same scope does.
+     */
+    @SuppressWarnings("unchecked")
+    static void collectProgrammaticPicture(ExtensionContext context, Environment env) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        List<Environment> programmatic = store.get(programmaticKey(context), List.class);
+        if (store.get(envKey(context), Environment.class) == null && programmatic != null && !programmatic.isEmpty()
+                && programmatic.get(0) == env) {
+            collectPicture(context, env);
+        }
+    }
+
+    private static void collectPicture(ExtensionContext context, Environment own) {
         Optional<String> dir = context.getConfigurationParameter(Config.DIAGRAMS_DIR);
         if (own == null || dir.isEmpty()) {
             return;
