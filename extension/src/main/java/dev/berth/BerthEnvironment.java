@@ -126,6 +126,10 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         where = "BerthEnvironment in " + fieldName(context);
         scope = element;
         Config config = Config.of(context);
+        if (element instanceof Class<?> testClass && !BerthExtension.registeredFor(context)) {
+            // no annotation on the class: the images of its test methods' declarations are checked here, with this one's
+            BerthExtension.preflightTestMethods(context, testClass, config);
+        }
         List<Environment> outer = BerthExtension.visible(context);
         Placeholders placeholders = Placeholders.of(config, outer);
         Specs.EnvironmentSpec spec = Declarations.read(where, declared, element, allowed, config, placeholders);
@@ -180,6 +184,24 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
                 env.start(context, forClass ? context.getRequiredTestClass() : context.getRequiredTestMethod());
             }
         }
+    }
+
+    /**
+     * The declarations of the builders registered in the fields of the test class of {@code context}
+     * that have not started (not shared, not running), read as their start will read them, for the
+     * image preflight of the class and its test methods.
+     */
+    static List<Specs.EnvironmentSpec> specsNotStarted(ExtensionContext context, Config config) {
+        List<Specs.EnvironmentSpec> specs = new ArrayList<>();
+        for (BerthEnvironment env : registeredIn(context)) {
+            Environment running = env.environment;
+            if (!env.shared && (running == null || running.isClosed())) {
+                String origin = "BerthEnvironment in " + env.fieldName(context);
+                specs.add(Declarations.read(origin, env.declared, context.getRequiredTestClass(), env.allowed, config,
+                        Placeholders.of(config, BerthExtension.visible(context))));
+            }
+        }
+        return specs;
     }
 
     /** The environments in the {@code @RegisterExtension} fields of the test class of {@code context}: static ones, and instance ones of its test instance. */

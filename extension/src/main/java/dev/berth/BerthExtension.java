@@ -247,7 +247,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
      * Before anything of the class starts, checks the images its test methods' declarations need
      * too, so a missing image fails the class within seconds instead of at its n-th test.
      */
-    private static void preflightTestMethods(ExtensionContext context, Class<?> testClass, Config config) {
+    static void preflightTestMethods(ExtensionContext context, Class<?> testClass, Config config) {
+        if (context.getStore(NAMESPACE).get("preflight:" + context.getUniqueId()) != null) {
+            return; // done by the annotations or by another builder of this class
+        }
+        context.getStore(NAMESPACE).put("preflight:" + context.getUniqueId(), Boolean.TRUE);
         List<dev.berth.internal.Specs.EnvironmentSpec> specs = new ArrayList<>();
         boolean classDeclares = Declarations.hasAny(testClass);
         if (classDeclares) {
@@ -260,6 +264,9 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (specs.size() <= (classDeclares ? 1 : 0)) {
             return; // no method-level declarations: the class environment checks its own images when it starts
         }
+        // the class's builders, not started yet (they start after the annotations): their images are checked with the
+        // rest, and an image one of them builds is not missing for a test method
+        specs.addAll(BerthEnvironment.specsNotStarted(context, config));
         java.util.Set<String> builtOutside = new java.util.HashSet<>();
         visible(context).forEach(e -> builtOutside.addAll(e.images().keySet()));
         dev.berth.internal.ImagePreflight.checkAll(testClass.getName() + " (class and test methods)", specs, builtOutside, config);
