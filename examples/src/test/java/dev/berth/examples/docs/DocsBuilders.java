@@ -146,4 +146,21 @@ final class DocsBuilders {
                 .build();
         // end::redmine-docker-run[]
     }
+
+    static final class SoftWiring {
+        // tag::soft-extension[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("web", c -> c.image("busybox:1.35").command("sleep", "3600"))
+                .build();
+        // end::soft-extension[]
+    }
+
+    static final class Placeholders {
+        // tag::placeholders[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("app", c -> c.image("${app.image:busybox:1.35}").command("sleep", "3600")
+                        .env("GREETING", "${greeting}").env("LITERAL", "$${greeting}"))
+                .build();
+        // end::placeholders[]
+    }
 }

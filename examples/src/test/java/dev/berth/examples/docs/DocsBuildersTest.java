@@ -43,7 +43,8 @@ class DocsBuildersTest {
                         DocsBuilders.RedmineDockerRun.redmineEnv),
                 Arguments.of(method(REDMINE_DOCKER_RUN + "$FirstDatabaseContainer", "projectSurvivesANewRedmineContainer"),
                         DocsBuilders.RedmineDockerRun.redmineEnv),
-                Arguments.of(Class.forName(REDMINE_DOCKER_RUN + "$SecondDatabaseContainer"), DocsBuilders.RedmineDockerRun.bothEnv));
+                Arguments.of(Class.forName(REDMINE_DOCKER_RUN + "$SecondDatabaseContainer"), DocsBuilders.RedmineDockerRun.bothEnv),
+                Arguments.of(AssertJDocsTest.WiringReport.class, DocsBuilders.SoftWiring.env));
     }
 
     private static final String REDMINE_DOCKER_RUN = "dev.berth.examples.redmine.RedmineDockerRunStyleTest";
@@ -52,6 +53,19 @@ class DocsBuildersTest {
     private static Method method(String className, String name) throws ClassNotFoundException {
         return Arrays.stream(Class.forName(className).getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(className + " has no method " + name));
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePlaceholderTwinDeclaresWhatTheAnnotationsDeclare() throws ReflectiveOperationException {
+        Config config = Config.of(java.util.Map.of("greeting", "hello"));   // ${greeting} has no default
+        EnvironmentSpec annotated = Declarations.read(ProgrammaticDocsTest.Placeholders.class, config);
+        Field declared = BerthEnvironment.class.getDeclaredField("declared");
+        declared.setAccessible(true);
+        EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(DocsBuilders.Placeholders.env),
+                ProgrammaticDocsTest.Placeholders.class, Set.of(), config, Placeholders.of(config, List.of()));
+        assertThat(built.containers().get(0).env()).contains("GREETING=hello", "LITERAL=${greeting}");
+        assertThat(built.toString().replace("the twin", "SCOPE"))
+                .isEqualTo(annotated.toString().replace(Declarations.describe(ProgrammaticDocsTest.Placeholders.class), "SCOPE"));
     }
 
     @ParameterizedTest
