@@ -460,6 +460,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     /** Resolves a handle parameter; {@code builder}: a {@link BerthEnvironment} resolves it, and fixes name builder calls. */
     static Object resolve(ParameterContext parameter, ExtensionContext context, boolean builder) {
+        builder = builder || onlyBuilders(context);
         String name = parameter.findAnnotation(Berth.class).map(Berth::value).orElse("");
         if (parameter.getParameter().getType() == String.class) {
             String key = name.substring(dev.berth.internal.Placeholders.RANDOM.length());
@@ -515,7 +516,13 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     static Object lookup(ExtensionContext context, Class<?> type, String name, String where) {
-        return lookup(context, type, name, where, false);
+        return lookup(context, type, name, where, onlyBuilders(context));
+    }
+
+    /** Whether every environment {@code context} sees is a {@link BerthEnvironment}'s: its fixes then name builder calls. */
+    private static boolean onlyBuilders(ExtensionContext context) {
+        List<Environment> seen = visible(context);
+        return !seen.isEmpty() && seen.stream().allMatch(e -> dev.berth.internal.Specs.Origin.programmatic(e.spec().scopeName()));
     }
 
     static Object lookup(ExtensionContext context, Class<?> type, String name, String where, boolean builder) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.reporting.ReportEntry;
 
@@ -275,6 +276,36 @@ class SharedBerthEnvironmentIT {
             assertThat(scratch.dockerName()).isEqualTo(perTest.volume("scratch").dockerName());
             reporter.publishEntry("injected", web.id());
         }
+    }
+
+    /** Run through the test kit, never directly. */
+    static class MissingHandles {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder().network("net", n -> n.label("it.run", "${it.run}")).build();
+
+        @Test
+        void aVolume(BerthVolume volume) {
+            throw new AssertionError("not injected: " + volume);
+        }
+
+        @Test
+        void aPassword(@Berth("random.db") String password) {
+            throw new AssertionError("not injected: " + password);
+        }
+    }
+
+    @Test
+    @DisplayName("a handle a builder does not declare: the parameter's error names the builder's call")
+    void handlesTheBuilderLacks() {
+        String runId = UUID.randomUUID().toString();
+        Fixtures.Run run = run(runId, MissingHandles.class);
+        assertThat(run.testFailures()).hasSize(2).allSatisfy(f -> assertThat(f).isInstanceOf(ParameterResolutionException.class));
+        assertThat(run.testFailures()).anySatisfy(f -> assertThat(f).hasMessageEndingWith(
+                ": no volume is declared in this scope. Fix: declare one with the builder's volume(name)."));
+        assertThat(run.testFailures()).anySatisfy(f -> assertThat(f).hasMessageEndingWith(
+                "no declaration of this scope writes ${random.db}. Fix: use ${random.db} in a declaration"
+                        + " (e.g. env(\"PASSWORD\", \"${random.db}\")), or fix the name."));
+        nothingLeft(runId);
     }
 
     @Test
