@@ -65,10 +65,12 @@ import org.junit.platform.commons.support.ReflectionSupport;
  */
 @API(status = STABLE, since = "0.2")
 public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCallback, AfterTestExecutionCallback,
-        ParameterResolver, TestExecutionExceptionHandler {
+        ParameterResolver, TestExecutionExceptionHandler, org.junit.jupiter.api.extension.AfterEachCallback,
+        org.junit.jupiter.api.extension.AfterAllCallback {
 
     private final Declarations.Declared declared;
     private final Set<HostAccess> allowed;
+    private final boolean shared;
     private volatile Environment environment;
     private volatile String where = "BerthEnvironment";
     private volatile AnnotatedElement scope;
@@ -78,6 +80,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         this.declared = new Declarations.Declared(List.copyOf(builder.networks), List.copyOf(builder.volumes), List.copyOf(builder.stacks),
                 List.copyOf(builder.containers), List.copyOf(builder.images), List.copyOf(builder.registries), List.copyOf(builder.swarms));
         this.allowed = builder.allowed.isEmpty() ? Set.of() : Set.copyOf(builder.allowed);
+        this.shared = builder.shared;
     }
 
     /** A new, empty builder. */
@@ -105,6 +108,11 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
      * the same JVM) it starts anew.
      */
     private synchronized void start(ExtensionContext context, AnnotatedElement element) {
+        if (shared) {
+            joinShared(context);
+            return;
+        }
+        startSharedFields(context); // the shared environments of the class first: this one may join their networks
         Environment running = environment;
         if (running != null && !running.isClosed()) {
             if (context.getUniqueId().startsWith(startedIn)) {
@@ -112,12 +120,17 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
             }
             throw new ExtensionConfigurationException(where + " already runs for " + startedIn + " and cannot serve "
                     + context.getUniqueId() + " at the same time (a static field of a base class is one object for all its"
-                    + " subclasses). Fix: declare the environment in each test class, e.g. from a static method that builds it.");
+                    + " subclasses). Fix: declare the environment in each test class, e.g. from a static method that builds it, or make it one"
+                    + " for the whole run with BerthEnvironment.builder().shared().");
         }
         startedIn = context.getUniqueId();
         where = "BerthEnvironment in " + fieldName(context);
         scope = element;
         Config config = Config.of(context);
+        if (element instanceof Class<?> testClass && !BerthExtension.registeredFor(context)) {
+            // no annotation on the class: the images of its test methods' declarations are checked here, with this one's
+            BerthExtension.preflightTestMethods(context, testClass, config);
+        }
         List<Environment> outer = BerthExtension.visible(context);
         Placeholders placeholders = Placeholders.of(config, outer);
         Specs.EnvironmentSpec spec = Declarations.read(where, declared, element, allowed, config, placeholders);
@@ -131,6 +144,99 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         env.start();
         environment = env;
         BerthExtension.addProgrammatic(context, env);
+    }
+
+    /**
+     * Joins the run-wide environment of this {@link Builder#shared() shared} builder: the first class
+     * (or test) that registers it creates it in JUnit's root store, every later one uses it as it is;
+     * it is removed when the root store closes, at the end of the test run.
+     */
+    private void joinShared(ExtensionContext context) {
+        environment = BerthExtension.joinShared(context, this, () -> {
+            where = "shared BerthEnvironment in " + fieldName(context);
+            startedIn = context.getRoot().getUniqueId();
+            Config config = Config.of(context);
+            Placeholders placeholders = Placeholders.of(config, List.of());
+            // no test class or method: only the builder's allowHostAccess and berth.host-access.allow count
+            Specs.EnvironmentSpec spec = Declarations.read(where, declared, null, allowed, config, placeholders);
+            return new Environment(spec, List.of(), "shared:" + where, config, config.cleanup(), placeholders.generated()).start();
+        });
+    }
+
+    /**
+     * Starts the shared builders registered in the fields of the test class (static ones; instance
+     * ones too when {@code context} has a test instance) before the annotations' or another builder's
+     * environment of that class, which may then join their networks, whatever order JUnit calls them in.
+     */
+    static void startSharedFields(ExtensionContext context) {
+        for (BerthEnvironment env : registeredIn(context)) {
+            if (env.shared) {
+                env.joinShared(context);
+            }
+        }
+    }
+
+    /**
+     * Starts the builders registered in the fields of the test class for {@code context} (static
+     * fields for a class, instance fields for a test), so that Berth's field injection finds their
+     * handles whatever order JUnit calls the extensions in. Each start is the one JUnit's own call
+     * would make; that call then finds the environment running.
+     */
+    static void startRegisteredFields(ExtensionContext context, boolean forClass) {
+        for (BerthEnvironment env : registeredIn(context)) {
+            boolean isStatic = env.registeredStatic(context);
+            if (forClass ? isStatic || context.getTestInstance().isPresent() : !isStatic) {
+                env.start(context, forClass ? context.getRequiredTestClass() : context.getRequiredTestMethod());
+            }
+        }
+    }
+
+    /**
+     * The declarations of the builders registered in the fields of the test class of {@code context}
+     * that have not started (not shared, not running), read as their start will read them, for the
+     * image preflight of the class and its test methods.
+     */
+    static List<Specs.EnvironmentSpec> specsNotStarted(ExtensionContext context, Config config) {
+        List<Specs.EnvironmentSpec> specs = new ArrayList<>();
+        for (BerthEnvironment env : registeredIn(context)) {
+            Environment running = env.environment;
+            if (!env.shared && (running == null || running.isClosed())) {
+                String origin = "BerthEnvironment in " + env.fieldName(context);
+                specs.add(Declarations.read(origin, env.declared, context.getRequiredTestClass(), env.allowed, config,
+                        Placeholders.of(config, BerthExtension.visible(context))));
+            }
+        }
+        return specs;
+    }
+
+    /** The environments in the {@code @RegisterExtension} fields of the test class of {@code context}: static ones, and instance ones of its test instance. */
+    private static List<BerthEnvironment> registeredIn(ExtensionContext context) {
+        Class<?> type = context.getRequiredTestClass();
+        Object instance = context.getTestInstance().orElse(null);
+        List<BerthEnvironment> found = new ArrayList<>();
+        for (Field f : ReflectionSupport.findFields(type, f -> BerthEnvironment.class.isAssignableFrom(f.getType())
+                && f.isAnnotationPresent(org.junit.jupiter.api.extension.RegisterExtension.class), HierarchyTraversalMode.TOP_DOWN)) {
+            boolean isStatic = Modifier.isStatic(f.getModifiers());
+            if (!isStatic && instance == null) {
+                continue;
+            }
+            Object value = ReflectionSupport.tryToReadFieldValue(f, isStatic ? null : instance).toOptional().orElse(null);
+            if (value instanceof BerthEnvironment env && !found.contains(env)) {
+                found.add(env);
+            }
+        }
+        return found;
+    }
+
+    /** Whether this environment is held by a static field of the test class of {@code context}. */
+    private boolean registeredStatic(ExtensionContext context) {
+        for (Field f : ReflectionSupport.findFields(context.getRequiredTestClass(), f -> Modifier.isStatic(f.getModifiers())
+                && BerthEnvironment.class.isAssignableFrom(f.getType()), HierarchyTraversalMode.TOP_DOWN)) {
+            if (ReflectionSupport.tryToReadFieldValue(f, null).toOptional().orElse(null) == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Refuses a name this environment declares when another environment of the same scope (the annotations') declares it too. */
@@ -187,6 +293,25 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         }
     }
 
+    /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its test ends (an instance field). */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        picture(context);
+    }
+
+    /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its class ends (a static field). */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        picture(context);
+    }
+
+    private void picture(ExtensionContext context) {
+        Environment env = environment;
+        if (env != null && !shared && context.getUniqueId().equals(startedIn)) {
+            BerthExtension.collectProgrammaticPicture(context, env);
+        }
+    }
+
     // ---------------------------------------------------------------- injection and diagnostics
 
     /**
@@ -200,7 +325,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return BerthExtension.resolve(parameter, context);
+        return BerthExtension.resolve(parameter, context, true);
     }
 
     /** Adds the environment's summary (containers, logs, networks) to a failing test's report, as the annotations do. */
@@ -347,8 +472,21 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         private final List<WithRegistry> registries = new ArrayList<>();
         private final List<WithSwarm> swarms = new ArrayList<>();
         private final Set<HostAccess> allowed = EnumSet.noneOf(HostAccess.class);
+        private boolean shared;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the environment one for the whole test run, shared by every test class that registers
+         * this same object (typically a {@code static final} field of a holder class, assigned to a
+         * {@code @RegisterExtension} field in each class): created when the first of them starts,
+         * removed when the test run ends, used by classes running in parallel. The programmatic twin
+         * of {@link SharedEnvironment @SharedEnvironment}.
+         */
+        public Builder shared() {
+            this.shared = true;
+            return this;
         }
 
         /** A network, as {@link WithNetwork @WithNetwork} with only its name. */

@@ -103,6 +103,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
+        BerthEnvironment.startSharedFields(context); // before the class's environment, which may join their networks
         preflightTestMethods(context, testClass, config);
         if (!Declarations.hasAny(testClass) && !AnnotationSupport.isAnnotated(testClass, WithSwarm.class)) {
             injectFields(context, null);
@@ -123,6 +124,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (Declarations.hasAny(testClass)) {
             startEnvironment(context, testClass, config, spec, placeholders);
         }
+        BerthEnvironment.startRegisteredFields(context, true); // a field of a builder's handle: it must run before injection
         injectFields(context, null);
     }
 
@@ -132,6 +134,9 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         AnnotatedElement method = context.getRequiredTestMethod();
         if (Declarations.hasAny(method)) {
             startEnvironment(context, method, Config.of(context));
+        }
+        if (context.getTestInstanceLifecycle().orElse(null) != org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS) {
+            BerthEnvironment.startRegisteredFields(context, false);
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(context, instance);
@@ -162,7 +167,25 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     /** With {@link Config#DIAGRAMS_DIR} set: keeps the stable picture of this scope's environment for its top-level class. */
     private static void collectPicture(ExtensionContext context) {
-        Environment own = context.getStore(NAMESPACE).get(envKey(context), Environment.class);
+        collectPicture(context, context.getStore(NAMESPACE).get(envKey(context), Environment.class));
+    }
+
+    /**
+     * With {@link Config#DIAGRAMS_DIR} set: keeps the picture of a programmatic environment's scope, unless
+     * the annotations' environment of that scope draws it (with this one in it) or an earlier builder of the
+     * same scope does.
+     */
+    @SuppressWarnings("unchecked")
+    static void collectProgrammaticPicture(ExtensionContext context, Environment env) {
+        ExtensionContext.Store store = context.getStore(NAMESPACE);
+        List<Environment> programmatic = store.get(programmaticKey(context), List.class);
+        if (store.get(envKey(context), Environment.class) == null && programmatic != null && !programmatic.isEmpty()
+                && programmatic.get(0) == env) {
+            collectPicture(context, env);
+        }
+    }
+
+    private static void collectPicture(ExtensionContext context, Environment own) {
         Optional<String> dir = context.getConfigurationParameter(Config.DIAGRAMS_DIR);
         if (own == null || dir.isEmpty()) {
             return;
@@ -231,7 +254,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
      * Before anything of the class starts, checks the images its test methods' declarations need
      * too, so a missing image fails the class within seconds instead of at its n-th test.
      */
-    private static void preflightTestMethods(ExtensionContext context, Class<?> testClass, Config config) {
+    static void preflightTestMethods(ExtensionContext context, Class<?> testClass, Config config) {
+        if (context.getStore(NAMESPACE).get("preflight:" + context.getUniqueId()) != null) {
+            return; // done by the annotations or by another builder of this class
+        }
+        context.getStore(NAMESPACE).put("preflight:" + context.getUniqueId(), Boolean.TRUE);
         List<dev.berth.internal.Specs.EnvironmentSpec> specs = new ArrayList<>();
         boolean classDeclares = Declarations.hasAny(testClass);
         if (classDeclares) {
@@ -244,6 +271,9 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (specs.size() <= (classDeclares ? 1 : 0)) {
             return; // no method-level declarations: the class environment checks its own images when it starts
         }
+        // the class's builders, not started yet (they start after the annotations): their images are checked with the
+        // rest, and an image one of them builds is not missing for a test method
+        specs.addAll(BerthEnvironment.specsNotStarted(context, config));
         java.util.Set<String> builtOutside = new java.util.HashSet<>();
         visible(context).forEach(e -> builtOutside.addAll(e.images().keySet()));
         dev.berth.internal.ImagePreflight.checkAll(testClass.getName() + " (class and test methods)", specs, builtOutside, config);
@@ -380,6 +410,28 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         return "shared-keys:" + context.getUniqueId();
     }
 
+    private static String sharedProgrammaticKey(ExtensionContext context) {
+        return "shared-programmatic:" + context.getUniqueId();
+    }
+
+    /**
+     * The run-wide environment of a shared {@link BerthEnvironment}: created by {@code create} on the
+     * first call (in JUnit's root store, which removes it at the end of the run), then the same one;
+     * made visible to {@code context} like a {@link SharedEnvironment @SharedEnvironment} one.
+     */
+    @SuppressWarnings("unchecked")
+    static Environment joinShared(ExtensionContext context, BerthEnvironment key, java.util.function.Supplier<Environment> create) {
+        Environment env = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(key, k -> create.get(), Environment.class);
+        List<Environment> here = context.getStore(NAMESPACE).getOrComputeIfAbsent(sharedProgrammaticKey(context),
+                k -> new java.util.concurrent.CopyOnWriteArrayList<Environment>(), List.class);
+        synchronized (here) {
+            if (!here.contains(env)) {
+                here.add(env);
+            }
+        }
+        return env;
+    }
+
     /** The environments a context sees, nearest first: its own, its parents', then shared ones. */
     @SuppressWarnings("unchecked")
     static List<Environment> visible(ExtensionContext context) {
@@ -394,6 +446,10 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             List<Environment> programmatic = store.get(programmaticKey(c), List.class);
             if (programmatic != null) {
                 envs.addAll(programmatic);
+            }
+            List<Environment> sharedBuilders = store.get(sharedProgrammaticKey(c), List.class);
+            if (sharedBuilders != null) {
+                sharedBuilders.stream().filter(s -> !shared.contains(s)).forEach(shared::add);
             }
             List<String> keys = store.get(sharedKey(c), List.class);
             if (keys != null) {
@@ -430,6 +486,12 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     static Object resolve(ParameterContext parameter, ExtensionContext context) {
+        return resolve(parameter, context, false);
+    }
+
+    /** Resolves a handle parameter; {@code builder}: a {@link BerthEnvironment} resolves it, and fixes name builder calls. */
+    static Object resolve(ParameterContext parameter, ExtensionContext context, boolean builder) {
+        builder = builder || onlyBuilders(context);
         String name = parameter.findAnnotation(Berth.class).map(Berth::value).orElse("");
         if (parameter.getParameter().getType() == String.class) {
             String key = name.substring(dev.berth.internal.Placeholders.RANDOM.length());
@@ -441,11 +503,12 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
             }
             throw new ParameterResolutionException("Berth cannot inject parameter " + parameter.getParameter().getName() + " of "
                     + parameter.getDeclaringExecutable() + ": no declaration of this scope writes ${" + name + "}. Fix: use ${"
-                    + name + "} in a declaration (e.g. env = \"PASSWORD=${" + name + "}\"), or fix the name.");
+                    + name + "} in a declaration (e.g. " + (builder ? "env(\"PASSWORD\", \"${" + name + "}\")" : "env = \"PASSWORD=${" + name + "}\"")
+                    + "), or fix the name.");
         }
         String where = "parameter " + parameter.getParameter().getName() + " of " + parameter.getDeclaringExecutable();
         try {
-            return lookup(context, parameter.getParameter().getType(), name, where);
+            return lookup(context, parameter.getParameter().getType(), name, where, builder);
         } catch (ExtensionConfigurationException e) {
             throw new ParameterResolutionException(e.getMessage());
         }
@@ -484,6 +547,16 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     }
 
     static Object lookup(ExtensionContext context, Class<?> type, String name, String where) {
+        return lookup(context, type, name, where, onlyBuilders(context));
+    }
+
+    /** Whether every environment {@code context} sees is a {@link BerthEnvironment}'s: its fixes then name builder calls. */
+    private static boolean onlyBuilders(ExtensionContext context) {
+        List<Environment> seen = visible(context);
+        return !seen.isEmpty() && seen.stream().allMatch(e -> dev.berth.internal.Specs.Origin.programmatic(e.spec().scopeName()));
+    }
+
+    static Object lookup(ExtensionContext context, Class<?> type, String name, String where, boolean builder) {
         List<Environment> envs = visible(context);
         Function<Environment, Map<String, ?>> pick;
         String kind;
@@ -526,8 +599,20 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         all.putAll(sorted);
         throw new ExtensionConfigurationException("Berth cannot inject " + where + ": "
                 + (all.isEmpty() ? "no " + kind + " is declared in this scope" : all.size() + " " + kind + "s are declared " + all.keySet())
-                + ". Fix: " + (all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : kind.equals("image") ? "declare one with @BuildImage" : kind.equals("registry") ? "declare one with @WithRegistry" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
+                + ". Fix: " + (all.isEmpty() && builder ? "declare one with the builder's " + builderCall(kind)
+                : all.isEmpty() ? (kind.equals("stack") ? "declare one with @ComposeStack" : kind.equals("image") ? "declare one with @BuildImage" : kind.equals("registry") ? "declare one with @WithRegistry" : "declare one with @With" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
                 : "say which with @Berth(\"" + all.keySet().iterator().next() + "\")") + ".");
+    }
+
+    /** The builder call that declares a {@code kind}, for fixes. */
+    private static String builderCall(String kind) {
+        return switch (kind) {
+            case "stack" -> "composeStack(name, s -> ...)";
+            case "image" -> "image(name, i -> ...)";
+            case "registry" -> "registry()";
+            case "container" -> "container(name, c -> ...)";
+            default -> kind + "(name)";
+        };
     }
 
     // ---------------------------------------------------------------- diagnostics

@@ -241,11 +241,12 @@ class BerthEnvironmentIT {
         assertThat(run.classFailures()).singleElement().isInstanceOf(ExtensionConfigurationException.class);
         String message = run.classFailures().get(0).getMessage();
         assertThat(message).isEqualTo("@WithContainer(name = \"app\") on BerthEnvironment in field BadInput.env: it joins network"
-                + " \"frontend\", which is not declared (declared: [backend]). Fix: add @WithNetwork(name = \"frontend\") to the class or"
-                + " method, or fix the name.");
+                + " \"frontend\", which is not declared (declared: [backend]). Fix: add network(\"frontend\") to the builder, or fix"
+                + " the name.");
         Fixtures.Run annotated = run(BadInputAnnotated.class, runId);
-        assertThat(annotated.classFailures().get(0).getMessage()).as("the annotations' message, but for the origin")
-                .isEqualTo(message.replace("BerthEnvironment in field BadInput.env", "class " + BadInputAnnotated.class.getName()));
+        assertThat(annotated.classFailures().get(0).getMessage()).as("the annotations' message, but for the origin and the fix's wording")
+                .isEqualTo(message.replace("BerthEnvironment in field BadInput.env", "class " + BadInputAnnotated.class.getName())
+                        .replace("add network(\"frontend\") to the builder", "add @WithNetwork(name = \"frontend\") to the class or method"));
         nothingLeft(runId);
 
         Fixtures.Run unresolved = run(UnresolvedPlaceholder.class, runId);

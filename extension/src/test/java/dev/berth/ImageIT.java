@@ -168,6 +168,32 @@ class ImageIT {
         assertThat(run.createdCount()).isZero();
     }
 
+    @Test
+    @DisplayName("preflight: the class's builders join the check of its test methods' images, before anything starts")
+    void preflightCoversBuilders() {
+        LeakCheck.FixtureRun run = LeakCheck.execute(MethodImagesWithBuilderTestCases.class).assertNothingLeftBehind();
+        assertThat(run.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("(class and test methods): 2 image(s) are not present locally")
+                .hasMessageContaining("berth-test/builder-one:1 (needed by @WithContainer(name = \"one\") on BerthEnvironment in field"
+                        + " MethodImagesWithBuilderTestCases.env")
+                .hasMessageContaining("berth-test/method-two:1 (needed by @WithContainer(name = \"two\") on method");
+        run.results().testEvents().assertStatistics(stats -> stats.started(0));
+        assertThat(run.createdCount()).isZero();
+    }
+
+    static class MethodImagesWithBuilderTestCases {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .network("class-net")
+                .container("one", c -> c.image("berth-test/builder-one:1").networks("class-net"))
+                .build();
+
+        @Test
+        @WithContainer(name = "two", image = "berth-test/method-two:1", networks = "class-net")
+        void usesTwo() {
+        }
+    }
+
     @WithNetwork(name = "class-net")
     static class MethodImagesTestCases {
         @Test

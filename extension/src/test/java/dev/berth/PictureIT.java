@@ -109,6 +109,40 @@ class PictureIT {
                 .isEqualTo(Files.readString(first.resolve("DiagramsDirTestCases.mmd")));
     }
 
+    /** The twin of {@link DiagramsDirTestCases} built in code: a class-scope builder and a test-scope one. */
+    static class DiagramsDirBuilderTestCases {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static BerthEnvironment classEnv = BerthEnvironment.builder()
+                .network("lane")
+                .container("left", c -> c.image("busybox:1.35").networks("lane").command("sleep", "3600"))
+                .build();
+
+        @org.junit.jupiter.api.extension.RegisterExtension
+        BerthEnvironment testEnv = BerthEnvironment.builder()
+                .container("right", c -> c.image("busybox:1.35").networks("lane").ports("80")
+                        .command("httpd", "-f", "-p", "80", "-h", "/").waitFor(w -> w.port(80)))
+                .build();
+
+        @Test
+        void leftReachesRight() {
+            assertThat(classEnv.container("left")).canReach(testEnv.container("right"), 80);
+        }
+    }
+
+    @Test
+    @DisplayName("berth.diagrams.dir: builder environments are drawn as the annotations' twin is")
+    void diagramsDirectoryWithBuilders(@TempDir Path dir) throws Exception {
+        LeakCheck.execute(DiagramsDirTestCases.class, Map.of("berth.diagrams.dir", dir.toString())).assertNothingLeftBehind();
+        LeakCheck.execute(DiagramsDirBuilderTestCases.class, Map.of("berth.diagrams.dir", dir.toString())).assertNothingLeftBehind();
+        String built = Files.readString(dir.resolve("DiagramsDirBuilderTestCases.svg"));
+        assertThat(built).contains("data-name=\"left\"").contains("data-name=\"right\"").contains("data-name=\"lane\"")
+                .contains("<line class=\"edge reached\" data-from=\"left\" data-to=\"right\"");
+        assertThat(built.replace("DiagramsDirBuilderTestCases", "CLASS"))
+                .isEqualTo(Files.readString(dir.resolve("DiagramsDirTestCases.svg")).replace("DiagramsDirTestCases", "CLASS"));
+        assertThat(Files.readString(dir.resolve("DiagramsDirBuilderTestCases.mmd")).replace("DiagramsDirBuilderTestCases", "CLASS"))
+                .isEqualTo(Files.readString(dir.resolve("DiagramsDirTestCases.mmd")).replace("DiagramsDirTestCases", "CLASS"));
+    }
+
     /** Files published by the fixture's tests, by name, with their content (JUnit 5.12+; none before). */
     static Map<String, String> publishedFiles(FixtureRun run) {
         List<Object> files = run.results().allEvents().stream().filter(e -> e.getType().name().equals("FILE_ENTRY_PUBLISHED"))

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -84,6 +85,27 @@ final class RemoteEngineScenarios {
         }
     }
     // end::remote-suite[]
+
+    /** The programmatic twin of {@link Core}'s environment; {@link RemoteEngineTwinTests} proves it reads into the same one. */
+    static final class CoreTwin {
+        // tag::remote-suite-builder[]
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .network("front")
+                .network("back")
+                .volume("data")
+                .image("berth-remote/site:1", i -> i.context("src/test/resources/remote/image").keep(false))
+                .container("web", c -> c.image("berth-remote/site:1").networks("front").ports("8080")
+                        .volumes("./src/test/resources/remote/site:/www", "data:/data")
+                        .command("httpd", "-f", "-p", "8080", "-h", "/www").waitFor(w -> w.http("/index.html").port(8080)))
+                .container("client", c -> c.image("busybox:1.35").networks("front").command("sleep", "3600"))
+                .container("outsider", c -> c.image("busybox:1.35").networks("back").command("sleep", "3600"))
+                .build();
+        // end::remote-suite-builder[]
+
+        private CoreTwin() {
+        }
+    }
 
     /** A compose stack (started by the docker CLI) whose published port is reached from the JVM. */
     @ComposeStack(name = "remote", files = "src/test/resources/remote/stack.yml")

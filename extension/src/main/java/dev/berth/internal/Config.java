@@ -128,7 +128,7 @@ public final class Config {
     }
 
     /** The configuration from fixed values, as if they were configuration parameters. */
-    static Config of(java.util.Map<String, String> parameters) {
+    public static Config of(java.util.Map<String, String> parameters) {
         return new Config(key -> Optional.ofNullable(parameters.get(key)));
     }
 

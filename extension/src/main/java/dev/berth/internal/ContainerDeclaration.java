@@ -57,7 +57,8 @@ final class ContainerDeclaration {
         checkName(c.name(), origin, "name");
         unique(seen, "container", c.name(), origin);
         if (c.image().isBlank()) {
-            throw fail(origin, "image is blank", "name an image, e.g. image = \"busybox:1.35\"");
+            throw Declarations.fail(origin, "image is blank", "name an image, e.g. image = \"busybox:1.35\"",
+                    "name an image, e.g. container(\"" + origin.name() + "\", c -> c.image(\"busybox:1.35\"))");
         }
         checkImageReference(c.image(), origin, "image");
         if (c.privileged() && !allowed.contains(HostAccess.PRIVILEGED)) {
@@ -90,7 +91,8 @@ final class ContainerDeclaration {
         }
         for (String n : c.networks()) {
             if (n.isBlank()) {
-                throw fail(origin, "networks contains a blank name", "list logical names of @WithNetwork declarations");
+                throw Declarations.fail(origin, "networks contains a blank name", "list logical names of @WithNetwork declarations",
+                        "list logical names of networks declared with network(...)");
             }
         }
         for (String a : c.aliases()) {
@@ -112,7 +114,8 @@ final class ContainerDeclaration {
         List<WaitSpec> found = new ArrayList<>();
         if (!w.http().isBlank()) {
             if (w.port() <= 0) {
-                throw fail(origin, "@WaitFor(http = \"" + w.http() + "\") has no port", "add the container port, e.g. @WaitFor(http = \"/\", port = 80)");
+                throw Declarations.fail(origin, "@WaitFor(http = \"" + w.http() + "\") has no port", "add the container port, e.g. @WaitFor(http = \"/\", port = 80)",
+                        "add the container port, e.g. waitFor(w -> w.http(\"" + w.http() + "\").port(80))");
             }
             String path = w.http().startsWith("/") ? w.http() : "/" + w.http();
             if (!URL_PATH.matcher(path).matches()) {
@@ -140,7 +143,9 @@ final class ContainerDeclaration {
         }
         if (found.size() != 1) {
             throw fail(origin, found.isEmpty() ? "a @WaitFor sets no condition" : "a @WaitFor sets " + found.size() + " conditions",
-                    "set exactly one of port, log, http (with port), healthy or command per @WaitFor, and list several @WaitFor to require several");
+                    "set exactly one of port, log, http (with port), healthy or command per @WaitFor, and list several @WaitFor to require several",
+                    "set exactly one of port, log, http (with port), healthy or command per waitFor(w -> ...) call, and call waitFor"
+                            + " again to require several");
         }
         if (w.port() > 65535 || w.port() < 0) {
             throw fail(origin, "@WaitFor port " + w.port() + " is out of range", "use a port between 1 and 65535");

@@ -128,7 +128,8 @@ public final class Declarations {
                 throw fail(origin, "driver is blank", "leave driver out for a bridge network, or name a driver such as \"bridge\"");
             }
             if (!n.gateway().isBlank() && n.subnet().isBlank()) {
-                throw fail(origin, "gateway \"" + n.gateway() + "\" is given without a subnet", "declare subnet as well, e.g. subnet = \"172.28.0.0/16\"");
+                throw fail(origin, "gateway \"" + n.gateway() + "\" is given without a subnet", "declare subnet as well, e.g. subnet = \"172.28.0.0/16\"",
+                        "declare subnet as well, e.g. network(\"" + n.name() + "\", n -> n.subnet(\"172.28.0.0/16\").gateway(\"" + n.gateway() + "\"))");
             }
             if (!n.subnet().isBlank() && !n.subnet().matches("\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}")) {
                 throw fail(origin, "subnet \"" + n.subnet() + "\" is not IPv4 CIDR", "write it like \"172.28.0.0/16\"");
@@ -406,6 +407,11 @@ public final class Declarations {
 
     static ExtensionConfigurationException fail(Origin origin, String what, String fix) {
         return new ExtensionConfigurationException(Secrets.mask(origin + ": " + what + ". Fix: " + fix + ".")); // a malformed entry may hold one
+    }
+
+    /** As {@link #fail(Origin, String, String)}, with the fix worded for the origin: annotation attributes, or builder calls. */
+    static ExtensionConfigurationException fail(Origin origin, String what, String annotationFix, String builderFix) {
+        return fail(origin, what, origin.programmatic() ? builderFix : annotationFix);
     }
 
     public static String describe(AnnotatedElement element) {

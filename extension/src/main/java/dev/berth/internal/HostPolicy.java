@@ -122,8 +122,17 @@ public final class HostPolicy {
                 + ") on the test class or method, or the configuration parameter berth.host-access.allow=" + kind.configName();
     }
 
+    /** {@link #howToAllow(HostAccess, String)}, worded for a builder when a {@code BerthEnvironment} wrote the declaration. */
+    static String howToAllow(Origin origin, HostAccess kind, String otherwise) {
+        if (!origin.programmatic()) {
+            return howToAllow(kind, otherwise);
+        }
+        return otherwise + "; if the test really needs it, allow exactly this by name: allowHostAccess(HostAccess." + kind.name()
+                + ") on the builder, or the configuration parameter berth.host-access.allow=" + kind.configName();
+    }
+
     static ExtensionConfigurationException refuse(Origin origin, String subject, HostAccess kind, String otherwise) {
-        return Declarations.fail(origin, subject + " " + risk(kind), howToAllow(kind, otherwise));
+        return Declarations.fail(origin, subject + " " + risk(kind), howToAllow(origin, kind, otherwise));
     }
 
     /** The project directory: the working directory of the test JVM (the module directory under Maven and Gradle). */
@@ -169,7 +178,7 @@ public final class HostPolicy {
         Optional<HostAccess> needed = accessOf(path, fromClasspath);
         if (needed.isPresent() && !allowed.contains(needed.get())) {
             String resolved = needed.get() == HostAccess.OUTSIDE_PROJECT ? " (it resolves to " + path.toAbsolutePath().normalize() + ")" : "";
-            throw Declarations.fail(origin, subject + " " + risk(needed.get()) + resolved, howToAllow(needed.get(), otherwise));
+            throw Declarations.fail(origin, subject + " " + risk(needed.get()) + resolved, howToAllow(origin, needed.get(), otherwise));
         }
     }
 

@@ -39,14 +39,17 @@ final class References {
                     String st = n.substring(0, slash);
                     if (spec.stacks().stream().noneMatch(x -> x.name().equals(st)) && !outer.has(Environment::stacks, st)) {
                         throw Declarations.fail(c.origin(), "it joins network \"" + n + "\" of stack \"" + st + "\", which is not declared",
-                                "declare @ComposeStack(name = \"" + st + "\", ...), or fix the name (written STACK/NETWORK, e.g. \"shop/default\")");
+                                "declare @ComposeStack(name = \"" + st + "\", ...), or fix the name (written STACK/NETWORK, e.g. \"shop/default\")",
+                                "declare it with composeStack(\"" + st + "\", s -> s.files(...)) on the builder, or fix the name (written"
+                                        + " STACK/NETWORK, e.g. \"shop/default\")");
                     }
                     continue;
                 }
                 if (spec.networks().stream().noneMatch(x -> x.name().equals(n)) && !outer.has(Environment::networks, n)) {
                     throw Declarations.fail(c.origin(), "it joins network \"" + n + "\", which is not declared (declared: "
                             + visible(spec.networks().stream().map(NetworkSpec::name).toList(), outer, e -> e.spec().networks().stream().map(NetworkSpec::name).toList())
-                            + ")", "add @WithNetwork(name = \"" + n + "\") to the class or method, or fix the name");
+                            + ")", "add @WithNetwork(name = \"" + n + "\") to the class or method, or fix the name",
+                            "add network(\"" + n + "\") to the builder, or fix the name");
                 }
             }
             for (MountSpec m : c.mounts()) {
@@ -55,7 +58,8 @@ final class References {
                     throw Declarations.fail(c.origin(), "it mounts volume \"" + m.source() + "\" (\"" + m.declared()
                             + "\"), which is not declared (declared: "
                             + visible(spec.volumes().stream().map(VolumeSpec::name).toList(), outer, e -> e.spec().volumes().stream().map(VolumeSpec::name).toList())
-                            + ")", "add @WithVolume(name = \"" + m.source() + "\"), or write a project path as \"./" + m.source() + "\" for a bind mount");
+                            + ")", "add @WithVolume(name = \"" + m.source() + "\"), or write a project path as \"./" + m.source() + "\" for a bind mount",
+                            "add volume(\"" + m.source() + "\") to the builder, or write a project path as \"./" + m.source() + "\" for a bind mount");
                 }
             }
             for (String d : c.dependsOn()) {
@@ -63,7 +67,8 @@ final class References {
                     throw Declarations.fail(c.origin(), "it depends on container \"" + d + "\", which is not declared (declared: "
                             + visible(spec.containers().stream().map(ContainerSpec::name).toList(), outer,
                                     e -> e.spec().containers().stream().map(ContainerSpec::name).toList())
-                            + ")", "declare it with @WithContainer(name = \"" + d + "\", ...), or fix dependsOn");
+                            + ")", "declare it with @WithContainer(name = \"" + d + "\", ...), or fix dependsOn",
+                            "declare it with container(\"" + d + "\", c -> ...) on the builder, or fix dependsOn");
                 }
             }
         }

@@ -21,6 +21,20 @@ public final class Specs {
         public String toString() {
             return "@" + annotation + "(name = \"" + name + "\") on " + element;
         }
+
+        /**
+         * Whether a {@code BerthEnvironment} wrote the declaration (its element is the builder's
+         * {@code BerthEnvironment in field ...}, not a class or method): fixes then name builder calls.
+         */
+        public boolean programmatic() {
+            return programmatic(element);
+        }
+
+        /** Whether {@code element} (an origin's, or an environment's scope name) is a {@code BerthEnvironment}'s. */
+        public static boolean programmatic(String element) {
+            return element.equals("BerthEnvironment") || element.startsWith("BerthEnvironment in ")
+                    || element.startsWith("shared BerthEnvironment in ");
+        }
     }
 
     /**

@@ -34,7 +34,8 @@ final class StackDeclaration {
         checkName(c.name(), origin, "name");
         unique(seen, "stack", c.name(), origin);
         if (c.files().length == 0) {
-            throw fail(origin, "files is empty", "name at least one compose file, e.g. files = \"src/test/resources/compose.yml\"");
+            throw Declarations.fail(origin, "files is empty", "name at least one compose file, e.g. files = \"src/test/resources/compose.yml\"",
+                    "name at least one compose file, e.g. composeStack(\"" + origin.name() + "\", s -> s.files(\"src/test/resources/compose.yml\"))");
         }
         List<Path> files = new ArrayList<>();
         List<String> missing = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.berth.examples.docs;
 
 import dev.berth.BerthEnvironment;
+import java.util.function.Consumer;
 
 /**
  * Builder twins of documentation examples whose annotations declare a larger environment (run by
@@ -104,5 +105,62 @@ final class DocsBuilders {
                 .composeStack("redmine", s -> s.files("src/test/resources/redmine/compose.yml").waitTimeout("300s"))
                 .build();
         // end::redmine-second-stack[]
+    }
+
+    /** The twin of RedmineDockerRunStyleTest: its two meta-annotations become two reusable settings, one builder per scope. */
+    static final class RedmineDockerRun {
+        // tag::redmine-docker-run[]
+        /** docker run --name some-mysql --network redmine-network -v db-data:/var/lib/mysql -e ... -d mysql:8 */
+        static Consumer<BerthEnvironment.Container> someMysql() {
+            return c -> c.image("berth/mariadb:latest").networks("redmine-network")
+                    .env("MYSQL_ROOT_PASSWORD", "my-secret-pw").env("MYSQL_DATABASE", "redmine")
+                    .volumes("db-data:/var/lib/mysql")
+                    .waitFor(w -> w.healthy().timeout("120s"));
+        }
+
+        /** docker run --name some-redmine --network redmine-network -e ... -p 3000:3000 -d redmine */
+        static Consumer<BerthEnvironment.Container> someRedmine() {
+            return c -> c.image("berth/redmine:latest").networks("redmine-network")
+                    .env("REDMINE_DB_MYSQL", "some-mysql").env("REDMINE_DB_PASSWORD", "my-secret-pw")
+                    .ports("3000")                                     // a free host port on 127.0.0.1
+                    .dependsOn("some-mysql")
+                    .waitFor(w -> w.http("/").port(3000).status(200).timeout("300s"));
+        }
+
+        static BerthEnvironment classEnv = BerthEnvironment.builder()  // static field of the test class
+                .network("redmine-network")                            // docker network create redmine-network
+                .volume("db-data")                                     // docker volume create db-data
+                .build();
+
+        static BerthEnvironment databaseEnv = BerthEnvironment.builder()   // static field of each @Nested class
+                .container("some-mysql", someMysql())
+                .build();
+
+        static BerthEnvironment redmineEnv = BerthEnvironment.builder()    // an instance field: a new one for each test
+                .container("some-redmine", someRedmine())
+                .build();
+
+        static BerthEnvironment bothEnv = BerthEnvironment.builder()       // the second @Nested class declares both
+                .container("some-mysql", someMysql())
+                .container("some-redmine", someRedmine())
+                .build();
+        // end::redmine-docker-run[]
+    }
+
+    static final class SoftWiring {
+        // tag::soft-extension[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("web", c -> c.image("busybox:1.35").command("sleep", "3600"))
+                .build();
+        // end::soft-extension[]
+    }
+
+    static final class Placeholders {
+        // tag::placeholders[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("app", c -> c.image("${app.image:busybox:1.35}").command("sleep", "3600")
+                        .env("GREETING", "${greeting}").env("LITERAL", "$${greeting}"))
+                .build();
+        // end::placeholders[]
     }
 }

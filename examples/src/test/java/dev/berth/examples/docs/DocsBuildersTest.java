@@ -7,7 +7,10 @@ import dev.berth.internal.Config;
 import dev.berth.internal.Declarations;
 import dev.berth.internal.Placeholders;
 import dev.berth.internal.Specs.EnvironmentSpec;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -33,12 +36,41 @@ class DocsBuildersTest {
                 Arguments.of(ImagesDocsTest.SecretHygiene.class, DocsBuilders.SecretHygiene.env),
                 Arguments.of(ImagesDocsTest.Kept.class, DocsBuilders.CacheKept.kept),
                 Arguments.of(ImagesDocsTest.Removed.class, DocsBuilders.CacheRemoved.removed),
-                Arguments.of(AssertionsDocsTest.ProbeImageMissing.class, DocsBuilders.ProbeImageMissing.env));
+                Arguments.of(AssertionsDocsTest.ProbeImageMissing.class, DocsBuilders.ProbeImageMissing.env),
+                Arguments.of(Class.forName(REDMINE_DOCKER_RUN), DocsBuilders.RedmineDockerRun.classEnv),
+                Arguments.of(Class.forName(REDMINE_DOCKER_RUN + "$FirstDatabaseContainer"), DocsBuilders.RedmineDockerRun.databaseEnv),
+                Arguments.of(method(REDMINE_DOCKER_RUN + "$FirstDatabaseContainer", "wiredAndWritable"),
+                        DocsBuilders.RedmineDockerRun.redmineEnv),
+                Arguments.of(method(REDMINE_DOCKER_RUN + "$FirstDatabaseContainer", "projectSurvivesANewRedmineContainer"),
+                        DocsBuilders.RedmineDockerRun.redmineEnv),
+                Arguments.of(Class.forName(REDMINE_DOCKER_RUN + "$SecondDatabaseContainer"), DocsBuilders.RedmineDockerRun.bothEnv),
+                Arguments.of(AssertJDocsTest.WiringReport.class, DocsBuilders.SoftWiring.env));
+    }
+
+    private static final String REDMINE_DOCKER_RUN = "dev.berth.examples.redmine.RedmineDockerRunStyleTest";
+
+    /** The test method {@code name} of {@code className}: the scope of a method-level declaration. */
+    private static Method method(String className, String name) throws ClassNotFoundException {
+        return Arrays.stream(Class.forName(className).getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(className + " has no method " + name));
+    }
+
+    @org.junit.jupiter.api.Test
+    void thePlaceholderTwinDeclaresWhatTheAnnotationsDeclare() throws ReflectiveOperationException {
+        Config config = Config.of(java.util.Map.of("greeting", "hello"));   // ${greeting} has no default
+        EnvironmentSpec annotated = Declarations.read(ProgrammaticDocsTest.Placeholders.class, config);
+        Field declared = BerthEnvironment.class.getDeclaredField("declared");
+        declared.setAccessible(true);
+        EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(DocsBuilders.Placeholders.env),
+                ProgrammaticDocsTest.Placeholders.class, Set.of(), config, Placeholders.of(config, List.of()));
+        assertThat(built.containers().get(0).env()).contains("GREETING=hello", "LITERAL=${greeting}");
+        assertThat(built.toString().replace("the twin", "SCOPE"))
+                .isEqualTo(annotated.toString().replace(Declarations.describe(ProgrammaticDocsTest.Placeholders.class), "SCOPE"));
     }
 
     @ParameterizedTest
     @MethodSource("twins")
-    void theTwinDeclaresWhatTheAnnotationsDeclare(Class<?> annotatedClass, BerthEnvironment twin) throws ReflectiveOperationException {
+    void theTwinDeclaresWhatTheAnnotationsDeclare(AnnotatedElement annotatedClass, BerthEnvironment twin) throws ReflectiveOperationException {
         Config config = Config.fromSystemProperties();
         EnvironmentSpec annotated = Declarations.read(annotatedClass, config);
         Field declared = BerthEnvironment.class.getDeclaredField("declared"); // what the builder wrote, read as JUnit would

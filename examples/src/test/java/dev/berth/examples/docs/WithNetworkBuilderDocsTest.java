@@ -126,8 +126,8 @@ class WithNetworkBuilderDocsTest {
         // tag::undeclared-message[]
         assertThat(run.onlyClassFailure()).isInstanceOf(ExtensionConfigurationException.class).hasMessage(
                 "@WithContainer(name = \"web\") on BerthEnvironment in field UndeclaredNetwork.env: it joins network"
-                + " \"frontend\", which is not declared (declared: [backend]). Fix: add @WithNetwork(name = \"frontend\")"
-                + " to the class or method, or fix the name.");
+                + " \"frontend\", which is not declared (declared: [backend]). Fix: add network(\"frontend\") to the"
+                + " builder, or fix the name.");
         // end::undeclared-message[]
     }
 }

@@ -244,6 +244,14 @@ final class LessonBuilders {
         // end::lesson06-up[]
     }
 
+    static final class Lesson10 {
+        // tag::lesson10-host-and-macvlan[]
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .composeStack("drivers", s -> s.files("classpath:lessons/compose/network-drivers.yml"))
+                .build();
+        // end::lesson10-host-and-macvlan[]
+    }
+
     static final class Lesson07 {
         // tag::lesson07-bind-versus-volume[]
         static BerthEnvironment env = BerthEnvironment.builder()

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (berth/mariadb and berth/redmine, built from Debian's packages by scripts/ensure-images.sh,
  * stand in for mysql:8 and redmine with the same environment variables).
  *
- * <p><b>How containers are recreated.</b> Berth has no API to remove and recreate a declared
- * container inside one test, and stopping and starting the same container would prove nothing
+ * <p><b>How containers are recreated.</b> Annotations cannot remove and recreate a declared
+ * container inside one test (a {@code BerthEnvironment} can, with {@code replace}), and stopping and starting the same container would prove nothing
  * about volumes (its writable layer survives a stop). So recreation is done with scopes: the
  * network and the volume are declared on this class and outlive everything below; the database
  * container is declared on each {@code @Nested} class and the Redmine container on each test
