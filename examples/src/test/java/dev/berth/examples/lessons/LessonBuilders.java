@@ -244,7 +244,7 @@ final class LessonBuilders {
         // end::lesson06-up[]
     }
 
-    static final class Lesson10 {
+    static final class Lesson10Stack {
         // tag::lesson10-host-and-macvlan[]
         static BerthEnvironment env = BerthEnvironment.builder()
                 .composeStack("drivers", s -> s.files("classpath:lessons/compose/network-drivers.yml"))

@@ -40,7 +40,7 @@ class LessonBuildersTest {
                 Arguments.of(Lesson10bVersioningTagsTest.class, LessonBuilders.Lesson10b.env),
                 Arguments.of(Lesson11SplittingContainersTest.class, LessonBuilders.Lesson11.env),
                 Arguments.of(Lesson06ComposeTest.Up.class, LessonBuilders.Lesson06.env),
-                Arguments.of(Lesson10NetworkDriversTest.HostAndMacvlan.class, LessonBuilders.Lesson10.env),
+                Arguments.of(Lesson10NetworkDriversTest.HostAndMacvlan.class, LessonBuilders.Lesson10Stack.env),
                 Arguments.of(Lesson07VolumesTest.BindVersusVolume.class, LessonBuilders.Lesson07.env));
     }
 
