@@ -26,6 +26,8 @@ public final class Config {
     public static final String PULL_TIMEOUT = "berth.pull.timeout";
     public static final String BIND_ADDRESS = "berth.ports.bind-address";
     public static final String PROBE_IMAGE = "berth.probe.image";
+    /** The value of {@link #PROBE_IMAGE} when it is not set. */
+    public static final String DEFAULT_PROBE_IMAGE = "busybox:1.35";
     public static final String START_ORDER = "berth.container.start";
     public static final String LOG_LINES = "berth.diagnostics.log-lines";
     public static final String COMPOSE_WAIT_TIMEOUT = "berth.compose.wait-timeout";
@@ -77,7 +79,7 @@ public final class Config {
         this.bindAddress = read(context, BIND_ADDRESS, null, v -> HostPolicy.ipLiteral(v).orElseThrow(
                 () -> new IllegalArgumentException("it must be an IPv4 or IPv6 address such as 127.0.0.1 or ::1, not a host name:"
                         + " Docker publishes on every interface when it cannot use the address")));
-        this.probeImage = read(context, PROBE_IMAGE, "busybox:1.35", String::trim);
+        this.probeImage = read(context, PROBE_IMAGE, DEFAULT_PROBE_IMAGE, String::trim);
         this.parallelStart = read(context, START_ORDER, Boolean.TRUE, v -> switch (v.trim()) {
             case "parallel" -> Boolean.TRUE;
             case "sequential" -> Boolean.FALSE;

@@ -61,6 +61,8 @@ public final class RunRecord {
     public static final String HEARTBEAT = "berth.run.heartbeat";
 
     private static volatile RunRecord current;
+    /** This JVM's records on the other engines it creates objects on (real hosts of a swarm), by engine address. */
+    private static final Map<String, RunRecord> ON_ENGINES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final DockerClient client;
     private final String image;
@@ -96,6 +98,28 @@ public final class RunRecord {
         return current;
     }
 
+    /**
+     * Starts this JVM's record on another engine ({@code engine}: its address), once per engine, before
+     * Berth creates anything there: from then on every line is written to it as well, so a sweep on that
+     * engine can prove what this run created there. A failure is a {@link BerthException}.
+     */
+    public static RunRecord startOn(String engine, DockerClient client, String image) {
+        return ON_ENGINES.computeIfAbsent(engine, k -> {
+            String every = System.getProperty(HEARTBEAT, "10s");
+            return new RunRecord(client, image, Config.duration(every, HEARTBEAT));
+        });
+    }
+
+    /** This JVM's records on other engines ({@link #startOn}), by engine address. */
+    public static Map<String, RunRecord> onEngines() {
+        return Map.copyOf(ON_ENGINES);
+    }
+
+    /** The engine this record is kept in. */
+    public DockerClient client() {
+        return client;
+    }
+
     /** This JVM's record, if it was started. */
     public static RunRecord current() {
         return current;
@@ -123,13 +147,16 @@ public final class RunRecord {
 
     private static void write(String line) {
         RunRecord r = current;
-        if (r == null) {
-            return; // no engine contact yet means nothing can be created either
+        if (r != null) { // (no engine contact yet means nothing can be created either)
+            r.append(line);
         }
-        synchronized (r) {
-            r.lines.add(line);
-            r.anchor.feed().line(line);
-        }
+        // every line to every record: a line about another engine's object proves nothing there (its ID is not there)
+        ON_ENGINES.values().forEach(other -> other.append(line));
+    }
+
+    private synchronized void append(String line) {
+        lines.add(line);
+        anchor.feed().line(line);
     }
 
     /** Ends the record: its stdin closes, the container exits; removes it when {@code remove}. */

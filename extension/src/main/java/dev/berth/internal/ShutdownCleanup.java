@@ -54,11 +54,23 @@ final class ShutdownCleanup {
             }
             record.close(nothingLeft); // when something is kept, the exited record lets a later sweep remove it
         }
+        // the records on real hosts of a swarm: each removed when this run left nothing on its engine
+        RunRecord.onEngines().forEach((engine, other) -> {
+            try {
+                other.close(leftovers(other.client()).isEmpty());
+            } catch (RuntimeException failure) {
+                LOG.warn("Berth could not end its run record on {} at exit: {}", engine, failure.getMessage());
+            }
+        });
     }
 
     /** Objects of this run other than its record. */
     static List<String> leftovers() {
-        DockerClient client = Docker.get().client();
+        return leftovers(Docker.get().client());
+    }
+
+    /** Objects of this run other than its record on the engine of {@code client}. */
+    static List<String> leftovers(DockerClient client) {
         String filter = RunIdentity.RUN + "=" + RunIdentity.current().runId();
         List<String> left = new ArrayList<>();
         client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(filter)).exec().stream()

@@ -101,7 +101,7 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
                         + missing + ". Fix: set " + ENGINES + missing.get(0) + ".host=tcp://HOST:2375 for each of them,"
                         + " or remove the " + ENGINES + "* settings to run a local cluster.");
             }
-            return new Cluster(owner, RealEngines.connect(owner, hosts), copy, (System.nanoTime() - start) / 1_000_000);
+            return new Cluster(owner, RealEngines.connect(owner, hosts, parameters, copy), copy, (System.nanoTime() - start) / 1_000_000);
         }
         String image = parameters.apply(NODE_IMAGE).map(String::trim).filter(s -> !s.isEmpty()).orElse("berth/dind:latest");
         List<Node> formed = formLocal(owner, names, image);
