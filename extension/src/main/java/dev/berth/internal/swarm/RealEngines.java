@@ -30,6 +30,8 @@ final class RealEngines {
         List<EngineSettings> settings = new ArrayList<>();
         hosts.forEach((name, host) -> settings.add(EngineSettings.read(name, host, parameters)));
         List<Node> nodes = new ArrayList<>();
+        // an engine is known by its address and its ID: an address can later be another engine's (a host rebuilt)
+        Map<Node, String> engines = new java.util.HashMap<>();
         for (EngineSettings s : settings) {
             DockerClient client = s.client();
             Node node = new Node(s.name(), Docker.node(s.name(), client, s.address(), s.address().getHost()), s.address().getHost(),
@@ -38,7 +40,7 @@ final class RealEngines {
                 throw new BerthException(owner + ": the engine of node " + node.describe() + " (" + Cluster.ENGINES + s.name()
                         + EngineSettings.HOST + ") does not answer. Start it, or correct the address.");
             }
-            ping(owner, s, client);
+            engines.put(node, s.address() + " " + ping(owner, s, client));
             nodes.add(node);
         }
         String probe = parameters.apply(Config.PROBE_IMAGE).map(String::trim).filter(v -> !v.isEmpty()).orElse(Config.DEFAULT_PROBE_IMAGE);
@@ -47,7 +49,7 @@ final class RealEngines {
         List<Node> workersFirst = new ArrayList<>(nodes.subList(1, nodes.size()));
         workersFirst.add(nodes.get(0));
         for (Node n : workersFirst) {
-            String engine = n.docker().address().toString();
+            String engine = engines.get(n);
             Sweeper.sweepDeadRunsOnce(engine, "node " + n.describe(), n.docker().client());
             RunRecord.startOn(engine, n.docker().client(), probe);
         }
@@ -55,10 +57,10 @@ final class RealEngines {
         return nodes;
     }
 
-    /** The first API call: a TLS or protocol mismatch becomes a message that says which settings to fix. */
-    private static void ping(String owner, EngineSettings s, DockerClient client) {
+    /** The first API call, which returns the engine's ID: a TLS or protocol mismatch becomes a message that says which settings to fix. */
+    private static String ping(String owner, EngineSettings s, DockerClient client) {
         try {
-            client.infoCmd().exec();
+            return String.valueOf(client.infoCmd().exec().getId());
         } catch (RuntimeException e) {
             String prefix = Cluster.ENGINES + s.name();
             String why = Secrets.mask(rootMessage(e));
