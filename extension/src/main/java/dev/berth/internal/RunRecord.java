@@ -66,6 +66,8 @@ public final class RunRecord {
 
     private final DockerClient client;
     private final String image;
+    /** Where the engine of a record on another engine listens (for a two-second reachability check at exit); null on the default engine. */
+    private volatile java.net.InetSocketAddress reachAt;
     /** Every object line written so far: replayed into a new record if the connection ever breaks. */
     private final List<String> lines = new ArrayList<>();
     private final ScheduledExecutorService heartbeat;
@@ -103,11 +105,29 @@ public final class RunRecord {
      * Berth creates anything there: from then on every line is written to it as well, so a sweep on that
      * engine can prove what this run created there. A failure is a {@link BerthException}.
      */
-    public static RunRecord startOn(String engine, DockerClient client, String image) {
+    public static RunRecord startOn(String engine, java.net.InetSocketAddress reachAt, DockerClient client, String image) {
         return ON_ENGINES.computeIfAbsent(engine, k -> {
             String every = System.getProperty(HEARTBEAT, "10s");
-            return new RunRecord(client, image, Config.duration(every, HEARTBEAT));
+            RunRecord r = new RunRecord(client, image, Config.duration(every, HEARTBEAT));
+            r.reachAt = reachAt;
+            return r;
         });
+    }
+
+    /**
+     * Whether this record's engine accepts a connection within two seconds (always true on the default
+     * engine): at exit, a real host that went away (or was a test's engine, removed) must not hold up the JVM.
+     */
+    public boolean engineAnswers() {
+        if (reachAt == null) {
+            return true;
+        }
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(reachAt, 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** This JVM's records on other engines ({@link #startOn}), by engine address. */
@@ -241,7 +261,7 @@ public final class RunRecord {
             synchronized (this) {
                 anchor = anchor();
             }
-        } catch (BerthException e) {
+        } catch (RuntimeException e) { // a BerthException, or the engine itself is gone (a real host that went away)
             LOG.warn("Berth could not replace its run record: {}. Objects of this run may be swept as those of a dead run"
                     + " once the grace period has passed.", EngineMessage.of(e));
             return;

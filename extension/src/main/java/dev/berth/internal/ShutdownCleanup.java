@@ -56,6 +56,11 @@ final class ShutdownCleanup {
         }
         // the records on real hosts of a swarm: each removed when this run left nothing on its engine
         RunRecord.onEngines().forEach((engine, other) -> {
+            if (!other.engineAnswers()) {
+                LOG.info("Berth's run record on {} is not ended at exit: that engine does not answer (its record ended"
+                        + " with the connection, a later run's sweep there removes it)", engine);
+                return;
+            }
             try {
                 other.close(leftovers(other.client()).isEmpty());
             } catch (RuntimeException failure) {

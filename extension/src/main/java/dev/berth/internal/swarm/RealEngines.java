@@ -51,7 +51,7 @@ final class RealEngines {
         for (Node n : workersFirst) {
             String engine = engines.get(n);
             Sweeper.sweepDeadRunsOnce(engine, "node " + n.describe(), n.docker().client());
-            RunRecord.startOn(engine, n.docker().client(), probe);
+            RunRecord.startOn(engine, new java.net.InetSocketAddress(n.ip(), n.apiPort()), n.docker().client(), probe);
         }
         Cluster.joinSwarm(owner, nodes);
         return nodes;
