@@ -182,6 +182,17 @@ class RealHostEngineIT {
     }
 
     @Test
+    @DisplayName("the TLS engine named without tls-verify: refused before anything is created, saying to set tls-verify and cert-path")
+    void plainClientRefused() {
+        FixtureRun run = LeakCheck.execute(OnTheTlsEngineTestCases.class, Map.of("berth.engines.node-1.host", host));
+        assertThat(run.classFailure()).isInstanceOf(BerthException.class)
+                .hasMessageContaining("the engine of node node-1 at " + host + " answers, but Berth cannot talk to it")
+                .hasMessageContaining("nothing was created")
+                .hasMessageContaining("set berth.engines.node-1.tls-verify=true and berth.engines.node-1.cert-path=DIR");
+        assertThat(run.createdCount()).as("objects created on the local engine").isZero();
+    }
+
+    @Test
     @DisplayName("a JVM killed (-9) on the real host leaves its objects there; the next run's first contact sweeps them, a live run's stay")
     void killedRunSweptLiveRunLeftAlone() throws Exception {
         Child doomed = null;
