@@ -26,8 +26,6 @@ public final class Config {
     public static final String PULL_TIMEOUT = "berth.pull.timeout";
     public static final String BIND_ADDRESS = "berth.ports.bind-address";
     public static final String PROBE_IMAGE = "berth.probe.image";
-    /** The value of {@link #PROBE_IMAGE} when it is not set. */
-    public static final String DEFAULT_PROBE_IMAGE = "busybox:1.35";
     public static final String START_ORDER = "berth.container.start";
     public static final String LOG_LINES = "berth.diagnostics.log-lines";
     public static final String COMPOSE_WAIT_TIMEOUT = "berth.compose.wait-timeout";
@@ -79,7 +77,7 @@ public final class Config {
         this.bindAddress = read(context, BIND_ADDRESS, null, v -> HostPolicy.ipLiteral(v).orElseThrow(
                 () -> new IllegalArgumentException("it must be an IPv4 or IPv6 address such as 127.0.0.1 or ::1, not a host name:"
                         + " Docker publishes on every interface when it cannot use the address")));
-        this.probeImage = read(context, PROBE_IMAGE, DEFAULT_PROBE_IMAGE, String::trim);
+        this.probeImage = read(context, PROBE_IMAGE, "busybox:1.35", String::trim);
         this.parallelStart = read(context, START_ORDER, Boolean.TRUE, v -> switch (v.trim()) {
             case "parallel" -> Boolean.TRUE;
             case "sequential" -> Boolean.FALSE;
@@ -132,6 +130,11 @@ public final class Config {
     /** The configuration from fixed values, as if they were configuration parameters. */
     static Config of(java.util.Map<String, String> parameters) {
         return new Config(key -> Optional.ofNullable(parameters.get(key)));
+    }
+
+    /** The configuration that {@code parameters} give (JUnit's configuration parameters, or any lookup of them). */
+    public static Config fromParameters(Function<String, Optional<String>> parameters) {
+        return new Config(parameters);
     }
 
     /** The configuration from system properties alone, for code that runs outside a JUnit callback. */

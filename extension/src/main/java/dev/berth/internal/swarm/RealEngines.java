@@ -43,7 +43,7 @@ final class RealEngines {
             engines.put(node, s.address() + " " + ping(owner, s, client));
             nodes.add(node);
         }
-        String probe = parameters.apply(Config.PROBE_IMAGE).map(String::trim).filter(v -> !v.isEmpty()).orElse(Config.DEFAULT_PROBE_IMAGE);
+        String probe = Config.fromParameters(parameters).probeImage();
         recordImage(owner, nodes, probe, copy);
         // workers first: their containers leave a dead run's overlay networks, which the manager then removes
         List<Node> workersFirst = new ArrayList<>(nodes.subList(1, nodes.size()));
