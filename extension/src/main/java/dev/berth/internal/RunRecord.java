@@ -257,15 +257,22 @@ public final class RunRecord {
             return;
         }
         LOG.warn("Berth's run record {} lost its connection ({}); starting a new one", id, why);
+        Anchor old = anchor;
         try {
             synchronized (this) {
                 anchor = anchor();
             }
         } catch (RuntimeException e) { // a BerthException, or the engine itself is gone (a real host that went away)
+            // nothing can reach the record any more: stop feeding it, or the thread that wrote its stdin fails
+            // on the closed socket at the next heartbeat (an uncaught exception in a docker-java thread)
+            closing = true;
+            heartbeat.shutdownNow();
+            old.feed().end();
             LOG.warn("Berth could not replace its run record: {}. Objects of this run may be swept as those of a dead run"
                     + " once the grace period has passed.", EngineMessage.of(e));
             return;
         }
+        old.feed().end(); // the old connection's writer thread ends instead of waiting for lines forever
         // the new record holds every line: the old one is this JVM's own and of no use (left, it stayed behind)
         try {
             client.removeContainerCmd(id).withForce(true).exec();
