@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * openssl inside it when it starts, a CA of its own): the class runs on it with
  * {@code berth.engines.node-1.tls-verify} and {@code cert-path}; a wrong CA is refused before anything
  * is created; a JVM killed (-9) on it leaves objects that the next run's first contact sweeps, while a
- * live run's objects are left alone. The engine is a privileged {@code berth/dind} container on the
+ * live run's objects are left alone, and removes them itself when it ends. The engine is a privileged {@code berth/dind} container on the
  * local engine, which this class finds only through configuration, like any host.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -220,10 +220,8 @@ class RealHostEngineIT {
             assertThat(onNode(liveRun)).as("a live run's objects after a sweep of the real host (%s)", swept)
                     .containsExactlyInAnyOrderElementsOf(liveObjects);
 
-            live.kill();
-            awaitRecordExited(node, liveRun);
-            Sweeper.Result last = Sweeper.sweep(node, new Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30), liveRun));
-            assertGone(liveRun, "once it is dead too, its objects are swept (" + last + ")");
+            live.stop();
+            assertGone(liveRun, "a JVM that ends (SIGTERM: its shutdown hook runs) removes its objects and its record from the real host");
         } finally {
             for (Child c : new Child[] {doomed, live}) {
                 if (c != null && c.process().isAlive()) {
@@ -271,6 +269,12 @@ class RealHostEngineIT {
                         return text.lines().filter(l -> l.startsWith(RealHostChild.READY)).findFirst()
                                 .map(l -> l.substring(RealHostChild.READY.length()).split(" ")[0]).orElse(null);
                     }, java.util.Objects::nonNull);
+        }
+
+        /** SIGTERM: the JVM's shutdown hooks run. */
+        void stop() throws InterruptedException {
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
         }
 
         void kill() throws InterruptedException {

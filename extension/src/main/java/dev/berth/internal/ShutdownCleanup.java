@@ -62,11 +62,31 @@ final class ShutdownCleanup {
                 return;
             }
             try {
-                other.close(leftovers(other.client()).isEmpty());
+                other.close(nothingLeftSoon(other.client()));
             } catch (RuntimeException failure) {
                 LOG.warn("Berth could not end its run record on {} at exit: {}", engine, failure.getMessage());
             }
         });
+    }
+
+    /**
+     * Whether nothing of this run is left on that engine within three seconds: a swarm's manager lists an
+     * overlay network for a moment after its removal returned.
+     */
+    private static boolean nothingLeftSoon(DockerClient client) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (!leftovers(client).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Objects of this run other than its record. */
