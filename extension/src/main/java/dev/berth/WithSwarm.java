@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code berth/dind}), formed before the class and removed after it, with the images the
  * environment needs copied in from the local engine. With {@code berth.engines.node-1.host},
  * {@code berth.engines.node-2.host}, ... set for every node, the same tests run on those engines
- * instead (docs/swarm.md).
+ * instead; {@code berth.engines.NODE.tls-verify} and {@code berth.engines.NODE.cert-path} reach an
+ * engine over TLS (docs/swarm.md).
  *
  * <pre>{@code
  * @WithSwarm(nodes = 2)

@@ -132,6 +132,11 @@ public final class Config {
         return new Config(key -> Optional.ofNullable(parameters.get(key)));
     }
 
+    /** The configuration that {@code parameters} give (JUnit's configuration parameters, or any lookup of them). */
+    public static Config fromParameters(Function<String, Optional<String>> parameters) {
+        return new Config(parameters);
+    }
+
     /** The configuration from system properties alone, for code that runs outside a JUnit callback. */
     public static Config fromSystemProperties() {
         return new Config(key -> Optional.ofNullable(System.getProperty(key)));

@@ -61,9 +61,13 @@ public final class RunRecord {
     public static final String HEARTBEAT = "berth.run.heartbeat";
 
     private static volatile RunRecord current;
+    /** This JVM's records on the other engines it creates objects on (real hosts of a swarm), by engine address. */
+    private static final Map<String, RunRecord> ON_ENGINES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final DockerClient client;
     private final String image;
+    /** Where the engine of a record on another engine listens (for a two-second reachability check at exit); null on the default engine. */
+    private volatile java.net.InetSocketAddress reachAt;
     /** Every object line written so far: replayed into a new record if the connection ever breaks. */
     private final List<String> lines = new ArrayList<>();
     private final ScheduledExecutorService heartbeat;
@@ -96,6 +100,46 @@ public final class RunRecord {
         return current;
     }
 
+    /**
+     * Starts this JVM's record on another engine ({@code engine}: its address), once per engine, before
+     * Berth creates anything there: from then on every line is written to it as well, so a sweep on that
+     * engine can prove what this run created there. A failure is a {@link BerthException}.
+     */
+    public static RunRecord startOn(String engine, java.net.InetSocketAddress reachAt, DockerClient client, String image) {
+        return ON_ENGINES.computeIfAbsent(engine, k -> {
+            String every = System.getProperty(HEARTBEAT, "10s");
+            RunRecord r = new RunRecord(client, image, Config.duration(every, HEARTBEAT));
+            r.reachAt = reachAt;
+            return r;
+        });
+    }
+
+    /**
+     * Whether this record's engine accepts a connection within two seconds (always true on the default
+     * engine): at exit, a real host that went away (or was a test's engine, removed) must not hold up the JVM.
+     */
+    public boolean engineAnswers() {
+        if (reachAt == null) {
+            return true;
+        }
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(reachAt, 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** This JVM's records on other engines ({@link #startOn}), by engine address. */
+    public static Map<String, RunRecord> onEngines() {
+        return Map.copyOf(ON_ENGINES);
+    }
+
+    /** The engine this record is kept in. */
+    public DockerClient client() {
+        return client;
+    }
+
     /** This JVM's record, if it was started. */
     public static RunRecord current() {
         return current;
@@ -123,13 +167,16 @@ public final class RunRecord {
 
     private static void write(String line) {
         RunRecord r = current;
-        if (r == null) {
-            return; // no engine contact yet means nothing can be created either
+        if (r != null) { // (no engine contact yet means nothing can be created either)
+            r.append(line);
         }
-        synchronized (r) {
-            r.lines.add(line);
-            r.anchor.feed().line(line);
-        }
+        // every line to every record: a line about another engine's object proves nothing there (its ID is not there)
+        ON_ENGINES.values().forEach(other -> other.append(line));
+    }
+
+    private synchronized void append(String line) {
+        lines.add(line);
+        anchor.feed().line(line);
     }
 
     /** Ends the record: its stdin closes, the container exits; removes it when {@code remove}. */
@@ -210,15 +257,22 @@ public final class RunRecord {
             return;
         }
         LOG.warn("Berth's run record {} lost its connection ({}); starting a new one", id, why);
+        Anchor old = anchor;
         try {
             synchronized (this) {
                 anchor = anchor();
             }
-        } catch (BerthException e) {
+        } catch (RuntimeException e) { // a BerthException, or the engine itself is gone (a real host that went away)
+            // nothing can reach the record any more: stop feeding it, or the thread that wrote its stdin fails
+            // on the closed socket at the next heartbeat (an uncaught exception in a docker-java thread)
+            closing = true;
+            heartbeat.shutdownNow();
+            old.feed().end();
             LOG.warn("Berth could not replace its run record: {}. Objects of this run may be swept as those of a dead run"
                     + " once the grace period has passed.", EngineMessage.of(e));
             return;
         }
+        old.feed().end(); // the old connection's writer thread ends instead of waiting for lines forever
         // the new record holds every line: the old one is this JVM's own and of no use (left, it stayed behind)
         try {
             client.removeContainerCmd(id).withForce(true).exec();

@@ -54,11 +54,48 @@ final class ShutdownCleanup {
             }
             record.close(nothingLeft); // when something is kept, the exited record lets a later sweep remove it
         }
+        // the records on real hosts of a swarm: each removed when this run left nothing on its engine
+        RunRecord.onEngines().forEach((engine, other) -> {
+            if (!other.engineAnswers()) {
+                LOG.info("Berth's run record on {} is not ended at exit: that engine does not answer (its record ended"
+                        + " with the connection, a later run's sweep there removes it)", engine);
+                return;
+            }
+            try {
+                other.close(nothingLeftSoon(other.client()));
+            } catch (RuntimeException failure) {
+                LOG.warn("Berth could not end its run record on {} at exit: {}", engine, failure.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Whether nothing of this run is left on that engine within three seconds: a swarm's manager lists an
+     * overlay network for a moment after its removal returned.
+     */
+    private static boolean nothingLeftSoon(DockerClient client) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (!leftovers(client).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Objects of this run other than its record. */
     static List<String> leftovers() {
-        DockerClient client = Docker.get().client();
+        return leftovers(Docker.get().client());
+    }
+
+    /** Objects of this run other than its record on the engine of {@code client}. */
+    static List<String> leftovers(DockerClient client) {
         String filter = RunIdentity.RUN + "=" + RunIdentity.current().runId();
         List<String> left = new ArrayList<>();
         client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(filter)).exec().stream()

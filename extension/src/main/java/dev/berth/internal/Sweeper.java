@@ -83,21 +83,38 @@ public final class Sweeper {
         if (!SWEPT.compareAndSet(false, true)) {
             return;
         }
+        sweepAndLog(docker.client(), "");
+    }
+
+    /** Engines other than the default one swept by this JVM, by address. */
+    private static final Set<String> SWEPT_ENGINES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Sweeps the dead runs of another engine ({@code engine}: its address, {@code name}: what messages
+     * call it) once per JVM, at first contact; what it cannot do is logged, as on the default engine.
+     */
+    public static void sweepDeadRunsOnce(String engine, String name, DockerClient client) {
+        if (SWEPT_ENGINES.add(engine)) {
+            sweepAndLog(client, " on " + name);
+        }
+    }
+
+    private static void sweepAndLog(DockerClient client, String where) {
         if ("false".equalsIgnoreCase(System.getProperty("berth.sweep", "true"))) {
             return;
         }
         Result result;
         try {
-            result = sweep(docker.client());
+            result = sweep(client);
         } catch (DockerException e) {
-            LOG.warn("Berth could not sweep objects of dead runs: {}", EngineMessage.of(e));
+            LOG.warn("Berth could not sweep objects of dead runs{}: {}", where, EngineMessage.of(e));
             return;
         }
         if (result.total() > 0) {
-            LOG.info("Berth removed {} containers, {} networks and {} volumes left by dead runs",
-                    result.containers.size(), result.networks.size(), result.volumes.size());
+            LOG.info("Berth removed {} containers, {} networks and {} volumes left by dead runs{}",
+                    result.containers.size(), result.networks.size(), result.volumes.size(), where);
         }
-        result.report().ifPresent(LOG::warn);
+        result.report().map(r -> r + where).ifPresent(LOG::warn);
     }
 
     /** What one sweep removed (by Docker name), could not remove, and left alone as not provably of a dead run. */

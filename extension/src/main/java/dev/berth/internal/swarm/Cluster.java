@@ -36,8 +36,10 @@ import org.testcontainers.dockerclient.TransportConfig;
  * A Docker Swarm of named engines for one test class ({@code @WithSwarm}): either a local cluster of
  * engines in labelled privileged {@code berth/dind} containers on the local engine, formed here and
  * removed on {@link #close()}, or real engines named in configuration
- * ({@code berth.engines.node-1.host=tcp://...}), joined into a swarm if they are not in one, and left
- * as they were found. Stored in the class's JUnit store, so the store's lifetime is its lifetime.
+ * ({@code berth.engines.node-1.host=tcp://...}, over TLS with {@code tls-verify} and {@code cert-path}:
+ * {@link EngineSettings}), swept of dead runs and given this JVM's run record at first contact, joined
+ * into a swarm if they are not in one, and left as they were found (but for that record, which ends
+ * with the JVM). Stored in the class's JUnit store, so the store's lifetime is its lifetime.
  */
 @SuppressWarnings("deprecation") // CloseableResource: JUnit 5.10-5.12 close only those; 5.13+ close AutoCloseable
 @API(status = INTERNAL, since = "0.9")
@@ -49,7 +51,10 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
     public static final String NODE_IMAGE = dev.berth.internal.Config.SWARM_NODE_IMAGE;
     /** Configuration key: whether images missing on a node are copied in from the local engine (default true). */
     public static final String COPY_IMAGES = dev.berth.internal.Config.SWARM_COPY_IMAGES;
-    /** Configuration key prefix of a named engine: {@code berth.engines.NAME.host=tcp://HOST:PORT}. */
+    /**
+     * Configuration key prefix of a named engine: {@code berth.engines.NAME.host=tcp://HOST:PORT}, with
+     * {@code berth.engines.NAME.tls-verify} and {@code berth.engines.NAME.cert-path} beside it ({@link EngineSettings}).
+     */
     public static final String ENGINES = "berth.engines.";
     /** The value of {@link RunIdentity#KIND} on a local node's helper container. */
     public static final String NODE_KIND = "swarm-node";
@@ -101,7 +106,7 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
                         + missing + ". Fix: set " + ENGINES + missing.get(0) + ".host=tcp://HOST:2375 for each of them,"
                         + " or remove the " + ENGINES + "* settings to run a local cluster.");
             }
-            return new Cluster(owner, RealEngines.connect(owner, hosts), copy, (System.nanoTime() - start) / 1_000_000);
+            return new Cluster(owner, RealEngines.connect(owner, hosts, parameters, copy), copy, (System.nanoTime() - start) / 1_000_000);
         }
         String image = parameters.apply(NODE_IMAGE).map(String::trim).filter(s -> !s.isEmpty()).orElse("berth/dind:latest");
         List<Node> formed = formLocal(owner, names, image);

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.berth.internal.RunIdentity;
+import dev.berth.internal.RunRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +18,15 @@ public final class Leftovers {
     private Leftovers() {
     }
 
-    /** Labelled objects on the node now, as "node: kind name". */
+    /**
+     * Labelled objects on the node now, as "node: kind name"; run records (this JVM's, kept on a real
+     * host while it lives, and other runs') are bookkeeping, not objects of an environment, and not listed.
+     */
     public static List<String> on(Node node) {
         DockerClient c = node.docker().client();
         List<String> found = new ArrayList<>();
         c.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.MANAGED, "true")).exec()
+                .stream().filter(x -> x.getLabels() == null || !RunRecord.KIND.equals(x.getLabels().get(RunIdentity.KIND)))
                 .forEach(x -> found.add(node.name() + ": container " + x.getNames()[0]));
         c.listNetworksCmd().withFilter("label", List.of(RunIdentity.MANAGED + "=true")).exec()
                 .forEach(n -> found.add(node.name() + ": network " + n.getName()));
