@@ -71,6 +71,8 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
     private final Declarations.Declared declared;
     private final Set<HostAccess> allowed;
     private final boolean shared;
+    /** Set by {@link Builder#reuse()}: the environment is kept between runs, as with {@link ReuseEnvironment @ReuseEnvironment}. */
+    private final ReuseEnvironment reuse;
     private volatile Environment environment;
     private volatile String where = "BerthEnvironment";
     private volatile AnnotatedElement scope;
@@ -81,6 +83,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
                 List.copyOf(builder.containers), List.copyOf(builder.images), List.copyOf(builder.registries), List.copyOf(builder.swarms));
         this.allowed = builder.allowed.isEmpty() ? Set.of() : Set.copyOf(builder.allowed);
         this.shared = builder.shared;
+        this.reuse = builder.reuse;
     }
 
     /** A new, empty builder. */
@@ -123,6 +126,11 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
                     + " subclasses). Fix: declare the environment in each test class, e.g. from a static method that builds it, or make it one"
                     + " for the whole run with BerthEnvironment.builder().shared().");
         }
+        if (reuse != null && !registeredStatic(context)) {
+            throw new ExtensionConfigurationException("BerthEnvironment in " + fieldName(context) + ": reuse() keeps an environment"
+                    + " between runs, which only a class-wide environment can be; this one is in an instance field, created and removed"
+                    + " for each test. Fix: make the field static, or build the environment with shared(), or remove reuse().");
+        }
         startedIn = context.getUniqueId();
         where = "BerthEnvironment in " + fieldName(context);
         scope = element;
@@ -135,11 +143,15 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         Placeholders placeholders = Placeholders.of(config, outer);
         Specs.EnvironmentSpec spec = Declarations.read(where, declared, element, allowed, config, placeholders);
         refuseNamesDeclaredTwice(spec, BerthExtension.sameScope(context));
+        refuseWhatCannotBeKept(spec);
         if (spec.swarm() != null) {
             BerthExtension.addSwarm(context, spec.swarm());
         }
         Environment env = new Environment(spec, outer, context.getUniqueId(), config, BerthExtension.cleanupMode(element, config),
                 placeholders.generated());
+        if (reuse != null) {
+            env.reusable(reuse.resetVolumes());
+        }
         env.place(dev.berth.internal.swarm.Placement.of(spec, BerthExtension.nearestSwarm(context)));
         env.start();
         environment = env;
@@ -159,8 +171,36 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
             Placeholders placeholders = Placeholders.of(config, List.of());
             // no test class or method: only the builder's allowHostAccess and berth.host-access.allow count
             Specs.EnvironmentSpec spec = Declarations.read(where, declared, null, allowed, config, placeholders);
-            return new Environment(spec, List.of(), "shared:" + where, config, config.cleanup(), placeholders.generated()).start();
+            refuseWhatCannotBeKept(spec);
+            Environment env = new Environment(spec, List.of(), "shared:" + where, config, config.cleanup(), placeholders.generated());
+            if (reuse != null) {
+                env.reusable(reuse.resetVolumes());
+            }
+            return env.start();
         });
+    }
+
+    /**
+     * With {@link Builder#reuse()}, refuses what {@link ReuseEnvironment @ReuseEnvironment} refuses, in the
+     * builder's words: nothing declared, a compose stack, a swarm.
+     */
+    private void refuseWhatCannotBeKept(Specs.EnvironmentSpec spec) {
+        if (reuse == null) {
+            return;
+        }
+        if (spec.isEmpty()) {
+            throw new ExtensionConfigurationException(where + ": reuse() has nothing to keep: the builder declares no network, volume,"
+                    + " container or image. Fix: declare the environment on this builder, or remove reuse().");
+        }
+        if (!spec.stacks().isEmpty()) {
+            throw new ExtensionConfigurationException(where + ": reuse() cannot keep an environment with a compose stack ("
+                    + spec.stacks().stream().map(Specs.StackSpec::name).toList() + "): stacks are not kept between runs. Fix: remove"
+                    + " reuse(), or declare the stack in another BerthEnvironment that is not reused.");
+        }
+        if (spec.swarm() != null) {
+            throw new ExtensionConfigurationException(where + ": reuse() cannot keep an environment with swarm(...): the swarm's nodes"
+                    + " are removed with the environment. Fix: remove reuse() or swarm(...).");
+        }
     }
 
     /**
@@ -473,8 +513,29 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         private final List<WithSwarm> swarms = new ArrayList<>();
         private final Set<HostAccess> allowed = EnumSet.noneOf(HostAccess.class);
         private boolean shared;
+        private ReuseEnvironment reuse;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the environment after the run and lets the next run adopt it while its declaration is
+         * unchanged: the programmatic twin of {@link ReuseEnvironment @ReuseEnvironment}. Only for an
+         * environment of a class (a {@code static} field) or of the run ({@link #shared()}); an
+         * instance field is refused.
+         */
+        @API(status = EXPERIMENTAL, since = "0.9")
+        public Builder reuse() {
+            return reuse(r -> { });
+        }
+
+        /** Keeps the environment between runs, as {@link ReuseEnvironment @ReuseEnvironment} with these settings. */
+        @API(status = EXPERIMENTAL, since = "0.9")
+        public Builder reuse(Consumer<Reuse> settings) {
+            Reuse r = new Reuse();
+            settings.accept(r);
+            this.reuse = Annotations.of(ReuseEnvironment.class, Map.of("resetVolumes", r.resetVolumes));
+            return this;
         }
 
         /**
@@ -1013,6 +1074,24 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         /** The password for the user name; {@code ${random.NAME}} generates one. */
         public Registry password(String password) {
             declaration.set("password", password);
+            return this;
+        }
+    }
+
+    /** The settings of an environment kept between runs, named as the attributes of {@link ReuseEnvironment @ReuseEnvironment}. */
+    @API(status = EXPERIMENTAL, since = "0.9")
+    public static final class Reuse {
+        private boolean resetVolumes;
+
+        private Reuse() {
+        }
+
+        /**
+         * Whether the named volumes are put back, on every adoption, to the content they had when the
+         * environment was first ready; default: they keep what the last run wrote.
+         */
+        public Reuse resetVolumes(boolean resetVolumes) {
+            this.resetVolumes = resetVolumes;
             return this;
         }
     }

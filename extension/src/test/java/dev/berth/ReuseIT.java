@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
@@ -94,6 +96,50 @@ class ReuseIT {
     @WithContainer(name = "app", image = "busybox:1.35", node = "node-1", command = {"sleep", "3600"})
     @ReuseEnvironment
     static class SwarmTestCases {
+        @Test
+        void never() {
+        }
+    }
+
+    /** {@link ResetTestCases} built in code: the builder's {@code reuse(r -> r.resetVolumes(true))}. */
+    static class BuilderTestCases {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .network("reuse-net")
+                .volume("reuse-data", v -> v.seedFrom("target/reuse-it/seed"))
+                .container("reuse-app", c -> c.image(IMAGE).networks("reuse-net").volumes("reuse-data:/data")
+                        .command("sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"))
+                .reuse(r -> r.resetVolumes(true))
+                .build();
+
+        @Test
+        void usesTheEnvironment(TestReporter reporter) {
+            BerthContainer app = env.container("reuse-app");
+            reporter.publishEntry(Map.of("container", app.id(), "files", files(app)));
+        }
+    }
+
+    /** reuse() in an instance field: an environment per test cannot be kept. */
+    static class InstanceFieldTestCases {
+        @RegisterExtension
+        BerthEnvironment env = BerthEnvironment.builder()
+                .container("reuse-app", c -> c.image(IMAGE).command("sleep", "3600"))
+                .reuse()
+                .build();
+
+        @Test
+        void never() {
+        }
+    }
+
+    /** reuse() with a compose stack, refused like {@link StackTestCases}. */
+    static class BuilderStackTestCases {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .composeStack("shop", s -> s.files("src/test/resources/compose/shop.yml"))
+                .reuse()
+                .build();
+
         @Test
         void never() {
         }
@@ -340,5 +386,38 @@ class ReuseIT {
         assertThat(out).contains("removed " + hashes.get(0)).contains("container ", "network ", "volume ");
         assertThat(keptHashes()).isEmpty();
         assertThat(LeakCheck.objects(Reuse.LABEL + "=" + hashes.get(0))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("reuse(r -> r.resetVolumes(true)) on a builder: kept after the run, adopted by the next with its volume reset")
+    void builderIsKeptAndAdopted() {
+        FixtureRun first = passing(BuilderTestCases.class);
+        assertThat(keptHashes()).as("kept after the first run").hasSize(1);
+        FixtureRun second = passing(BuilderTestCases.class);
+
+        assertThat(published(second, "container")).as("the second run adopts the first one's container")
+                .isEqualTo(published(first, "container"));
+        assertThat(second.createdNetworks()).isEmpty();
+        assertThat(second.createdContainers()).as("no reuse-app created by the second run").noneMatch(n -> n.contains("reuse-app"));
+        assertThat(published(first, "files")).containsExactly("hello.txt");
+        assertThat(published(second, "files")).as("the first run's file is gone").containsExactly("hello.txt");
+        assertThat(keptHashes()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("reuse() on an instance-field builder, or with a compose stack: a configuration error before anything is created")
+    void builderRefusals() {
+        FixtureRun instance = LeakCheck.execute(InstanceFieldTestCases.class);
+        assertThat(instance.onlyTestFailure()).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("field InstanceFieldTestCases.env").hasMessageContaining("reuse()")
+                .hasMessageContaining("instance field").hasMessageContaining("Fix: make the field static");
+        assertThat(instance.createdCount()).isZero();
+
+        FixtureRun stack = LeakCheck.execute(BuilderStackTestCases.class);
+        assertThat(stack.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("field BuilderStackTestCases.env").hasMessageContaining("reuse()")
+                .hasMessageContaining("compose stack").hasMessageContaining("Fix:");
+        assertThat(stack.createdCount()).isZero();
+        assertThat(keptHashes()).isEmpty();
     }
 }
