@@ -2,6 +2,7 @@ package dev.berth.examples.docs;
 
 import dev.berth.BerthEnvironment;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Builder twins of documentation examples whose annotations declare a larger environment (run by
@@ -162,5 +163,25 @@ final class DocsBuilders {
                         .env("GREETING", "${greeting}").env("LITERAL", "$${greeting}"))
                 .build();
         // end::placeholders[]
+    }
+
+    /** The twin of RedmineReusedTestCases (docs/reuse.md): the same environment, kept between runs. */
+    static final class RedmineReused {
+        // tag::redmine-reused[]
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()      // a static field: reuse() keeps a class's environment
+                .network("redmine-network")
+                .volume("db-data")
+                .container("some-mysql", c -> c.image("berth/mariadb:latest").networks("redmine-network")
+                        .env("MYSQL_ROOT_PASSWORD", "my-secret-pw").env("MYSQL_DATABASE", "redmine")
+                        .volumes("db-data:/var/lib/mysql")
+                        .waitFor(w -> w.healthy().timeout("120s")))
+                .container("some-redmine", c -> c.image("berth/redmine:latest").networks("redmine-network")
+                        .env("REDMINE_DB_MYSQL", "some-mysql").env("REDMINE_DB_PASSWORD", "my-secret-pw")
+                        .ports("3000").dependsOn("some-mysql")
+                        .waitFor(w -> w.http("/").port(3000).status(200).timeout("300s")))
+                .reuse(r -> r.resetVolumes(true))   // kept after the run; db-data back to its first state on every adoption
+                .build();
+        // end::redmine-reused[]
     }
 }

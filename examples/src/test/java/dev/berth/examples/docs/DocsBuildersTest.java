@@ -3,6 +3,7 @@ package dev.berth.examples.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.BerthEnvironment;
+import dev.berth.ReuseEnvironment;
 import dev.berth.internal.Config;
 import dev.berth.internal.Declarations;
 import dev.berth.internal.Placeholders;
@@ -44,10 +45,23 @@ class DocsBuildersTest {
                 Arguments.of(method(REDMINE_DOCKER_RUN + "$FirstDatabaseContainer", "projectSurvivesANewRedmineContainer"),
                         DocsBuilders.RedmineDockerRun.redmineEnv),
                 Arguments.of(Class.forName(REDMINE_DOCKER_RUN + "$SecondDatabaseContainer"), DocsBuilders.RedmineDockerRun.bothEnv),
-                Arguments.of(AssertJDocsTest.WiringReport.class, DocsBuilders.SoftWiring.env));
+                Arguments.of(AssertJDocsTest.WiringReport.class, DocsBuilders.SoftWiring.env),
+                Arguments.of(Class.forName(REDMINE_REUSED), DocsBuilders.RedmineReused.env));
     }
 
     private static final String REDMINE_DOCKER_RUN = "dev.berth.examples.redmine.RedmineDockerRunStyleTest";
+    private static final String REDMINE_REUSED = "dev.berth.examples.redmine.RedmineReusedTestCases";
+
+    @org.junit.jupiter.api.Test
+    void theReusedTwinIsKeptLikeTheAnnotatedClass() throws ReflectiveOperationException {
+        ReuseEnvironment annotation = Class.forName(REDMINE_REUSED).getAnnotation(ReuseEnvironment.class);
+        Field reuse = BerthEnvironment.class.getDeclaredField("reuse"); // what the builder's reuse(...) wrote
+        reuse.setAccessible(true);
+        ReuseEnvironment built = (ReuseEnvironment) reuse.get(DocsBuilders.RedmineReused.env);
+        assertThat(annotation).as("@ReuseEnvironment on " + REDMINE_REUSED).isNotNull();
+        assertThat(built).as("the twin's reuse(...)").isNotNull();
+        assertThat(built.resetVolumes()).isEqualTo(annotation.resetVolumes());
+    }
 
     /** The test method {@code name} of {@code className}: the scope of a method-level declaration. */
     private static Method method(String className, String name) throws ClassNotFoundException {
