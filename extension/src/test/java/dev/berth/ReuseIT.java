@@ -119,6 +119,22 @@ class ReuseIT {
         }
     }
 
+    /** A run-wide builder ({@code shared()}) with {@code reuse()}: the twin of a reused {@code @SharedEnvironment} class. */
+    static class SharedBuilderTestCases {
+        @RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .network("reuse-net")
+                .container("reuse-app", c -> c.image(IMAGE).networks("reuse-net").command("sleep", "3600"))
+                .shared()
+                .reuse()
+                .build();
+
+        @Test
+        void usesTheEnvironment(TestReporter reporter) {
+            reporter.publishEntry(Map.of("container", env.container("reuse-app").id()));
+        }
+    }
+
     /** reuse() in an instance field: an environment per test cannot be kept. */
     static class InstanceFieldTestCases {
         @RegisterExtension
@@ -402,6 +418,18 @@ class ReuseIT {
         assertThat(published(first, "files")).containsExactly("hello.txt");
         assertThat(published(second, "files")).as("the first run's file is gone").containsExactly("hello.txt");
         assertThat(keptHashes()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("shared().reuse() on a builder: the run-wide environment is kept and adopted by the next run")
+    void sharedBuilderIsKeptAndAdopted() {
+        FixtureRun first = passing(SharedBuilderTestCases.class);
+        assertThat(keptHashes()).as("kept after the first run").hasSize(1);
+        FixtureRun second = passing(SharedBuilderTestCases.class);
+        assertThat(published(second, "container")).isEqualTo(published(first, "container"));
+        assertThat(second.createdContainers()).as("containers created by the second run: only the lock")
+                .allMatch(name -> name.startsWith("berth-reuse-lock-"));
+        assertThat(second.createdNetworks()).isEmpty();
     }
 
     @Test
