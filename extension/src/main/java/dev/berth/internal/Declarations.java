@@ -207,7 +207,8 @@ public final class Declarations {
         for (ContainerSpec c : containers) {
             if (!c.node().isEmpty() && !swarm.names().contains(c.node())) {
                 throw fail(c.origin(), "it runs on node \"" + c.node() + "\", which the swarm does not have (its nodes: "
-                        + swarm.names() + ")", "use one of those names, or declare more nodes with @WithSwarm(nodes = N)");
+                        + swarm.names() + ")", "use one of those names, or declare more nodes with @WithSwarm(nodes = N)",
+                        "use one of those names, or declare more nodes with swarm(N)");
             }
         }
     }

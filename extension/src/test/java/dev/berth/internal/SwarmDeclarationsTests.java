@@ -134,7 +134,7 @@ class SwarmDeclarationsTests {
         assertThat(builderRefusal(BerthEnvironment.builder().swarm(2)
                 .container("app", c -> c.image("busybox:1.35").node("node-9")), where))
                 .isEqualTo("@WithContainer(name = \"app\") on " + where + ": it runs on node \"node-9\", which the swarm does not have"
-                        + " (its nodes: [node-1, node-2]). Fix: use one of those names, or declare more nodes with @WithSwarm(nodes = N).");
+                        + " (its nodes: [node-1, node-2]). Fix: use one of those names, or declare more nodes with swarm(N).");
         assertThat(builderRefusal(BerthEnvironment.builder().swarm(12), where))
                 .isEqualTo("@WithSwarm on " + where + ": nodes = 12 is out of range. Fix: ask for 1 to 9 nodes (each local node is an"
                         + " engine in a privileged container).");

@@ -191,6 +191,15 @@ final class LessonBuilders {
         // end::lesson10-across-nodes[]
     }
 
+    static final class Lesson10Overlay {
+        // tag::lesson10-overlay[]
+        /** docker network create -d overlay multi-host, built in code: refused the same way without swarm(N). */
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .network("multi-host", n -> n.driver("overlay"))
+                .build();
+        // end::lesson10-overlay[]
+    }
+
     static final class Lesson10a {
         // tag::lesson10a[]
         static BerthEnvironment env = BerthEnvironment.builder()

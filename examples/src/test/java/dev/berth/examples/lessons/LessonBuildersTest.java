@@ -1,16 +1,21 @@
 package dev.berth.examples.lessons;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.BerthEnvironment;
 import dev.berth.internal.Config;
 import dev.berth.internal.Declarations;
 import dev.berth.internal.Placeholders;
 import dev.berth.internal.Specs.EnvironmentSpec;
+import dev.berth.internal.swarm.Placement;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,7 +46,8 @@ class LessonBuildersTest {
                 Arguments.of(Lesson11SplittingContainersTest.class, LessonBuilders.Lesson11.env),
                 Arguments.of(Lesson06ComposeTest.Up.class, LessonBuilders.Lesson06.env),
                 Arguments.of(Lesson10NetworkDriversTest.HostAndMacvlan.class, LessonBuilders.Lesson10Stack.env),
-                Arguments.of(Lesson07VolumesTest.BindVersusVolume.class, LessonBuilders.Lesson07.env));
+                Arguments.of(Lesson07VolumesTest.BindVersusVolume.class, LessonBuilders.Lesson07.env),
+                Arguments.of(Lesson10NetworkDriversTest.OverlayWithoutSwarm.class, LessonBuilders.Lesson10Overlay.env));
     }
 
     @ParameterizedTest
@@ -55,6 +61,24 @@ class LessonBuildersTest {
                 Placeholders.of(config, List.of()));
         assertThat(annotated.isEmpty()).as("declarations").isFalse();
         assertThat(comparable(built, "the twin")).isEqualTo(comparable(annotated, Declarations.describe(lesson)));
+    }
+
+    @Test
+    @DisplayName("lesson 10's overlay without a swarm, built in code: refused before anything is created, the fix names swarm(N)")
+    void theOverlayTwinIsRefusedLikeTheAnnotation() throws ReflectiveOperationException {
+        Config config = Config.fromSystemProperties();
+        Class<?> lesson = Lesson10NetworkDriversTest.OverlayWithoutSwarm.class;
+        Field declared = BerthEnvironment.class.getDeclaredField("declared");
+        declared.setAccessible(true);
+        EnvironmentSpec built = Declarations.read("BerthEnvironment in field Lesson10Overlay.env",
+                (Declarations.Declared) declared.get(LessonBuilders.Lesson10Overlay.env), lesson, Set.of(), config,
+                Placeholders.of(config, List.of()));
+        EnvironmentSpec annotated = Declarations.read(lesson, config);
+        assertThatThrownBy(() -> Placement.of(annotated, null)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageContaining("no swarm is declared").hasMessageContaining("Fix: declare @WithSwarm(nodes = N)");
+        assertThatThrownBy(() -> Placement.of(built, null)).isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessageStartingWith("@WithNetwork(name = \"multi-host\") on BerthEnvironment in field Lesson10Overlay.env")
+                .hasMessageContaining("no swarm is declared").hasMessageContaining("Fix: add swarm(N) to the builder");
     }
 
     /** The spec's text with its scope's name (the one thing that differs) taken out. */

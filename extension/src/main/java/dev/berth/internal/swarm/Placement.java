@@ -70,12 +70,14 @@ public final class Placement {
             }
             String origin = c.origin().toString();
             if (cluster == null) {
-                throw fail(origin, "it runs on node \"" + node + "\", but no swarm is declared",
-                        "declare @WithSwarm(nodes = N) on the test class, or leave node out to run it on the default engine");
+                throw fail(origin, "it runs on node \"" + node + "\", but no swarm is declared", c.origin().programmatic()
+                        ? "add swarm(N) to the builder, or leave node out to run it on the default engine"
+                        : "declare @WithSwarm(nodes = N) on the test class, or leave node out to run it on the default engine");
             }
             if (cluster.node(node).isEmpty()) {
                 throw fail(origin, "it runs on node \"" + node + "\", which the swarm does not have (its nodes: "
-                        + cluster.names() + ")", "use one of those names, or declare more nodes with @WithSwarm(nodes = N)");
+                        + cluster.names() + ")", "use one of those names, or declare more nodes with "
+                        + (c.origin().programmatic() ? "swarm(N)" : "@WithSwarm(nodes = N)"));
             }
             nodes.put(c.name(), node);
         }
@@ -104,8 +106,9 @@ public final class Placement {
             if (overlay) {
                 if (cluster == null) {
                     throw fail(n.origin().toString(), "an overlay network spans the nodes of a swarm, and no swarm is declared"
-                            + " (the engine refuses it outside swarm mode)", "declare @WithSwarm(nodes = N) on the test class, or use"
-                            + " driver = \"bridge\" for containers on one engine");
+                            + " (the engine refuses it outside swarm mode)", n.origin().programmatic()
+                            ? "add swarm(N) to the builder, or use driver(\"bridge\") for containers on one engine"
+                            : "declare @WithSwarm(nodes = N) on the test class, or use driver = \"bridge\" for containers on one engine");
                 }
                 if (users.contains("")) {
                     String who = spec.containers().stream().filter(c -> c.networks().contains(n.name()) && nodeOf(c.name()).isEmpty())
