@@ -26,6 +26,7 @@ import org.apiguardian.api.API;
  * engine, configuration key {@code berth.reuse.lock-timeout}). Reuse is switched off for a whole run
  * with {@code berth.reuse.enabled=false}; kept environments older than {@code berth.reuse.max-age}
  * are removed, and {@code java -cp ... dev.berth.ReusedEnvironments remove} removes them all.
+ * {@link BerthEnvironment.Builder#reuse()} is its programmatic twin.
  *
  * <pre>{@code
  * @WithNetwork(name = "backend")
