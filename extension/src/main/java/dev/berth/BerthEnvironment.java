@@ -7,12 +7,8 @@ import dev.berth.internal.Annotations;
 import dev.berth.internal.Config;
 import dev.berth.internal.Declarations;
 import dev.berth.internal.Environment;
-import dev.berth.internal.Placeholders;
 import dev.berth.internal.Specs;
 import java.lang.annotation.Annotation;
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,21 +17,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
-import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
  * A test environment declared in code: the same networks, volumes, containers, images to build,
@@ -69,21 +60,16 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         org.junit.jupiter.api.extension.AfterAllCallback {
 
     private final Declarations.Declared declared;
-    private final Set<HostAccess> allowed;
-    private final boolean shared;
     /** Set by {@link Builder#reuse()}: the environment is kept between runs, as with {@link ReuseEnvironment @ReuseEnvironment}. */
     private final ReuseEnvironment reuse;
-    private volatile Environment environment;
-    private volatile String where = "BerthEnvironment";
-    private volatile AnnotatedElement scope;
-    private volatile String startedIn = "";
+    private final ProgrammaticEnvironment programmatic;
 
     private BerthEnvironment(Builder builder) {
         this.declared = new Declarations.Declared(List.copyOf(builder.networks), List.copyOf(builder.volumes), List.copyOf(builder.stacks),
                 List.copyOf(builder.containers), List.copyOf(builder.images), List.copyOf(builder.registries), List.copyOf(builder.swarms));
-        this.allowed = builder.allowed.isEmpty() ? Set.of() : Set.copyOf(builder.allowed);
-        this.shared = builder.shared;
         this.reuse = builder.reuse;
+        this.programmatic = new ProgrammaticEnvironment(this, declared, builder.allowed.isEmpty() ? Set.of() : Set.copyOf(builder.allowed),
+                builder.shared, reuse);
     }
 
     /** A new, empty builder. */
@@ -91,265 +77,56 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         return new Builder();
     }
 
+    /** The running side of this environment. */
+    ProgrammaticEnvironment programmatic() {
+        return programmatic;
+    }
+
+    /** {@link RegisteredEnvironments#startSharedFields}, for {@link BerthExtension}. */
+    static void startSharedFields(ExtensionContext context) {
+        RegisteredEnvironments.startSharedFields(context);
+    }
+
+    /** {@link RegisteredEnvironments#startRegisteredFields}, for {@link BerthExtension}. */
+    static void startRegisteredFields(ExtensionContext context, boolean forClass) {
+        RegisteredEnvironments.startRegisteredFields(context, forClass);
+    }
+
+    /** {@link RegisteredEnvironments#specsNotStarted}, for {@link BerthExtension}. */
+    static List<Specs.EnvironmentSpec> specsNotStarted(ExtensionContext context, Config config) {
+        return RegisteredEnvironments.specsNotStarted(context, config);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
     /** Starts the environment for the class when registered in a static field (or with a per-class test instance). */
     @Override
     public void beforeAll(ExtensionContext context) {
-        start(context, context.getRequiredTestClass());
+        programmatic.start(context, context.getRequiredTestClass());
     }
 
     /** Starts the environment for the test when registered in an instance field. */
     @Override
     public void beforeEach(ExtensionContext context) {
-        start(context, context.getRequiredTestMethod());
-    }
-
-    /**
-     * Starts the environment in the first callback JUnit gives it; a scope inside the one it runs for
-     * ({@code @Nested} classes, tests) uses it as it is. After its scope has ended (a class run again in
-     * the same JVM) it starts anew.
-     */
-    private synchronized void start(ExtensionContext context, AnnotatedElement element) {
-        if (shared) {
-            joinShared(context);
-            return;
-        }
-        startSharedFields(context); // the shared environments of the class first: this one may join their networks
-        Environment running = environment;
-        if (running != null && !running.isClosed()) {
-            if (context.getUniqueId().startsWith(startedIn)) {
-                return;
-            }
-            throw new ExtensionConfigurationException(where + " already runs for " + startedIn + " and cannot serve "
-                    + context.getUniqueId() + " at the same time (a static field of a base class is one object for all its"
-                    + " subclasses). Fix: declare the environment in each test class, e.g. from a static method that builds it, or make it one"
-                    + " for the whole run with BerthEnvironment.builder().shared().");
-        }
-        if (reuse != null && !registeredStatic(context)) {
-            throw new ExtensionConfigurationException("BerthEnvironment in " + fieldName(context) + ": reuse() keeps an environment"
-                    + " between runs, which only a class-wide environment can be; this one is in an instance field, created and removed"
-                    + " for each test. Fix: make the field static, or build the environment with shared(), or remove reuse().");
-        }
-        startedIn = context.getUniqueId();
-        where = "BerthEnvironment in " + fieldName(context);
-        scope = element;
-        Config config = Config.of(context);
-        if (element instanceof Class<?> testClass && !BerthExtension.registeredFor(context)) {
-            // no annotation on the class: the images of its test methods' declarations are checked here, with this one's
-            BerthExtension.preflightTestMethods(context, testClass, config);
-        }
-        List<Environment> outer = BerthExtension.visible(context);
-        Placeholders placeholders = Placeholders.of(config, outer);
-        Specs.EnvironmentSpec spec = Declarations.read(where, declared, element, allowed, config, placeholders);
-        refuseNamesDeclaredTwice(spec, BerthExtension.sameScope(context));
-        refuseWhatCannotBeKept(spec);
-        if (spec.swarm() != null) {
-            BerthExtension.addSwarm(context, spec.swarm());
-        }
-        Environment env = new Environment(spec, outer, context.getUniqueId(), config, BerthExtension.cleanupMode(element, config),
-                placeholders.generated());
-        if (reuse != null) {
-            env.reusable(reuse.resetVolumes());
-        }
-        env.place(dev.berth.internal.swarm.Placement.of(spec, BerthExtension.nearestSwarm(context)));
-        env.start();
-        environment = env;
-        BerthExtension.addProgrammatic(context, env);
-    }
-
-    /**
-     * Joins the run-wide environment of this {@link Builder#shared() shared} builder: the first class
-     * (or test) that registers it creates it in JUnit's root store, every later one uses it as it is;
-     * it is removed when the root store closes, at the end of the test run.
-     */
-    private void joinShared(ExtensionContext context) {
-        environment = BerthExtension.joinShared(context, this, () -> {
-            where = "shared BerthEnvironment in " + fieldName(context);
-            startedIn = context.getRoot().getUniqueId();
-            Config config = Config.of(context);
-            Placeholders placeholders = Placeholders.of(config, List.of());
-            // no test class or method: only the builder's allowHostAccess and berth.host-access.allow count
-            Specs.EnvironmentSpec spec = Declarations.read(where, declared, null, allowed, config, placeholders);
-            refuseWhatCannotBeKept(spec);
-            Environment env = new Environment(spec, List.of(), "shared:" + where, config, config.cleanup(), placeholders.generated());
-            if (reuse != null) {
-                env.reusable(reuse.resetVolumes());
-            }
-            return env.start();
-        });
-    }
-
-    /**
-     * With {@link Builder#reuse()}, refuses what {@link ReuseEnvironment @ReuseEnvironment} refuses, in the
-     * builder's words: nothing declared, a compose stack, a swarm.
-     */
-    private void refuseWhatCannotBeKept(Specs.EnvironmentSpec spec) {
-        if (reuse == null) {
-            return;
-        }
-        if (spec.isEmpty()) {
-            throw new ExtensionConfigurationException(where + ": reuse() has nothing to keep: the builder declares no network, volume,"
-                    + " container or image. Fix: declare the environment on this builder, or remove reuse().");
-        }
-        if (!spec.stacks().isEmpty()) {
-            throw new ExtensionConfigurationException(where + ": reuse() cannot keep an environment with a compose stack ("
-                    + spec.stacks().stream().map(Specs.StackSpec::name).toList() + "): stacks are not kept between runs. Fix: remove"
-                    + " reuse(), or declare the stack in another BerthEnvironment that is not reused.");
-        }
-        if (spec.swarm() != null) {
-            throw new ExtensionConfigurationException(where + ": reuse() cannot keep an environment with swarm(...): the swarm's nodes"
-                    + " are removed with the environment. Fix: remove reuse() or swarm(...).");
-        }
-    }
-
-    /**
-     * Starts the shared builders registered in the fields of the test class (static ones; instance
-     * ones too when {@code context} has a test instance) before the annotations' or another builder's
-     * environment of that class, which may then join their networks, whatever order JUnit calls them in.
-     */
-    static void startSharedFields(ExtensionContext context) {
-        for (BerthEnvironment env : registeredIn(context)) {
-            if (env.shared) {
-                env.joinShared(context);
-            }
-        }
-    }
-
-    /**
-     * Starts the builders registered in the fields of the test class for {@code context} (static
-     * fields for a class, instance fields for a test), so that Berth's field injection finds their
-     * handles whatever order JUnit calls the extensions in. Each start is the one JUnit's own call
-     * would make; that call then finds the environment running.
-     */
-    static void startRegisteredFields(ExtensionContext context, boolean forClass) {
-        for (BerthEnvironment env : registeredIn(context)) {
-            boolean isStatic = env.registeredStatic(context);
-            if (forClass ? isStatic || context.getTestInstance().isPresent() : !isStatic) {
-                env.start(context, forClass ? context.getRequiredTestClass() : context.getRequiredTestMethod());
-            }
-        }
-    }
-
-    /**
-     * The declarations of the builders registered in the fields of the test class of {@code context}
-     * that have not started (not shared, not running), read as their start will read them, for the
-     * image preflight of the class and its test methods.
-     */
-    static List<Specs.EnvironmentSpec> specsNotStarted(ExtensionContext context, Config config) {
-        List<Specs.EnvironmentSpec> specs = new ArrayList<>();
-        for (BerthEnvironment env : registeredIn(context)) {
-            Environment running = env.environment;
-            if (!env.shared && (running == null || running.isClosed())) {
-                String origin = "BerthEnvironment in " + env.fieldName(context);
-                specs.add(Declarations.read(origin, env.declared, context.getRequiredTestClass(), env.allowed, config,
-                        Placeholders.of(config, BerthExtension.visible(context))));
-            }
-        }
-        return specs;
-    }
-
-    /** The environments in the {@code @RegisterExtension} fields of the test class of {@code context}: static ones, and instance ones of its test instance. */
-    private static List<BerthEnvironment> registeredIn(ExtensionContext context) {
-        Class<?> type = context.getRequiredTestClass();
-        Object instance = context.getTestInstance().orElse(null);
-        List<BerthEnvironment> found = new ArrayList<>();
-        for (Field f : ReflectionSupport.findFields(type, f -> BerthEnvironment.class.isAssignableFrom(f.getType())
-                && f.isAnnotationPresent(org.junit.jupiter.api.extension.RegisterExtension.class), HierarchyTraversalMode.TOP_DOWN)) {
-            boolean isStatic = Modifier.isStatic(f.getModifiers());
-            if (!isStatic && instance == null) {
-                continue;
-            }
-            Object value = ReflectionSupport.tryToReadFieldValue(f, isStatic ? null : instance).toOptional().orElse(null);
-            if (value instanceof BerthEnvironment env && !found.contains(env)) {
-                found.add(env);
-            }
-        }
-        return found;
-    }
-
-    /** Whether this environment is held by a static field of the test class of {@code context}. */
-    private boolean registeredStatic(ExtensionContext context) {
-        for (Field f : ReflectionSupport.findFields(context.getRequiredTestClass(), f -> Modifier.isStatic(f.getModifiers())
-                && BerthEnvironment.class.isAssignableFrom(f.getType()), HierarchyTraversalMode.TOP_DOWN)) {
-            if (ReflectionSupport.tryToReadFieldValue(f, null).toOptional().orElse(null) == this) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Refuses a name this environment declares when another environment of the same scope (the annotations') declares it too. */
-    private void refuseNamesDeclaredTwice(Specs.EnvironmentSpec spec, List<Environment> sameScope) {
-        for (Environment other : sameScope) {
-            twice("network", spec.networks().stream().map(Specs.NetworkSpec::name).toList(), other.spec().networks().stream()
-                    .map(Specs.NetworkSpec::name).toList(), other);
-            twice("volume", spec.volumes().stream().map(Specs.VolumeSpec::name).toList(), other.spec().volumes().stream()
-                    .map(Specs.VolumeSpec::name).toList(), other);
-            twice("container", spec.containers().stream().map(Specs.ContainerSpec::name).toList(), other.spec().containers().stream()
-                    .map(Specs.ContainerSpec::name).toList(), other);
-            twice("stack", spec.stacks().stream().map(Specs.StackSpec::name).toList(), other.spec().stacks().stream()
-                    .map(Specs.StackSpec::name).toList(), other);
-        }
-    }
-
-    private void twice(String kind, List<String> mine, List<String> theirs, Environment other) {
-        for (String name : mine) {
-            if (theirs.contains(name)) {
-                throw new ExtensionConfigurationException(where + ": the " + kind + " \"" + name + "\" is also declared by "
-                        + other.spec().scopeName() + " for the same scope. Fix: declare it once, in the annotations or in the"
-                        + " builder, or give each its own name.");
-            }
-        }
-    }
-
-    /** The test class field that holds this environment, for messages. */
-    private String fieldName(ExtensionContext context) {
-        Class<?> type = context.getRequiredTestClass();
-        Object instance = context.getTestInstance().orElse(null);
-        for (Field f : ReflectionSupport.findFields(type, f -> BerthEnvironment.class.isAssignableFrom(f.getType()),
-                HierarchyTraversalMode.TOP_DOWN)) {
-            boolean isStatic = Modifier.isStatic(f.getModifiers());
-            if (!isStatic && instance == null) {
-                continue;
-            }
-            try {
-                if (ReflectionSupport.tryToReadFieldValue(f, isStatic ? null : instance).toOptional().orElse(null) == this) {
-                    return "field " + f.getDeclaringClass().getSimpleName() + "." + f.getName();
-                }
-            } catch (RuntimeException unreadable) {
-                // a field of another type's hierarchy: not this one
-            }
-        }
-        return "class " + type.getName();
+        programmatic.start(context, context.getRequiredTestMethod());
     }
 
     /** Marks this environment failed when its test failed (for {@code berth.cleanup=on_success}). */
     @Override
     public void afterTestExecution(ExtensionContext context) {
-        Environment env = environment;
-        if (env != null && context.getExecutionException().isPresent()) {
-            env.markFailed();
-        }
+        programmatic.markFailedIfTestFailed(context);
     }
 
     /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its test ends (an instance field). */
     @Override
     public void afterEach(ExtensionContext context) {
-        picture(context);
+        programmatic.picture(context);
     }
 
     /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its class ends (a static field). */
     @Override
     public void afterAll(ExtensionContext context) {
-        picture(context);
-    }
-
-    private void picture(ExtensionContext context) {
-        Environment env = environment;
-        if (env != null && !shared && context.getUniqueId().equals(startedIn)) {
-            BerthExtension.collectProgrammaticPicture(context, env);
-        }
+        programmatic.picture(context);
     }
 
     // ---------------------------------------------------------------- injection and diagnostics
@@ -360,7 +137,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
      */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return BerthExtension.supports(parameter) && owner(context);
+        return BerthExtension.supports(parameter) && programmatic.owner(context);
     }
 
     @Override
@@ -371,54 +148,42 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
     /** Adds the environment's summary (containers, logs, networks) to a failing test's report, as the annotations do. */
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
-        if (owner(context)) {
+        if (programmatic.owner(context)) {
             BerthExtension.diagnose(context, throwable);
         }
         throw throwable;
-    }
-
-    /** Whether this environment answers for Berth in {@code context}: no annotation does, and it is the outermost programmatic one. */
-    private boolean owner(ExtensionContext context) {
-        if (BerthExtension.registeredFor(context)) {
-            return false;
-        }
-        Environment outermost = null;
-        for (Environment e : BerthExtension.visible(context)) {
-            outermost = e;
-        }
-        return outermost != null && outermost == environment;
     }
 
     // ---------------------------------------------------------------- handles
 
     /** The container of this environment (or an enclosing scope) with this logical name or alias. */
     public BerthContainer container(String name) {
-        return running().findContainer(name).orElseThrow(() -> missing("container", name));
+        return programmatic.running().findContainer(name).orElseThrow(() -> programmatic.missing("container", name));
     }
 
     /** The network of this environment (or an enclosing scope) with this logical name; {@code STACK/NETWORK} for a stack's. */
     public BerthNetwork network(String name) {
-        return running().network(name).orElseThrow(() -> missing("network", name));
+        return programmatic.running().network(name).orElseThrow(() -> programmatic.missing("network", name));
     }
 
     /** The volume of this environment (or an enclosing scope) with this logical name. */
     public BerthVolume volume(String name) {
-        return running().volume(name).orElseThrow(() -> missing("volume", name));
+        return programmatic.running().volume(name).orElseThrow(() -> programmatic.missing("volume", name));
     }
 
     /** The compose stack of this environment (or an enclosing scope) with this logical name. */
     public BerthStack stack(String name) {
-        return running().stack(name).orElseThrow(() -> missing("stack", name));
+        return programmatic.running().stack(name).orElseThrow(() -> programmatic.missing("stack", name));
     }
 
     /** The image this environment built with this name (its tag). */
     public BerthImage image(String name) {
-        return find(Environment::images, name).orElseThrow(() -> missing("image", name));
+        return programmatic.find(Environment::images, name).orElseThrow(() -> programmatic.missing("image", name));
     }
 
     /** The registry this environment runs, by logical name ({@code registry} unless named otherwise). */
     public BerthRegistry registry(String name) {
-        return find(Environment::registries, name).orElseThrow(() -> missing("registry", name));
+        return programmatic.find(Environment::registries, name).orElseThrow(() -> programmatic.missing("registry", name));
     }
 
     /**
@@ -426,40 +191,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
      * enclosing scope's): 24 letters and digits, masked in everything Berth prints.
      */
     public String generated(String name) {
-        Environment env = running();
-        List<Environment> scopes = new ArrayList<>();
-        scopes.add(env);
-        scopes.addAll(env.outer());
-        for (Environment e : scopes) {
-            String v = e.generated().get(name);
-            if (v != null) {
-                return v;
-            }
-        }
-        throw new ExtensionConfigurationException(where + " generated no value \"" + name + "\": no declaration writes ${random." + name
-                + "} (generated: " + env.generated().keySet() + "). Fix: use ${random." + name + "} in a declaration, or fix the name.");
-    }
-
-    private <T> Optional<T> find(Function<Environment, Map<String, T>> map, String name) {
-        Environment env = running();
-        List<Environment> scopes = new ArrayList<>();
-        scopes.add(env);
-        scopes.addAll(env.outer());
-        return scopes.stream().map(e -> map.apply(e).get(name)).filter(Objects::nonNull).findFirst();
-    }
-
-    private ExtensionConfigurationException missing(String kind, String name) {
-        return new ExtensionConfigurationException(where + " has no " + kind + " named \"" + name + "\". Fix: declare it with the builder's "
-                + kind + "(\"" + name + "\", ...), or use a declared name.");
-    }
-
-    private Environment running() {
-        Environment env = environment;
-        if (env == null) {
-            throw new ExtensionConfigurationException(where + " has not started: JUnit starts it before the first test when it is"
-                    + " registered. Fix: annotate the field with @RegisterExtension, and use its handles in tests or callbacks.");
-        }
-        return env;
+        return programmatic.generated(name);
     }
 
     // ---------------------------------------------------------------- containers during a test
@@ -469,12 +201,8 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
      * created, and waits until it is ready; it is removed with the environment (or by {@link #remove}).
      */
     public BerthContainer start(String name, Consumer<Container> settings) {
-        Environment env = running();
-        Container c = new Container(name);
-        settings.accept(c);
-        Specs.EnvironmentSpec spec = Declarations.read(where, new Declarations.Declared(List.of(), List.of(), List.of(),
-                List.of(c.toAnnotation()), List.of(), List.of()), scope, allowed, env.config(), Placeholders.running(env));
-        return env.startContainer(spec.containers().get(0));
+        Environment env = programmatic.running();
+        return env.startContainer(programmatic.read(Container.declared(name, settings), env));
     }
 
     /**
@@ -482,21 +210,18 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
      * with new settings; the new settings are checked before the old container is removed.
      */
     public BerthContainer replace(String name, Consumer<Container> settings) {
-        Environment env = running();
+        Environment env = programmatic.running();
         if (!env.containers().containsKey(name)) {
             env.removeContainer(name); // throws, naming the containers there are
         }
-        Container c = new Container(name);
-        settings.accept(c);
-        Specs.EnvironmentSpec spec = Declarations.read(where, new Declarations.Declared(List.of(), List.of(), List.of(),
-                List.of(c.toAnnotation()), List.of(), List.of()), scope, allowed, env.config(), Placeholders.running(env));
+        Specs.ContainerSpec spec = programmatic.read(Container.declared(name, settings), env);
         env.removeContainer(name);
-        return env.startContainer(spec.containers().get(0));
+        return env.startContainer(spec);
     }
 
     /** Removes the container {@code name} of this environment now. */
     public void remove(String name) {
-        running().removeContainer(name);
+        programmatic.running().removeContainer(name);
     }
 
     // ---------------------------------------------------------------- the builder
@@ -578,9 +303,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
         /** A container, as {@link WithContainer @WithContainer}. */
         public Builder container(String name, Consumer<Container> settings) {
-            Container c = new Container(name);
-            settings.accept(c);
-            containers.add(c.toAnnotation());
+            containers.add(Container.declared(name, settings));
             return this;
         }
 
@@ -767,7 +490,14 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
             declaration = new Values(name);
         }
 
-        WithContainer toAnnotation() {
+        /** The declaration of container {@code name} with {@code settings} applied. */
+        static WithContainer declared(String name, Consumer<Container> settings) {
+            Container c = new Container(name);
+            settings.accept(c);
+            return c.toAnnotation();
+        }
+
+        private WithContainer toAnnotation() {
             declaration.set("waitFor", waits.toArray(WaitFor[]::new));
             if (!declaration.values.containsKey("image")) {
                 declaration.set("image", ""); // refused as blank, with the annotations' message
