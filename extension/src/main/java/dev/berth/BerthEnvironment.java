@@ -202,7 +202,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
      */
     public BerthContainer start(String name, Consumer<Container> settings) {
         Environment env = programmatic.running();
-        return env.startContainer(programmatic.read(Container.declared(name, settings), env));
+        return env.startContainer(programmatic.read(containerDeclaration(name, settings), env));
     }
 
     /**
@@ -214,7 +214,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         if (!env.containers().containsKey(name)) {
             env.removeContainer(name); // throws, naming the containers there are
         }
-        Specs.ContainerSpec spec = programmatic.read(Container.declared(name, settings), env);
+        Specs.ContainerSpec spec = programmatic.read(containerDeclaration(name, settings), env);
         env.removeContainer(name);
         return env.startContainer(spec);
     }
@@ -257,9 +257,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         /** Keeps the environment between runs, as {@link ReuseEnvironment @ReuseEnvironment} with these settings. */
         @API(status = EXPERIMENTAL, since = "0.9")
         public Builder reuse(Consumer<Reuse> settings) {
-            Reuse r = new Reuse();
-            settings.accept(r);
-            this.reuse = Annotations.of(ReuseEnvironment.class, Map.of("resetVolumes", r.resetVolumes));
+            this.reuse = Annotations.of(ReuseEnvironment.class, Map.of("resetVolumes", configured(new Reuse(), settings).resetVolumes));
             return this;
         }
 
@@ -282,9 +280,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
         /** A network, as {@link WithNetwork @WithNetwork}. */
         public Builder network(String name, Consumer<Network> settings) {
-            Network n = new Network(name);
-            settings.accept(n);
-            networks.add(n.declaration.build(WithNetwork.class));
+            networks.add(configured(new Network(name), settings).declaration.build(WithNetwork.class));
             return this;
         }
 
@@ -295,31 +291,25 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
         /** A volume, as {@link WithVolume @WithVolume}. */
         public Builder volume(String name, Consumer<Volume> settings) {
-            Volume v = new Volume(name);
-            settings.accept(v);
-            volumes.add(v.declaration.build(WithVolume.class));
+            volumes.add(configured(new Volume(name), settings).declaration.build(WithVolume.class));
             return this;
         }
 
         /** A container, as {@link WithContainer @WithContainer}. */
         public Builder container(String name, Consumer<Container> settings) {
-            containers.add(Container.declared(name, settings));
+            containers.add(containerDeclaration(name, settings));
             return this;
         }
 
         /** An image to build, as {@link BuildImage @BuildImage}; {@code name} is its tag. */
         public Builder image(String name, Consumer<Image> settings) {
-            Image i = new Image(name);
-            settings.accept(i);
-            images.add(i.declaration.build(BuildImage.class));
+            images.add(configured(new Image(name), settings).declaration.build(BuildImage.class));
             return this;
         }
 
         /** A compose stack, as {@link ComposeStack @ComposeStack}. */
         public Builder composeStack(String name, Consumer<Stack> settings) {
-            Stack s = new Stack(name);
-            settings.accept(s);
-            stacks.add(s.declaration.build(ComposeStack.class));
+            stacks.add(configured(new Stack(name), settings).declaration.build(ComposeStack.class));
             return this;
         }
 
@@ -330,9 +320,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
         /** A local registry, as {@link WithRegistry @WithRegistry}. */
         public Builder registry(String name, Consumer<Registry> settings) {
-            Registry r = new Registry(name);
-            settings.accept(r);
-            registries.add(r.declaration.build(WithRegistry.class));
+            registries.add(configured(new Registry(name), settings).declaration.build(WithRegistry.class));
             return this;
         }
 
@@ -381,23 +369,20 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         <A extends Annotation> A build(Class<A> type) {
             Map<String, Object> all = new LinkedHashMap<>(values);
             lists.forEach((k, v) -> all.put(k, v.toArray(String[]::new)));
-            all.put(nameAttribute(type), name);
+            all.put("name", name); // every declaration's logical name
             return Annotations.of(type, all);
         }
+    }
 
-        /** The attribute that holds a declaration's logical name. */
-        private static String nameAttribute(Class<? extends Annotation> type) {
-            for (String candidate : List.of("name", "value", "tag")) {
-                try {
-                    if (type.getDeclaredMethod(candidate).getReturnType() == String.class) {
-                        return candidate;
-                    }
-                } catch (NoSuchMethodException absent) {
-                    // try the next
-                }
-            }
-            throw new IllegalStateException("@" + type.getSimpleName() + " has no name attribute");
-        }
+    /** {@code target}, after {@code settings} have been applied to it. */
+    private static <T> T configured(T target, Consumer<? super T> settings) {
+        settings.accept(target);
+        return target;
+    }
+
+    /** The declaration of the container {@code name} with {@code settings}, for the builder and for a start during a test. */
+    private static WithContainer containerDeclaration(String name, Consumer<Container> settings) {
+        return configured(new Container(name), settings).toAnnotation();
     }
 
     private static String entry(String key, String value) {
@@ -490,13 +475,6 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
             declaration = new Values(name);
         }
 
-        /** The declaration of container {@code name} with {@code settings} applied. */
-        static WithContainer declared(String name, Consumer<Container> settings) {
-            Container c = new Container(name);
-            settings.accept(c);
-            return c.toAnnotation();
-        }
-
         private WithContainer toAnnotation() {
             declaration.set("waitFor", waits.toArray(WaitFor[]::new));
             if (!declaration.values.containsKey("image")) {
@@ -561,9 +539,7 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
 
         /** A readiness condition, as one {@link WaitFor @WaitFor}; call again to require several. */
         public Container waitFor(Consumer<Wait> condition) {
-            Wait w = new Wait();
-            condition.accept(w);
-            waits.add(Annotations.of(WaitFor.class, w.values));
+            waits.add(Annotations.of(WaitFor.class, configured(new Wait(), condition).values));
             return this;
         }
 
