@@ -97,7 +97,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                     var spec = Declarations.read(declaring, config, placeholders);
                     return reusable(declaring, new Environment(spec, List.of(), "shared:" + declaring.getName(), config,
                             cleanupMode(declaring, config), placeholders.generated())
-                            .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null))).start(); // no swarm: suite-wide
+                            .place(dev.berth.internal.swarm.Placement.of(declaring, spec, null))).deferStartupSettle().start(); // no swarm: suite-wide
                 }, Environment.class);
                 keys.add(key);
             }
@@ -122,6 +122,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NAMESPACE).put(checksKey(context), CheckLog.mark()); // a failure's picture shows this test's checks
+        visible(context).forEach(Environment::throwSettleFailureSoFar); // a container that exited at start: no test runs on it
         AnnotatedElement method = context.getRequiredTestMethod();
         if (Declarations.hasAny(method)) {
             startEnvironment(context, method, Config.of(context));
@@ -140,7 +141,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     @Override
     public void afterEach(ExtensionContext context) {
-        collectPicture(context);
+        try {
+            collectPicture(context);
+        } finally {
+            awaitSettled(context, Environment::awaitSettled);
+        }
     }
 
     @Override
@@ -148,7 +153,27 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (context.getExecutionException().isPresent()) {
             visible(context).forEach(Environment::markFailed);
         }
-        collectPicture(context);
+        try {
+            collectPicture(context);
+        } finally {
+            awaitSettled(context, Environment::awaitSettledUnreported); // the tests have reported what they met
+        }
+    }
+
+    /**
+     * The first test boundary after an environment started: a container without {@code @WaitFor}
+     * must have stayed up for the start-up settle, which ran in the background while the test ran
+     * (it overlaps the test's first work instead of holding up the scope's start). A container that
+     * exited non-zero in that window fails this test (or the class, in afterAll), before the next test.
+     */
+    private static void awaitSettled(ExtensionContext context, java.util.function.Consumer<Environment> join) {
+        List<Environment> envs = visible(context);
+        try {
+            envs.forEach(join);
+        } catch (RuntimeException exitedAtStart) {
+            envs.forEach(Environment::markFailed);
+            throw exitedAtStart;
+        }
     }
 
     // ---------------------------------------------------------------- pictures (berth.diagrams.dir)
@@ -251,6 +276,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         Environment env = reusable(element, new Environment(spec, outer, context.getUniqueId(), config, cleanupMode(element, config),
                 placeholders.generated()));
         env.place(dev.berth.internal.swarm.Placement.of(element, spec, nearestSwarm(context)));
+        env.deferStartupSettle(); // joined at the first test boundary: see awaitSettled
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
     }
