@@ -386,6 +386,7 @@ public final class Reuse {
             }
         }
         List<java.util.function.Supplier<Object>> copies = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Object>> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (VolumeHandle v : env.volumes().values()) {
             String snapshot = v.dockerName() + "-snapshot";
             if (toSnapshot) {
@@ -394,18 +395,35 @@ public final class Reuse {
             String from = toSnapshot ? v.dockerName() : snapshot;
             String to = toSnapshot ? snapshot : v.dockerName();
             copies.add(() -> {
-                copy(client, env.config(), from, to, v.name());
+                removals.add(copy(client, env.config(), from, to, v.name()));
                 return to;
             });
         }
         long stopped = System.nanoTime();
-        Workers.runAll(copies);
-        long copied = System.nanoTime();
-        long startedAgain = copied;
-        for (ContainerHandle h : mounting) {
-            client.startContainerCmd(h.id()).exec();
-            startedAgain = System.nanoTime();
-            Waits.awaitReady(h);
+        long copied;
+        long startedAgain;
+        RuntimeException failure = null;
+        try {
+            Workers.runAll(copies);
+            copied = System.nanoTime();
+            startedAgain = copied;
+            for (ContainerHandle h : mounting) {
+                client.startContainerCmd(h.id()).exec();
+                startedAgain = System.nanoTime();
+                Waits.awaitReady(h);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                Workers.joinAll(removals); // the copy helpers went while the containers started again
+            } catch (RuntimeException removal) {
+                if (failure == null) {
+                    throw removal;
+                }
+                failure.addSuppressed(removal);
+            }
         }
         long ready = System.nanoTime();
         LOG.info("Berth {} the volumes of {} in {} ms (stop {} ms, copy {} ms, start {} ms, ready {} ms)",
@@ -415,8 +433,12 @@ public final class Reuse {
         return mounting;
     }
 
-    /** Replaces the content of volume {@code to} with that of {@code from}, in a helper container. */
-    private void copy(DockerClient client, Config config, String from, String to, String logical) {
+    /**
+     * Replaces the content of volume {@code to} with that of {@code from}, in a helper container;
+     * returns the helper's removal, under way (a failed copy removes it before it throws).
+     */
+    private java.util.concurrent.CompletableFuture<Object> copy(DockerClient client, Config config, String from, String to,
+                                                                String logical) {
         String name = to + "-copy-" + RunIdentity.current().runId();
         RunRecord.naming("container", name);
         String id = client.createContainerCmd(config.probeImage()).withName(name)
@@ -425,6 +447,7 @@ public final class Reuse {
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(from, new Volume("/from")), new Bind(to, new Volume("/to"))))
                 .exec().getId();
         RunRecord.created("container", id);
+        boolean copied = false;
         try {
             client.startContainerCmd(id).exec();
             int code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(10, TimeUnit.MINUTES);
@@ -432,9 +455,16 @@ public final class Reuse {
                 throw new BerthException("Berth could not copy volume " + from + " to " + to + " (exit code " + code + "): "
                         + Exec.logs(client, id, 20).strip());
             }
+            copied = true;
         } finally {
-            client.removeContainerCmd(id).withForce(true).exec();
+            if (!copied) {
+                client.removeContainerCmd(id).withForce(true).exec();
+            }
         }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            client.removeContainerCmd(id).withForce(true).exec();
+            return id;
+        }, Workers.POOL);
     }
 
     private static List<ContainerHandle> inDependencyOrder(Environment env) {
