@@ -413,7 +413,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             if (cleanupFailure != null) {
                 reported.addSuppressed(cleanupFailure);
             }
-            exitedAtStart.stream().filter(f -> f != e).forEach(reported::addSuppressed);
+            exitedAtStart.stream().filter(f -> f != e && f != e.getCause()).forEach(reported::addSuppressed);
             throw reported;
         }
     }
@@ -498,8 +498,12 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             closed = true;
         }
         OPEN.remove(this);
-        // the first test boundary reported a failed settle; a settle still running must not inspect removed containers
-        settleFailures().forEach(f -> LOG.debug("start-up settle of the environment of {} had failed: {}", spec.scopeName(), f.getMessage()));
+        // a settle still running must not inspect removed containers: wait for it; a failure is normally reported by a
+        // test boundary already (BerthExtension), one that was not (no boundary ran) is told here rather than lost
+        for (ContainerHandle h : new ArrayList<>(containers.values())) {
+            h.settleFailure(true).filter(f -> !h.settleReported())
+                    .ifPresent(f -> LOG.warn("Berth: in the environment of {}: {}", spec.scopeName(), Secrets.mask(f.getMessage())));
+        }
         Reuse r = reuse;
         if (r != null && r.kept()) {
             r.release(this); // kept for the next run with the same declaration, whatever the outcome
