@@ -82,21 +82,6 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         return programmatic;
     }
 
-    /** {@link RegisteredEnvironments#startSharedFields}, for {@link BerthExtension}. */
-    static void startSharedFields(ExtensionContext context) {
-        RegisteredEnvironments.startSharedFields(context);
-    }
-
-    /** {@link RegisteredEnvironments#startRegisteredFields}, for {@link BerthExtension}. */
-    static void startRegisteredFields(ExtensionContext context, boolean forClass) {
-        RegisteredEnvironments.startRegisteredFields(context, forClass);
-    }
-
-    /** {@link RegisteredEnvironments#specsNotStarted}, for {@link BerthExtension}. */
-    static List<Specs.EnvironmentSpec> specsNotStarted(ExtensionContext context, Config config) {
-        return RegisteredEnvironments.specsNotStarted(context, config);
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
     /** Starts the environment for the class when registered in a static field (or with a per-class test instance). */

@@ -97,13 +97,13 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
                     var spec = Declarations.read(declaring, config, placeholders);
                     return reusable(declaring, new Environment(spec, List.of(), "shared:" + declaring.getName(), config,
                             cleanupMode(declaring, config), placeholders.generated())
-                            .place(dev.berth.internal.swarm.Placement.of(spec, null))).start(); // no swarm: suite-wide
+                            .place(dev.berth.internal.swarm.Placement.of(spec, null))).deferStartupSettle().start(); // no swarm: suite-wide
                 }, Environment.class);
                 keys.add(key);
             }
             context.getStore(NAMESPACE).put(sharedKey(context), keys);
         }
-        BerthEnvironment.startSharedFields(context); // before the class's environment, which may join their networks
+        RegisteredEnvironments.startSharedFields(context); // before the class's environment, which may join their networks
         preflightTestMethods(context, testClass, config);
         if (!Declarations.hasAny(testClass) && !AnnotationSupport.isAnnotated(testClass, WithSwarm.class)) {
             injectFields(context, null);
@@ -124,19 +124,20 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (Declarations.hasAny(testClass)) {
             startEnvironment(context, testClass, config, spec, placeholders);
         }
-        BerthEnvironment.startRegisteredFields(context, true); // a field of a builder's handle: it must run before injection
+        RegisteredEnvironments.startRegisteredFields(context, true); // a field of a builder's handle: it must run before injection
         injectFields(context, null);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
         context.getStore(NAMESPACE).put(checksKey(context), CheckLog.mark()); // a failure's picture shows this test's checks
+        visible(context).forEach(Environment::throwSettleFailureSoFar); // a container that exited at start: no test runs on it
         AnnotatedElement method = context.getRequiredTestMethod();
         if (Declarations.hasAny(method)) {
             startEnvironment(context, method, Config.of(context));
         }
         if (context.getTestInstanceLifecycle().orElse(null) != org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS) {
-            BerthEnvironment.startRegisteredFields(context, false);
+            RegisteredEnvironments.startRegisteredFields(context, false);
         }
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
             injectFields(context, instance);
@@ -152,7 +153,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
 
     @Override
     public void afterEach(ExtensionContext context) {
-        collectPicture(context);
+        try {
+            collectPicture(context);
+        } finally {
+            awaitSettled(context, Environment::awaitSettled);
+        }
     }
 
     @Override
@@ -160,7 +165,27 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         if (context.getExecutionException().isPresent()) {
             visible(context).forEach(Environment::markFailed);
         }
-        collectPicture(context);
+        try {
+            collectPicture(context);
+        } finally {
+            awaitSettled(context, Environment::awaitSettledUnreported); // the tests have reported what they met
+        }
+    }
+
+    /**
+     * The first test boundary after an environment started: a container without {@code @WaitFor}
+     * must have stayed up for the start-up settle, which ran in the background while the test ran
+     * (it overlaps the test's first work instead of holding up the scope's start). A container that
+     * exited non-zero in that window fails this test (or the class, in afterAll), before the next test.
+     */
+    private static void awaitSettled(ExtensionContext context, java.util.function.Consumer<Environment> join) {
+        List<Environment> envs = visible(context);
+        try {
+            envs.forEach(join);
+        } catch (RuntimeException exitedAtStart) {
+            envs.forEach(Environment::markFailed);
+            throw exitedAtStart;
+        }
     }
 
     // ---------------------------------------------------------------- pictures (berth.diagrams.dir)
@@ -273,7 +298,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         }
         // the class's builders, not started yet (they start after the annotations): their images are checked with the
         // rest, and an image one of them builds is not missing for a test method
-        specs.addAll(BerthEnvironment.specsNotStarted(context, config));
+        specs.addAll(RegisteredEnvironments.specsNotStarted(context, config));
         java.util.Set<String> builtOutside = new java.util.HashSet<>();
         visible(context).forEach(e -> builtOutside.addAll(e.images().keySet()));
         dev.berth.internal.ImagePreflight.checkAll(testClass.getName() + " (class and test methods)", specs, builtOutside, config);
@@ -293,6 +318,7 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
         Environment env = reusable(element, new Environment(spec, outer, context.getUniqueId(), config, cleanupMode(element, config),
                 placeholders.generated()));
         env.place(dev.berth.internal.swarm.Placement.of(spec, nearestSwarm(context)));
+        env.deferStartupSettle(); // joined at the first test boundary: see awaitSettled
         env.start();
         context.getStore(NAMESPACE).put(envKey(context), env);
     }

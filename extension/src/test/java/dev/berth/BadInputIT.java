@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.LeakCheck.FixtureRun;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 
@@ -284,21 +287,45 @@ class BadInputIT {
     }
 
     @WithContainer(name = "boom", image = "busybox:1.35", command = {"sh", "-c", "echo boom-marker; exit 3"})
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ExitsAtStartTestCases {
         @Test
-        void never() {
+        @Order(1)
+        void checksIt(@Berth("boom") BerthContainer boom) {
+            // it has exited once this holds (no race with its start), so the next check fails, and its failure carries why
+            dev.berth.assertions.BerthAssertions.assertThat(boom).within(Duration.ofSeconds(10)).hasExitedWithCode(3);
+            dev.berth.assertions.BerthAssertions.assertThat(boom).isRunning();
+        }
+
+        @Test
+        @Order(2)
+        void second() {
+            // empty: it fails only if Berth stops it before it runs
         }
     }
 
     @Test
-    @DisplayName("a container without readiness conditions that exits during startup fails with exit code and logs")
+    @DisplayName("a container without readiness conditions that exits during startup fails the first test, with exit code"
+            + " and logs, and no later test runs")
     void exitsAtStartWithoutWait() {
         FixtureRun run = LeakCheck.execute(ExitsAtStartTestCases.class).assertNothingLeftBehind();
         assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("boom-"));
-        run.results().testEvents().assertStatistics(s -> s.started(0));
-        assertThat(run.classFailure()).isInstanceOf(BerthException.class)
-                .hasMessageContaining("exited with code 3")
+        // the settle ran in the background: the scope started, the first test ran, both tests failed
+        run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(0).failed(2));
+        java.util.List<Throwable> failures = run.results().testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
+                .toList();
+        // the first test's own check failed, and says why: the container exited while starting, with its logs
+        assertThat(failures.get(0)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expecting boom to be running")
+                .hasMessageContaining("exited with code 3 while starting")
                 .hasMessageContaining("boom-marker");
+        // the second test did not run: the boundary before it failed it with the settle's message
+        assertThat(failures.get(1)).isInstanceOf(BerthException.class)
+                .hasMessageContaining("Container boom (busybox:1.35) exited with code 3 while starting")
+                .hasMessageContaining("boom-marker");
+        // reported by the tests, not once more by the class
+        run.results().containerEvents().assertStatistics(s -> s.failed(0));
     }
 
     @WithContainer(name = "quiet", image = "busybox:1.35", command = {"sleep", "3600"},

@@ -49,8 +49,8 @@ class PhaseTraceIT {
         PhaseTrace.Summary summary = summaries.get(0);
         assertThat(summary.millis()).containsKeys(Phase.ENGINE, Phase.DISCOVERY, Phase.PREFLIGHT, Phase.CREATE, Phase.START,
                 Phase.WAIT, Phase.CHECKS, Phase.TEARDOWN);
-        assertThat(summary.millis().get(Phase.WAIT)).as("the client, without @WaitFor, must stay up for the settle time")
-                .isGreaterThanOrEqualTo(100.0);
+        // WAIT is the server's port wait only: the client's start-up settle runs in the background, overlapping the
+        // test (StartupSettleIT, BadInputIT.exitsAtStartWithoutWait), so no lower bound on it holds any more
         assertThat(summary.millis().get(Phase.CHECKS)).isPositive();
     }
 }

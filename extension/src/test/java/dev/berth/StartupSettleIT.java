@@ -3,13 +3,16 @@ package dev.berth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.LeakCheck.FixtureRun;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * A container without {@code @WaitFor} counts as started when it stays up for the settle window,
- * or when it is a one-shot job that ended with exit code 0; any other stop in that window fails the
- * scope (BadInputIT covers the non-zero exit). Against the engine.
+ * or when it is a one-shot job that ended with exit code 0. The settle runs in the background from
+ * the container's start and is joined at the first test boundary after it: any other stop in the
+ * window fails the first test (BadInputIT covers a class-scope container; here a method-scope one).
+ * Against the engine.
  */
 class StartupSettleIT {
 
@@ -24,14 +27,29 @@ class StartupSettleIT {
             jobState = job.logs().strip() + " / running=" + job.isRunning();
             steadyRunning = steady.isRunning();
         }
+
+        @Test
+        @WithContainer(name = "boom", image = "busybox:1.35", command = {"sh", "-c", "echo method-boom-marker; exit 4"})
+        void methodScopeExitsAtStart() {
+            // empty: the test fails at its own boundary, when the settle of its container is joined
+        }
     }
 
     @Test
-    @DisplayName("a one-shot job that exits 0 at once is started; a long-running neighbour runs after the settle")
+    @DisplayName("a one-shot job that exits 0 at once is started; a method-scope container that exits non-zero at start"
+            + " fails its test with exit code and logs")
     void oneShotJobIsAllowed() {
         FixtureRun run = LeakCheck.execute(OneShotTestCases.class).assertNothingLeftBehind();
-        run.results().testEvents().assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
         assertThat(OneShotTestCases.jobState).isEqualTo("job-done / running=false");
         assertThat(OneShotTestCases.steadyRunning).isTrue();
+        List<String> failed = run.results().testEvents().failed().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName()).toList();
+        assertThat(failed).containsExactly("methodScopeExitsAtStart()");
+        Throwable failure = run.onlyTestFailure();
+        assertThat(failure).isInstanceOf(BerthException.class)
+                .hasMessageContaining("Container boom (busybox:1.35) exited with code 4 while starting")
+                .hasMessageContaining("method-boom-marker");
+        run.results().containerEvents().assertStatistics(s -> s.failed(0));
     }
 }

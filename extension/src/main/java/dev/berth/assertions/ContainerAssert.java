@@ -104,7 +104,8 @@ public class ContainerAssert extends AbstractAssert<ContainerAssert, BerthContai
      * {@code as(...)}, {@code withFailMessage(...)} and soft assertions work as with any AssertJ assert.
      */
     private AssertionError reported(Unmet unmet) {
-        return assertionError(new BerthFailure(unmet.getMessage()));
+        // the container may have exited while the test ran its first checks: say so (the settle is joined here)
+        return assertionError(new BerthFailure(unmet.getMessage() + Probes.container(actual).exitedAtStart()));
     }
 
     /** Runs a check (again and again, with the patience set by {@code within}) and reports it the AssertJ way. */

@@ -83,6 +83,65 @@ public final class ContainerHandle implements BerthContainer {
         this.traceScope = scope;
     }
 
+    /** The start-up settle running in the background ({@link Waits#awaitReadyDeferringSettle}); done when there is none. */
+    private volatile java.util.concurrent.CompletableFuture<Void> settle = java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    /** Whether a test boundary has already reported this container's failed settle. */
+    private volatile boolean settleReported;
+
+    boolean settleReported() {
+        return settleReported;
+    }
+
+    void markSettleReported() {
+        settleReported = true;
+    }
+
+    /** Runs the start-up settle on a worker thread; {@link #awaitSettled()} joins it. */
+    void settleInBackground(Runnable check) {
+        settle = java.util.concurrent.CompletableFuture.runAsync(check, Workers.POOL);
+    }
+
+    /**
+     * Waits for the start-up settle of this container (at most its window, from the container's start)
+     * and throws its failure, "exited with code N while starting ...", as a new BerthException with the
+     * same message each time it is asked (the first is its cause); returns at once when there is none.
+     */
+    public void awaitSettled() {
+        settleFailure(true).ifPresent(f -> {
+            throw new BerthException(f.getMessage(), f);
+        });
+    }
+
+    /**
+     * The failure of this container's start-up settle; {@code wait}: wait for a settle still running
+     * first, else a running one counts as no failure (yet).
+     */
+    public Optional<RuntimeException> settleFailure(boolean wait) {
+        java.util.concurrent.CompletableFuture<Void> s = settle;
+        if (!wait && !s.isDone()) {
+            return Optional.empty();
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    s.get();
+                    return Optional.empty();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the settle ends within its window: finish waiting, keep the interrupt
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return Optional.of(e.getCause() instanceof RuntimeException r ? r
+                            : new BerthException("The start-up check of container " + spec.name() + " failed: " + e.getCause(), e.getCause()));
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Sets where the wiring checks asserted on this container are recorded: its environment's log. */
     void checkLog(dev.berth.internal.topology.CheckLog log) {
         this.checks = log;
@@ -205,6 +264,16 @@ public final class ContainerHandle implements BerthContainer {
         }
     }
 
+    /** Whether the container is gone or being removed (by the test, or outside it): not a failure of its start. */
+    boolean removedOrBeingRemoved() {
+        try {
+            String status = client().inspectContainerCmd(id).exec().getState().getStatus();
+            return "removing".equals(status) || "dead".equals(status);
+        } catch (NotFoundException e) {
+            return true;
+        }
+    }
+
     /** Its state in words, e.g. "exited, exit code 137". */
     public String stateDescription() {
         return stateDescription(inspect().getState());
@@ -216,6 +285,14 @@ public final class ContainerHandle implements BerthContainer {
 
     /** A state failure: the container exists but is not running, which {@code what} needs. */
     private BerthException notRunning(InspectContainerResponse.ContainerState state, String what, Throwable cause) {
+        Optional<RuntimeException> exitedAtStart = settleFailure(true);
+        if (exitedAtStart.isPresent()) { // why it is not running: it exited while starting, with its last log lines
+            BerthException e = new BerthException(exitedAtStart.get().getMessage(), exitedAtStart.get());
+            if (cause != null) {
+                e.addSuppressed(cause);
+            }
+            return e;
+        }
         return new BerthException("Container " + spec.name() + " is not running (" + stateDescription(state) + "): " + what
                 + ". Start it first (start()), or check it with assertThat(container).isRunning().", cause);
     }
@@ -420,6 +497,7 @@ public final class ContainerHandle implements BerthContainer {
 
     @Override
     public void stop(int timeoutSeconds) {
+        awaitSettled(); // the settle judges the container as it started, before anyone stops or restarts it
         dropProbe();
         try {
             client().stopContainerCmd(id).withTimeout(timeoutSeconds).exec();
@@ -434,6 +512,7 @@ public final class ContainerHandle implements BerthContainer {
 
     @Override
     public void start() {
+        awaitSettled(); // the settle judges the container as it started, before anyone stops or restarts it
         dropProbe();
         try {
             client().startContainerCmd(id).exec();
@@ -449,6 +528,7 @@ public final class ContainerHandle implements BerthContainer {
 
     @Override
     public void restart() {
+        awaitSettled(); // the settle judges the container as it started, before anyone stops or restarts it
         dropProbe();
         try {
             // a short grace period: a PID 1 that ignores SIGTERM (a shell, busybox httpd) would otherwise cost 10 s

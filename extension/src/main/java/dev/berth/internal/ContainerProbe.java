@@ -41,6 +41,15 @@ public final class ContainerProbe {
                 "BerthAssertions works on containers Berth started; " + container + " (id " + container.id() + ") is not one"));
     }
 
+    /**
+     * Why the container may have failed the check: its start-up settle's failure ("exited with code N
+     * while starting ...", with its last log lines) on a new line, after waiting for a settle still
+     * running; empty when it started fine.
+     */
+    public String exitedAtStart() {
+        return handle.settleFailure(true).map(f -> "\n" + f.getMessage()).orElse("");
+    }
+
     /** The state Docker reports: running or not, its status word and exit code. */
     public record State(boolean running, String status, Long exitCode) {
     }

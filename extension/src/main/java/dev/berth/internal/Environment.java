@@ -220,6 +220,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
                     + " has no container \"" + name + "\" to remove (its containers: " + containers.keySet()
                     + "). Fix: use one of those names; containers of enclosing scopes belong to those scopes.");
         }
+        h.awaitSettled(); // the settle judges the container as it started; it must not meet it removed
         List<RuntimeException> errors = new ArrayList<>();
         Teardown.guard(errors, h::dropProbe);
         Teardown.guard(errors, () -> placement.engineOf(h.id()).client().removeContainerCmd(h.id()).withForce(true).withRemoveVolumes(true).exec());
@@ -272,6 +273,71 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
         return Optional.ofNullable(reuse).map(Reuse::hash);
     }
 
+    /**
+     * Lets {@link #start()} return before the start-up settle of its containers without
+     * {@code @WaitFor} ends: the settle runs in the background and {@link #awaitSettled()} joins it
+     * (the extension does at the first test boundary). Without this call start() waits for it.
+     */
+    public Environment deferStartupSettle() {
+        this.deferSettle = true;
+        return this;
+    }
+
+    private volatile boolean deferSettle;
+
+    /** Whether containers started in this environment settle in the background. */
+    boolean defersSettle() {
+        return deferSettle;
+    }
+
+    /**
+     * Waits for the start-up settle of every container of this environment and throws the first
+     * failure ("exited with code N while starting ...", the others suppressed); at once when none runs.
+     */
+    public void awaitSettled() {
+        throwSettleFailures(true, false);
+    }
+
+    /** Throws like {@link #awaitSettled()} when a settle has already failed; does not wait for those still running. */
+    public void throwSettleFailureSoFar() {
+        throwSettleFailures(false, false);
+    }
+
+    /** Like {@link #awaitSettled()}, but only for failures no earlier call has thrown (the scope's end). */
+    public void awaitSettledUnreported() {
+        throwSettleFailures(true, true);
+    }
+
+    private void throwSettleFailures(boolean wait, boolean unreportedOnly) {
+        BerthException first = null;
+        for (ContainerHandle h : new ArrayList<>(containers.values())) {
+            Optional<RuntimeException> failure = h.settleFailure(wait);
+            if (failure.isEmpty() || (unreportedOnly && h.settleReported())) {
+                continue;
+            }
+            h.markSettleReported();
+            BerthException e = new BerthException(failure.get().getMessage(), failure.get()); // a new one per test
+            if (first == null) {
+                first = e;
+            } else {
+                first.addSuppressed(e);
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /**
+     * Before removal: waits for settles still running (their inspects must not meet removed
+     * containers) and hands back the failures found.
+     */
+    private List<RuntimeException> settleFailures() {
+        List<RuntimeException> failures = new ArrayList<>();
+        new ArrayList<>(containers.values()).forEach(h -> h.settleFailure(true).ifPresent(failures::add));
+        return failures;
+    }
+
     /** Creates everything, or nothing: a failure half-way removes what was created, then throws. */
     public Environment start() {
         PhaseTrace.time(PhaseTrace.Phase.PREFLIGHT, scopeId, () -> {
@@ -321,11 +387,13 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             }
             addRegistries();
             if (reuse != null) {
+                awaitSettled(); // keeping stops containers for the snapshot: judge their start first
                 reuse.keep(this);
             }
             return this;
         } catch (RuntimeException e) {
             failed = true;
+            List<RuntimeException> exitedAtStart = settleFailures();
             Teardown teardown = new Teardown(this);
             String created = teardown.created();
             RuntimeException cleanupFailure = null;
@@ -349,6 +417,7 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             if (cleanupFailure != null) {
                 reported.addSuppressed(cleanupFailure);
             }
+            exitedAtStart.stream().filter(f -> f != e && f != e.getCause()).forEach(reported::addSuppressed);
             throw reported;
         }
     }
@@ -433,6 +502,12 @@ public final class Environment implements AutoCloseable, ExtensionContext.Store.
             closed = true;
         }
         OPEN.remove(this);
+        // a settle still running must not inspect removed containers: wait for it; a failure is normally reported by a
+        // test boundary already (BerthExtension), one that was not (no boundary ran) is told here rather than lost
+        for (ContainerHandle h : new ArrayList<>(containers.values())) {
+            h.settleFailure(true).filter(f -> !h.settleReported())
+                    .ifPresent(f -> LOG.warn("Berth: in the environment of {}: {}", spec.scopeName(), Secrets.mask(f.getMessage())));
+        }
         Reuse r = reuse;
         if (r != null && r.kept()) {
             r.release(this); // kept for the next run with the same declaration, whatever the outcome

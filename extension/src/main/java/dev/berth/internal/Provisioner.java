@@ -306,7 +306,13 @@ final class Provisioner {
             throw new BerthException(c.origin() + ": the container could not start: " + reason + "." + hint, e);
         }
         PhaseTrace.end(PhaseTrace.Phase.START, env.scopeId(), starting);
-        PhaseTrace.time(PhaseTrace.Phase.WAIT, env.scopeId(), () -> Waits.awaitReady(handle));
+        PhaseTrace.time(PhaseTrace.Phase.WAIT, env.scopeId(), () -> {
+            if (env.defersSettle()) {
+                Waits.awaitReadyDeferringSettle(handle);
+            } else {
+                Waits.awaitReady(handle);
+            }
+        });
         return handle;
     }
 

@@ -201,7 +201,9 @@ public final class Reuse {
             KeptEnvironments.removeObjects(client, hash);
             return false;
         }
+        long rebuilding = System.nanoTime();
         String broken = rebuildHandles(client, env);
+        LOG.debug("Berth read the kept environment {} back in {} ms", hash, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rebuilding));
         if (broken != null) {
             LOG.info("Berth does not adopt the kept environment of {} ({}): {}; it creates it anew", env.spec().scopeName(), hash, broken);
             env.containers().clear();
@@ -211,10 +213,9 @@ public final class Reuse {
             KeptEnvironments.removeObjects(client, hash);
             return false;
         }
-        if (resetVolumes && !env.volumes().isEmpty()) {
-            restoreVolumes(client, env);
-        }
-        inDependencyOrder(env).forEach(Waits::awaitReady);
+        List<ContainerHandle> awaited = resetVolumes && !env.volumes().isEmpty() ? restoreVolumes(client, env) : List.of();
+        // the health check of adoption; the containers the reset restarted were waited for just now
+        inDependencyOrder(env).stream().filter(h -> !awaited.contains(h)).forEach(Waits::awaitReady);
         kept = true;
         LOG.info("Berth adopted the kept environment of {} ({})", env.spec().scopeName(), hash);
         return true;
@@ -223,19 +224,35 @@ public final class Reuse {
     /** Fills the environment's handles from the engine; returns why the kept environment is unusable, or null. */
     private String rebuildHandles(DockerClient client, Environment env) {
         Map<String, String> filter = Map.of(LABEL, hash);
+        // the three lists do not depend on each other: ask at once
+        java.util.concurrent.CompletableFuture<List<Network>> networkList = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec(), Workers.POOL);
+        java.util.concurrent.CompletableFuture<List<InspectVolumeResponse>> volumeList = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes(), Workers.POOL);
+        java.util.concurrent.CompletableFuture<List<Container>> containerList = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec(), Workers.POOL);
+        Workers.joinAll(List.of(networkList.thenApply(l -> (Object) l), volumeList.thenApply(l -> (Object) l),
+                containerList.thenApply(l -> (Object) l)));
         Map<String, Network> networks = new LinkedHashMap<>();
-        for (Network n : client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec()) {
+        for (Network n : networkList.join()) {
             networks.put(n.getLabels().getOrDefault(RunIdentity.NAME, ""), n);
         }
+        Map<String, java.util.concurrent.CompletableFuture<Object>> networkInspects = new LinkedHashMap<>();
         for (Specs.NetworkSpec n : env.spec().networks()) {
             Network found = networks.get(n.name());
             if (found == null) {
                 return "network " + n.name() + " is missing";
             }
-            Network inspected = client.inspectNetworkCmd().withNetworkId(found.getId()).exec();
+            networkInspects.put(n.name(), java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> client.inspectNetworkCmd().withNetworkId(found.getId()).exec(), Workers.POOL));
+        }
+        Workers.joinAll(networkInspects.values());
+        for (Specs.NetworkSpec n : env.spec().networks()) {
+            Network found = networks.get(n.name());
+            Network inspected = (Network) networkInspects.get(n.name()).join();
             env.networks().put(n.name(), new NetworkHandle(n, found.getId(), found.getName(), NetworkHandle.subnetOf(inspected)));
         }
-        List<InspectVolumeResponse> listed = client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes();
+        List<InspectVolumeResponse> listed = volumeList.join();
         Map<String, String> volumes = new LinkedHashMap<>();
         java.util.Set<String> snapshots = new java.util.HashSet<>();
         for (InspectVolumeResponse v : listed == null ? List.<InspectVolumeResponse>of() : listed) {
@@ -256,17 +273,32 @@ public final class Reuse {
             env.volumes().put(v.name(), new VolumeHandle(v, found, env.config()));
         }
         Map<String, Container> containers = new LinkedHashMap<>();
-        for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec()) {
+        for (Container c : containerList.join()) {
             if ("container".equals(c.getLabels().get(RunIdentity.KIND))) {
                 containers.put(c.getLabels().getOrDefault(RunIdentity.NAME, ""), c);
             }
         }
+        // each container's state, and the removal of a probe a dead run left, at once
+        Map<String, java.util.concurrent.CompletableFuture<Object>> states = new LinkedHashMap<>();
         for (ContainerSpec c : env.spec().containers()) {
             Container found = containers.get(c.name());
             if (found == null) {
                 return "container " + c.name() + " is missing";
             }
-            InspectContainerResponse.ContainerState state = client.inspectContainerCmd(found.getId()).exec().getState();
+            String dockerName = found.getNames()[0].replaceFirst("^/", "");
+            states.put(c.name(), java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try { // the probe of a run that died while using the environment
+                    client.removeContainerCmd(dockerName + "-probe").withForce(true).exec();
+                } catch (NotFoundException none) {
+                    // the usual case: its run removed it
+                }
+                return client.inspectContainerCmd(found.getId()).exec().getState();
+            }, Workers.POOL));
+        }
+        Workers.joinAll(states.values());
+        for (ContainerSpec c : env.spec().containers()) {
+            Container found = containers.get(c.name());
+            InspectContainerResponse.ContainerState state = (InspectContainerResponse.ContainerState) states.get(c.name()).join();
             if (!Boolean.TRUE.equals(state.getRunning())) {
                 return "container " + c.name() + " is " + state.getStatus();
             }
@@ -282,11 +314,6 @@ public final class Reuse {
                 joined.put(n, handle.get());
             }
             String dockerName = found.getNames()[0].replaceFirst("^/", "");
-            try { // the probe of a run that died while using the environment
-                client.removeContainerCmd(dockerName + "-probe").withForce(true).exec();
-            } catch (NotFoundException none) {
-                // the usual case: its run removed it
-            }
             ContainerHandle handle = new ContainerHandle(Docker.get(), c, found.getId(), dockerName, joined, env.config(),
                     RunIdentity.current().labels("probe", c.name(), env.scopeId()));
             handle.neighbours(env::findContainer);
@@ -334,8 +361,9 @@ public final class Reuse {
 
     // ---------------------------------------------------------------- volume snapshots
 
-    private void restoreVolumes(DockerClient client, Environment env) {
-        copyVolumes(client, env, false);
+    /** Puts every volume back to its snapshot; returns the containers it restarted and waited for. */
+    private List<ContainerHandle> restoreVolumes(DockerClient client, Environment env) {
+        return copyVolumes(client, env, false);
     }
 
     /**
@@ -343,7 +371,7 @@ public final class Reuse {
      * mount it stopped (a database must not write while its files are copied; before a snapshot they
      * stop gracefully, before a restore they are killed), then starts them again.
      */
-    private void copyVolumes(DockerClient client, Environment env, boolean toSnapshot) {
+    private List<ContainerHandle> copyVolumes(DockerClient client, Environment env, boolean toSnapshot) {
         long started = System.nanoTime();
         List<ContainerHandle> mounting = inDependencyOrder(env).stream().filter(h -> h.spec().mounts().stream()
                 .anyMatch(m -> m.kind() == MountKind.VOLUME && env.volumes().containsKey(m.source()))).toList();
@@ -358,6 +386,7 @@ public final class Reuse {
             }
         }
         List<java.util.function.Supplier<Object>> copies = new ArrayList<>();
+        List<java.util.concurrent.CompletableFuture<Object>> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (VolumeHandle v : env.volumes().values()) {
             String snapshot = v.dockerName() + "-snapshot";
             if (toSnapshot) {
@@ -366,21 +395,50 @@ public final class Reuse {
             String from = toSnapshot ? v.dockerName() : snapshot;
             String to = toSnapshot ? snapshot : v.dockerName();
             copies.add(() -> {
-                copy(client, env.config(), from, to, v.name());
+                removals.add(copy(client, env.config(), from, to, v.name()));
                 return to;
             });
         }
-        Workers.runAll(copies);
-        for (ContainerHandle h : mounting) {
-            client.startContainerCmd(h.id()).exec();
-            Waits.awaitReady(h);
+        long stopped = System.nanoTime();
+        long copied;
+        long startedAgain;
+        RuntimeException failure = null;
+        try {
+            Workers.runAll(copies);
+            copied = System.nanoTime();
+            startedAgain = copied;
+            for (ContainerHandle h : mounting) {
+                client.startContainerCmd(h.id()).exec();
+                startedAgain = System.nanoTime();
+                Waits.awaitReady(h);
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                Workers.joinAll(removals); // the copy helpers went while the containers started again
+            } catch (RuntimeException removal) {
+                if (failure == null) {
+                    throw removal;
+                }
+                failure.addSuppressed(removal);
+            }
         }
-        LOG.info("Berth {} the volumes of {} in {} ms", toSnapshot ? "took a snapshot of" : "reset", env.spec().scopeName(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        long ready = System.nanoTime();
+        LOG.info("Berth {} the volumes of {} in {} ms (stop {} ms, copy {} ms, start {} ms, ready {} ms)",
+                toSnapshot ? "took a snapshot of" : "reset", env.spec().scopeName(), TimeUnit.NANOSECONDS.toMillis(ready - started),
+                TimeUnit.NANOSECONDS.toMillis(stopped - started), TimeUnit.NANOSECONDS.toMillis(copied - stopped),
+                TimeUnit.NANOSECONDS.toMillis(startedAgain - copied), TimeUnit.NANOSECONDS.toMillis(ready - startedAgain));
+        return mounting;
     }
 
-    /** Replaces the content of volume {@code to} with that of {@code from}, in a helper container. */
-    private void copy(DockerClient client, Config config, String from, String to, String logical) {
+    /**
+     * Replaces the content of volume {@code to} with that of {@code from}, in a helper container;
+     * returns the helper's removal, under way (a failed copy removes it before it throws).
+     */
+    private java.util.concurrent.CompletableFuture<Object> copy(DockerClient client, Config config, String from, String to,
+                                                                String logical) {
         String name = to + "-copy-" + RunIdentity.current().runId();
         RunRecord.naming("container", name);
         String id = client.createContainerCmd(config.probeImage()).withName(name)
@@ -389,6 +447,7 @@ public final class Reuse {
                 .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(from, new Volume("/from")), new Bind(to, new Volume("/to"))))
                 .exec().getId();
         RunRecord.created("container", id);
+        boolean copied = false;
         try {
             client.startContainerCmd(id).exec();
             int code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(10, TimeUnit.MINUTES);
@@ -396,9 +455,16 @@ public final class Reuse {
                 throw new BerthException("Berth could not copy volume " + from + " to " + to + " (exit code " + code + "): "
                         + Exec.logs(client, id, 20).strip());
             }
+            copied = true;
         } finally {
-            client.removeContainerCmd(id).withForce(true).exec();
+            if (!copied) {
+                client.removeContainerCmd(id).withForce(true).exec();
+            }
         }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            client.removeContainerCmd(id).withForce(true).exec();
+            return id;
+        }, Workers.POOL);
     }
 
     private static List<ContainerHandle> inDependencyOrder(Environment env) {

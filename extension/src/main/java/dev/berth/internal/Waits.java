@@ -30,28 +30,65 @@ public final class Waits {
     private Waits() {
     }
 
-    /** Waits for every condition of the container's spec, failing fast when it exits. */
+    /**
+     * Waits for every condition of the container's spec, failing fast when it exits; a container
+     * without conditions must stay up for the start-up settle, waited for here.
+     */
     public static void awaitReady(ContainerHandle c) {
+        awaitConditions(c);
+        if (c.spec().waits().isEmpty()) {
+            settle(c);
+        }
+    }
+
+    /**
+     * Waits for every condition of the container's spec like {@link #awaitReady}; a container without
+     * conditions is not waited for: its start-up settle runs in the background from now on, and its
+     * outcome is joined by {@link ContainerHandle#awaitSettled()} (the extension does at the first test
+     * boundary, a failed check on the container does too).
+     */
+    public static void awaitReadyDeferringSettle(ContainerHandle c) {
+        awaitConditions(c);
+        if (c.spec().waits().isEmpty()) {
+            c.settleInBackground(() -> settle(c));
+        }
+    }
+
+    private static void awaitConditions(ContainerHandle c) {
         for (WaitSpec w : c.spec().waits()) {
             await(c, w);
         }
-        if (c.spec().waits().isEmpty()) {
-            // a wrong command exits a few ms after start: right after start it still reads "running",
-            // so keep looking for a short while instead of once
-            long settleUntil = System.nanoTime() + STARTUP_SETTLE.toNanos();
-            while (true) {
-                InspectContainerResponse.ContainerState state = c.inspect().getState();
-                if (!Boolean.TRUE.equals(state.getRunning())) {
-                    if ("exited".equals(state.getStatus()) && Long.valueOf(0).equals(state.getExitCodeLong())) {
-                        return; // a one-shot job (exit 0) is allowed; tests assert on its exit code and output
-                    }
-                    ensureRunning(c, "starting");
+    }
+
+    /**
+     * The start-up settle: a wrong command exits a few ms after start, and right after start the
+     * container still reads "running", so look for a short while instead of once.
+     */
+    static void settle(ContainerHandle c) {
+        long settleUntil = System.nanoTime() + STARTUP_SETTLE.toNanos();
+        while (true) {
+            InspectContainerResponse.ContainerState state;
+            try {
+                state = c.inspect().getState();
+            } catch (BerthException e) {
+                if (c.removedOrBeingRemoved()) {
+                    return; // removed while the settle ran (in the background: by the test): its later uses say so
                 }
-                if (System.nanoTime() >= settleUntil) {
-                    return;
-                }
-                sleep(SETTLE_POLL);
+                throw e;
             }
+            if (!Boolean.TRUE.equals(state.getRunning())) {
+                if ("exited".equals(state.getStatus()) && Long.valueOf(0).equals(state.getExitCodeLong())) {
+                    return; // a one-shot job (exit 0) is allowed; tests assert on its exit code and output
+                }
+                if (c.removedOrBeingRemoved()) {
+                    return; // a forced removal kills it first (exit 137): not an exit of its own
+                }
+                ensureRunning(c, "starting");
+            }
+            if (System.nanoTime() >= settleUntil) {
+                return;
+            }
+            sleep(SETTLE_POLL);
         }
     }
 

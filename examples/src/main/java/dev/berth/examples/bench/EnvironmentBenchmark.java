@@ -49,7 +49,8 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <ul>
  *   <li>{@code berth}: {@link BenchEnvironment} run through the JUnit Platform Launcher (the time of
- *       {@code Launcher.execute}: discovery, environment, the test, removal);</li>
+ *       {@code Launcher.execute}: discovery, environment, the test with its three checks at once
+ *       ({@code assertAllAtOnce}), removal);</li>
  *   <li>{@code cli}: the {@code docker} CLI, one process per step, sequentially, as a person scripts it;</li>
  *   <li>{@code cli-parallel}: the same CLI steps with every independent step at once, as a shell script with {@code &};</li>
  *   <li>{@code testcontainers}: plain Testcontainers code (Network, GenericContainer, execInContainer);</li>

@@ -1,9 +1,11 @@
 package dev.berth.examples.docs;
 
+import static dev.berth.assertions.BerthAssertions.assertAllAtOnce;
 import static dev.berth.assertions.BerthAssertions.assertThat;
 import static dev.berth.assertions.BerthAssertions.assertThatImage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.berth.Berth;
 import dev.berth.BerthContainer;
@@ -16,6 +18,7 @@ import dev.berth.WithVolume;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.MultipleFailuresError;
 
 /** The examples of docs/assertions.md. */
 // tag::environment[]
@@ -75,6 +78,26 @@ class AssertionsDocsTest {
         assertThat(job).hasExitedWithCode(0).logContains("job done").logMatches("^job \\w+$");
         assertThat(app).within(Duration.ofSeconds(10)).canReach("web", 80); // retry until it holds
         // end::state[]
+    }
+
+    @Test
+    void checksAtOnce(@Berth("app") BerthContainer app, @Berth("web") BerthContainer web, @Berth("db") BerthContainer db) {
+        // tag::at-once[]
+        assertAllAtOnce(                                   // each on its own thread: as long as the slowest
+                () -> assertThat(app).canResolve("web").canReach(web, 80),
+                () -> assertThat(web).canReach(db, 5432),
+                () -> assertThat(app).file("/etc/hostname").exists());
+        // end::at-once[]
+        // tag::at-once-failures[]
+        Throwable failed = catchThrowable(() -> assertAllAtOnce(
+                () -> assertThat(app).canResolve("db"),        // fails: no shared network
+                () -> assertThat(app).canReach(web, 80),       // holds
+                () -> assertThat(app).sharesNetworkWith(db))); // fails
+        assertThat(failed).isInstanceOf(MultipleFailuresError.class)
+                .hasMessageStartingWith("Checks run at once (2 failures)")
+                .hasMessageContaining("app cannot resolve \"db\": they share no network")
+                .hasMessageContaining("Expecting app and db to share a network but they share none");
+        // end::at-once-failures[]
     }
 
     @Test
