@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * Programmatic environments against the engine: class scope (static field), method scope
@@ -35,25 +34,7 @@ class BerthEnvironmentIT {
         return Fixtures.run(List.of(fixture), Map.of("it.run", runId), Path.of("target", "fixture-outputs"));
     }
 
-    private static List<String> reported(Fixtures.Run run, String key) {
-        List<String> values = new ArrayList<>();
-        for (ReportEntry e : run.reportEntries()) {
-            e.getKeyValuePairs().forEach((k, v) -> {
-                if (k.equals(key)) {
-                    values.add(v);
-                }
-            });
-        }
-        return values;
-    }
 
-    private static void nothingLeft(String runId) {
-        assertThat(EngineState.containersLabelled(Map.of("it.run", runId))).as("containers of run %s", runId).isEmpty();
-        assertThat(EngineState.client().listNetworksCmd().withFilter("label", List.of("it.run=" + runId)).exec())
-                .as("networks of run %s", runId).isEmpty();
-        assertThat(EngineState.client().listVolumesCmd().withFilter("label", List.of("it.run=" + runId)).exec().getVolumes())
-                .as("volumes of run %s", runId).isNullOrEmpty();
-    }
 
     // ---------------------------------------------------------------- class scope, computed declarations
 
@@ -115,15 +96,15 @@ class BerthEnvironmentIT {
         assertThat(run.testFailures()).isEmpty();
         assertThat(run.classFailures()).isEmpty();
         assertThat(run.testsSucceeded()).isEqualTo(3);
-        assertThat(reported(run, "injected")).containsExactly(reported(run, "network").get(0));
+        assertThat(EngineState.reported(run, "injected")).containsExactly(EngineState.reported(run, "network").get(0));
         for (int i = 1; i <= ClassScope.NODES; i++) {
-            List<String> ids = reported(run, "node-" + i);
+            List<String> ids = EngineState.reported(run, "node-" + i);
             assertThat(ids).hasSize(2);
             assertThat(ids.get(0)).as("both tests see the same node-%s", i).isEqualTo(ids.get(1));
             assertThat(EngineState.containerExists(ids.get(0))).isFalse();
         }
-        assertThat(EngineState.networkExists(reported(run, "network").get(0))).isFalse();
-        nothingLeft(runId);
+        assertThat(EngineState.networkExists(EngineState.reported(run, "network").get(0))).isFalse();
+        EngineState.nothingLeftOfRun(runId);
     }
 
     // ---------------------------------------------------------------- method scope, changes during a test
@@ -184,15 +165,15 @@ class BerthEnvironmentIT {
         Fixtures.Run run = run(MethodScope.class, runId);
         assertThat(run.testFailures()).isEmpty();
         assertThat(run.testsSucceeded()).isEqualTo(2);
-        List<String> webs = reported(run, "web");
+        List<String> webs = EngineState.reported(run, "web");
         assertThat(webs).hasSize(2).doesNotHaveDuplicates();
         List<String> all = new ArrayList<>(webs);
-        all.addAll(reported(run, "extra-1"));
-        all.addAll(reported(run, "extra-2"));
-        all.addAll(reported(run, "third"));
+        all.addAll(EngineState.reported(run, "extra-1"));
+        all.addAll(EngineState.reported(run, "extra-2"));
+        all.addAll(EngineState.reported(run, "third"));
         assertThat(all).hasSize(5);
         all.forEach(id -> assertThat(EngineState.containerExists(id)).as("container %s after the run", id).isFalse());
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
     }
 
     // ---------------------------------------------------------------- bad input
@@ -247,13 +228,13 @@ class BerthEnvironmentIT {
         assertThat(annotated.classFailures().get(0).getMessage()).as("the annotations' message, but for the origin and the fix's wording")
                 .isEqualTo(message.replace("BerthEnvironment in field BadInput.env", "class " + BadInputAnnotated.class.getName())
                         .replace("add network(\"frontend\") to the builder", "add @WithNetwork(name = \"frontend\") to the class or method"));
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
 
         Fixtures.Run unresolved = run(UnresolvedPlaceholder.class, runId);
         assertThat(unresolved.classFailures()).singleElement().isInstanceOf(ExtensionConfigurationException.class);
         assertThat(unresolved.classFailures().get(0).getMessage()).startsWith("@WithContainer(name = \"app\") on BerthEnvironment in field"
                 + " UnresolvedPlaceholder.env, attribute image: the placeholder ${app.image.never.set} has no value");
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
     }
 
     // ---------------------------------------------------------------- annotations and builder together
@@ -299,7 +280,7 @@ class BerthEnvironmentIT {
         assertThat(clash.classFailures().get(0).getMessage()).isEqualTo("BerthEnvironment in field MixedClash.env: the network"
                 + " \"shared\" is also declared by class " + MixedClash.class.getName() + " for the same scope. Fix: declare it"
                 + " once, in the annotations or in the builder, or give each its own name.");
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
     }
 
     // ---------------------------------------------------------------- generated secrets
@@ -340,7 +321,7 @@ class BerthEnvironmentIT {
         for (Class<?> fixture : List.of(GeneratedSecret.class, GeneratedSecret.class, GeneratedSecretAnnotated.class)) {
             Fixtures.Run run = run(fixture, runId);
             assertThat(run.testFailures()).as(fixture.getSimpleName()).hasSize(1);
-            String password = reported(run, "password").get(0);
+            String password = EngineState.reported(run, "password").get(0);
             passwords.add(password);
             assertThat(password).matches("[A-Za-z0-9]{24}");
             Throwable failure = run.testFailures().get(0);
@@ -353,6 +334,6 @@ class BerthEnvironmentIT {
             assertThat(run.stderr()).doesNotContain(password);
         }
         assertThat(passwords).as("each environment its own, also the same class run twice").doesNotHaveDuplicates();
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
     }
 }

@@ -77,4 +77,27 @@ final class EngineState {
     static List<Container> containersLabelled(Map<String, String> labels) {
         return client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
     }
+
+    /** The values a fixture reported under {@code key} (JUnit report entries), in the order reported. */
+    static List<String> reported(dev.berth.testkit.Fixtures.Run run, String key) {
+        List<String> values = new java.util.ArrayList<>();
+        for (org.junit.platform.engine.reporting.ReportEntry e : run.reportEntries()) {
+            e.getKeyValuePairs().forEach((k, v) -> {
+                if (k.equals(key)) {
+                    values.add(v);
+                }
+            });
+        }
+        return values;
+    }
+
+    /** Asserts that no container, network or volume labelled {@code it.run=runId} exists. */
+    static void nothingLeftOfRun(String runId) {
+        org.assertj.core.api.Assertions.assertThat(containersLabelled(Map.of("it.run", runId)))
+                .as("containers of run %s", runId).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(client().listNetworksCmd().withFilter("label", List.of("it.run=" + runId)).exec())
+                .as("networks of run %s", runId).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(client().listVolumesCmd().withFilter("label", List.of("it.run=" + runId)).exec().getVolumes())
+                .as("volumes of run %s", runId).isNullOrEmpty();
+    }
 }

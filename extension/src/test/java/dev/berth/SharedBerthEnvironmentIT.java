@@ -4,24 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.testkit.Fixtures;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * A {@link BerthEnvironment.Builder#shared() shared} builder against the engine: two classes running
@@ -50,23 +52,7 @@ class SharedBerthEnvironmentIT {
         return Fixtures.run(List.of(fixtures), config, Path.of("target", "fixture-outputs"));
     }
 
-    private static List<String> reported(Fixtures.Run run, String key) {
-        List<String> values = new ArrayList<>();
-        for (ReportEntry e : run.reportEntries()) {
-            e.getKeyValuePairs().forEach((k, v) -> {
-                if (k.equals(key)) {
-                    values.add(v);
-                }
-            });
-        }
-        return values;
-    }
 
-    private static void nothingLeft(String runId) {
-        assertThat(EngineState.containersLabelled(Map.of("it.run", runId))).as("containers of run %s", runId).isEmpty();
-        assertThat(EngineState.client().listNetworksCmd().withFilter("label", List.of("it.run=" + runId)).exec())
-                .as("networks of run %s", runId).isEmpty();
-    }
 
     /**
      * Holds both classes in their {@code beforeAll} until the other has reached it too, so that they
@@ -146,14 +132,14 @@ class SharedBerthEnvironmentIT {
         assertThat(run.classFailures()).isEmpty();
         assertThat(run.testFailures()).isEmpty();
         assertThat(run.testsSucceeded()).isEqualTo(2);
-        List<String> dbs = reported(run, "db");
+        List<String> dbs = EngineState.reported(run, "db");
         assertThat(dbs).hasSize(2);
         assertThat(dbs.get(1)).as("both classes see the same container").isEqualTo(dbs.get(0));
-        assertThat(reported(run, "started")).as("started once").containsOnly(reported(run, "started").get(0));
-        assertThat(reported(run, "dbs")).as("db containers of the run while each class ran").containsExactly("1", "1");
+        assertThat(EngineState.reported(run, "started")).as("started once").containsOnly(EngineState.reported(run, "started").get(0));
+        assertThat(EngineState.reported(run, "dbs")).as("db containers of the run while each class ran").containsExactly("1", "1");
         assertThat(EngineState.containerExists(dbs.get(0))).as("removed at the end of the run").isFalse();
-        assertThat(EngineState.networkExists(reported(run, "net").get(0))).isFalse();
-        nothingLeft(runId);
+        assertThat(EngineState.networkExists(EngineState.reported(run, "net").get(0))).isFalse();
+        EngineState.nothingLeftOfRun(runId);
     }
 
     // ---------------------------------------------------------------- shared: bad input
@@ -199,7 +185,7 @@ class SharedBerthEnvironmentIT {
         assertThat(run.classFailures()).hasSize(2).allSatisfy(f -> assertThat(f).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageMatching("@WithContainer\\(name = \"db\"\\) on shared BerthEnvironment in field (FirstBadUser|SecondBadUser)\\.env:"
                         + " it joins network \"backend\", which is not declared \\(declared: \\[shared-net]\\)\\. Fix: .*"));
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
     }
 
     // ---------------------------------------------------------------- not shared: one class at a time
@@ -212,18 +198,46 @@ class SharedBerthEnvironmentIT {
                 .build();
 
         @Test
-        void runs(TestReporter reporter) {
+        void runs(TestReporter reporter, CountDownLatch aClassEnded) throws InterruptedException {
             reporter.publishEntry("box", env.container("box").id());
+            // hold the environment until the other class has ended (refused): "at the same time" for sure
+            aClassEnded.await(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Counts down, in JUnit's root store, when a class ends (its afterAll runs even when its beforeAll
+     * was refused), and gives that latch to a test that must keep its environment until then.
+     */
+    static final class ClassEnded implements AfterAllCallback, ParameterResolver {
+        private static CountDownLatch latch(ExtensionContext context) {
+            return context.getRoot().getStore(ExtensionContext.Namespace.create(ClassEnded.class))
+                    .getOrComputeIfAbsent("latch", k -> new CountDownLatch(1), CountDownLatch.class);
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            latch(context).countDown();
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == CountDownLatch.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return latch(context);
         }
     }
 
     /** Run through the test kit, never directly. */
-    @ExtendWith(BothClassesAtOnce.class)
+    @ExtendWith({BothClassesAtOnce.class, ClassEnded.class})
     static class FirstSubclass extends NotSharedBase {
     }
 
     /** Run through the test kit, never directly. */
-    @ExtendWith(BothClassesAtOnce.class)
+    @ExtendWith({BothClassesAtOnce.class, ClassEnded.class})
     static class SecondSubclass extends NotSharedBase {
     }
 
@@ -239,7 +253,7 @@ class SharedBerthEnvironmentIT {
                         + "dev\\.berth\\.SharedBerthEnvironmentIT\\$(First|Second)Subclass] and cannot serve .*(First|Second)Subclass]"
                         + " at the same time .* Fix: declare the environment in each test class, e\\.g\\. from a static method that"
                         + " builds it, or make it one for the whole run with BerthEnvironment\\.builder\\(\\)\\.shared\\(\\)\\.");
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
     }
 
     // ---------------------------------------------------------------- @Berth fields with only a builder
@@ -305,7 +319,7 @@ class SharedBerthEnvironmentIT {
         assertThat(run.testFailures()).anySatisfy(f -> assertThat(f).hasMessageEndingWith(
                 "no declaration of this scope writes ${random.db}. Fix: use ${random.db} in a declaration"
                         + " (e.g. env(\"PASSWORD\", \"${random.db}\")), or fix the name."));
-        nothingLeft(runId);
+        EngineState.nothingLeftOfRun(runId);
     }
 
     @Test
@@ -315,7 +329,7 @@ class SharedBerthEnvironmentIT {
         Fixtures.Run run = run(runId, FieldsFromABuilder.class);
         assertThat(run.classFailures()).isEmpty();
         assertThat(run.testFailures()).isEmpty();
-        assertThat(reported(run, "injected")).hasSize(1);
-        nothingLeft(runId);
+        assertThat(EngineState.reported(run, "injected")).hasSize(1);
+        EngineState.nothingLeftOfRun(runId);
     }
 }

@@ -266,7 +266,8 @@ public final class Placement {
         }).toList());
     }
 
-    private static boolean present(DockerClient client, String image) {
+    /** Whether the engine of {@code client} has {@code image}. */
+    static boolean present(DockerClient client, String image) {
         try {
             client.inspectImageCmd(image).exec();
             return true;

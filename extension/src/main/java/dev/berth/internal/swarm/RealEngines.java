@@ -1,7 +1,6 @@
 package dev.berth.internal.swarm;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.berth.BerthException;
 import dev.berth.internal.Config;
 import dev.berth.internal.Docker;
@@ -103,7 +102,7 @@ final class RealEngines {
         List<Node> toCopy = new ArrayList<>();
         DockerClient local = null;
         for (Node n : nodes) {
-            if (present(n.docker().client(), image)) {
+            if (Placement.present(n.docker().client(), image)) {
                 continue;
             }
             if (!copy) {
@@ -112,7 +111,7 @@ final class RealEngines {
                 continue;
             }
             local = local == null ? Docker.get().client() : local;
-            if (!present(local, image)) {
+            if (!Placement.present(local, image)) {
                 problems.add("image " + image + " (" + Config.PROBE_IMAGE + ", Berth's run record) is missing on node " + n.name()
                         + " and on the local engine, so it cannot be copied there (build or pull it locally)");
             } else {
@@ -128,12 +127,4 @@ final class RealEngines {
         }
     }
 
-    private static boolean present(DockerClient client, String image) {
-        try {
-            client.inspectImageCmd(image).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
 }
