@@ -123,7 +123,8 @@ class WaitIT {
     @WithVolume(name = "handover")
     // declared first on purpose: the order comes from dependsOn, not from declaration order
     @WithContainer(name = "dependent", image = "busybox:1.35", volumes = "handover:/shared", dependsOn = "dependency",
-            command = {"sh", "-c", "if [ -f /shared/marker ]; then cp /shared/marker /tmp/seen; echo saw-marker; else echo no-marker; fi; exec sleep 3600"})
+            command = {"sh", "-c", "if [ -f /shared/marker ]; then cp /shared/marker /tmp/seen; echo saw-marker; else echo no-marker; fi; exec sleep 3600"},
+            waitFor = @WaitFor(log = "saw-marker|no-marker")) // its output is read: wait for it (no start-up settle holds the test)
     @WithContainer(name = "dependency", image = "busybox:1.35", volumes = "handover:/shared",
             command = {"sh", "-c", "sleep 2; cat /proc/uptime > /shared/marker; echo dependency-ready; exec sleep 3600"},
             waitFor = @WaitFor(log = "dependency-ready"))

@@ -27,6 +27,8 @@ import org.awaitility.pollinterval.IterativePollInterval;
 public final class Waits {
 
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Waits.class);
+
     private Waits() {
     }
 
@@ -37,7 +39,7 @@ public final class Waits {
     public static void awaitReady(ContainerHandle c) {
         awaitConditions(c);
         if (c.spec().waits().isEmpty()) {
-            settle(c);
+            settle(c, false);
         }
     }
 
@@ -50,7 +52,7 @@ public final class Waits {
     public static void awaitReadyDeferringSettle(ContainerHandle c) {
         awaitConditions(c);
         if (c.spec().waits().isEmpty()) {
-            c.settleInBackground(() -> settle(c));
+            c.settleInBackground(() -> settle(c, true));
         }
     }
 
@@ -64,7 +66,7 @@ public final class Waits {
      * The start-up settle: a wrong command exits a few ms after start, and right after start the
      * container still reads "running", so look for a short while instead of once.
      */
-    static void settle(ContainerHandle c) {
+    static void settle(ContainerHandle c, boolean inBackground) {
         long settleUntil = System.nanoTime() + STARTUP_SETTLE.toNanos();
         while (true) {
             InspectContainerResponse.ContainerState state;
@@ -75,6 +77,17 @@ public final class Waits {
                     return; // removed while the settle ran (in the background: by the test): its later uses say so
                 }
                 throw e;
+            } catch (RuntimeException engineError) {
+                if (!inBackground) {
+                    throw engineError;
+                }
+                // In the background the test already runs and may stop the engine itself (a swarm node it takes
+                // down). An engine that stops answering says nothing about how the container started, so it is not
+                // reported as an exit at start; the container's next use, or the teardown, names the engine. The
+                // outcome is then the same whether the test outran the window or not.
+                LOG.debug("Start-up check of container {} ended early: its engine did not answer ({})", c.name(),
+                        EngineMessage.of(engineError));
+                return;
             }
             if (!Boolean.TRUE.equals(state.getRunning())) {
                 if ("exited".equals(state.getStatus()) && Long.valueOf(0).equals(state.getExitCodeLong())) {
