@@ -598,7 +598,10 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
             return this;
         }
 
-        /** Requires the image's Docker healthcheck to report healthy. */
+        /**
+         * Requires the image's healthcheck to pass: Docker reports the container healthy, or Berth's own
+         * run of the same health test exits 0 (Docker marks it healthy on that first success too).
+         */
         public Wait healthy() {
             values.put("healthy", true);
             return this;

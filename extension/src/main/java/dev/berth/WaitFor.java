@@ -46,7 +46,10 @@ public @interface WaitFor {
     /** The HTTP status {@link #http()} must answer. */
     int status() default 200;
 
-    /** Whether the image's Docker healthcheck must report {@code healthy}. */
+    /**
+     * Whether the image's healthcheck must pass: Docker reports the container {@code healthy}, or
+     * Berth's own run of the same health test (at Berth's poll cadence, not Docker's interval) exits 0.
+     */
     boolean healthy() default false;
 
     /** A command run inside the container that must exit with code 0. */

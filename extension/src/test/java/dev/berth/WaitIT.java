@@ -1,14 +1,17 @@
 package dev.berth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.HealthState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Readiness conditions: each container below becomes ready only some time after it starts, so a
@@ -92,16 +95,30 @@ class WaitIT {
     }
 
     @Nested
-    @WithContainer(name = "checked", image = "berth/healthcheck:latest", waitFor = @WaitFor(healthy = true))
     class Healthy {
 
+        static final String IMAGE = "berth-test/late-healthcheck:1";
+
+        @RegisterExtension
+        BerthEnvironment env = BerthEnvironment.builder()
+                // HEALTHCHECK --interval=1h (CMD form): Docker's first run of the test comes an hour after start
+                .image(IMAGE, i -> i.context("src/test/resources/images/late-healthcheck"))
+                .container("checked", c -> c.image(IMAGE).waitFor(w -> w.healthy()))
+                .build();
+
         @Test
-        @DisplayName("healthy: Docker reports the container healthy when the test starts")
-        void dockerSaysHealthy(@Berth("checked") BerthContainer checked) {
-            InspectContainerResponse.ContainerState state = EngineState.container(checked.id()).getState();
-            assertThat(state.getHealth()).isNotNull();
-            assertThat(state.getHealth().getStatus()).isEqualTo("healthy");
-            assertThat(checked.readFile("/tmp/healthy")).isPresent();
+        @DisplayName("healthy: met by Berth's own run of the image's health test, before Docker ran it once; one that never passes times out with its output")
+        void metByBerthsOwnRunOfTheTest() {
+            BerthContainer checked = env.container("checked");
+            HealthState health = EngineState.container(checked.id()).getState().getHealth();
+            assertThat(health.getStatus()).as("Docker has not run the test yet").isEqualTo("starting");
+            assertThat(health.getLog()).as("Docker's health log").isNullOrEmpty();
+            assertThat(checked.readFile("/tmp/healthy")).as("the test passes now").isPresent();
+
+            BerthException notReady = catchThrowableOfType(BerthException.class, () -> env.start("never",
+                    c -> c.image(IMAGE).command("sleep", "3600").waitFor(w -> w.healthy().timeout("2s"))));
+            assertThat(notReady.getMessage()).contains("Container never (" + IMAGE + ") was not ready after 2000 ms",
+                    "waited for the image's healthcheck to pass; last observed: health status starting; the image's health test run by Berth exited with code 1, output: no /tmp/healthy yet");
         }
     }
 

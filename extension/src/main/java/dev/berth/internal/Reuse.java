@@ -221,6 +221,23 @@ public final class Reuse {
         return true;
     }
 
+    /**
+     * Why a kept container's Docker health status refuses adoption, or null. "starting" is accepted for
+     * a container that waits for healthy: its wait met on Berth's own run of the health test may have
+     * left Docker's status "starting" (Docker runs the test only every interval), and adoption awaits
+     * that wait again, so the test runs before the environment is used.
+     */
+    static String healthRefusal(String container, List<Specs.WaitSpec> waits, String status) {
+        if ("healthy".equals(status)) {
+            return null;
+        }
+        boolean waitsForHealthy = waits.stream().anyMatch(w -> w.kind() == Specs.WaitKind.HEALTHY);
+        if ("starting".equals(status) && waitsForHealthy) {
+            return null;
+        }
+        return "container " + container + " is " + status;
+    }
+
     /** Fills the environment's handles from the engine; returns why the kept environment is unusable, or null. */
     private String rebuildHandles(DockerClient client, Environment env) {
         Map<String, String> filter = Map.of(LABEL, hash);
@@ -302,8 +319,9 @@ public final class Reuse {
             if (!Boolean.TRUE.equals(state.getRunning())) {
                 return "container " + c.name() + " is " + state.getStatus();
             }
-            if (state.getHealth() != null && !"healthy".equals(state.getHealth().getStatus())) {
-                return "container " + c.name() + " is " + state.getHealth().getStatus();
+            String unfit = state.getHealth() == null ? null : healthRefusal(c.name(), c.waits(), state.getHealth().getStatus());
+            if (unfit != null) {
+                return unfit;
             }
             Map<String, NetworkHandle> joined = new LinkedHashMap<>();
             for (String n : c.networks()) {

@@ -69,7 +69,7 @@ public final class Specs {
                 case PORT -> "port " + port + " to accept connections";
                 case LOG -> "a log line matching /" + logPattern + "/";
                 case HTTP -> "GET " + path + " on port " + port + " to answer " + status;
-                case HEALTHY -> "the Docker healthcheck to report healthy";
+                case HEALTHY -> "the image's healthcheck to pass";
                 case COMMAND -> "command " + command + " to exit 0";
             };
         }

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.HealthCheck;
 import dev.berth.BerthException;
 import dev.berth.ExecResult;
 import dev.berth.internal.Specs.WaitSpec;
@@ -13,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -199,8 +202,32 @@ public final class Waits {
                     throw new BerthException("Container " + c.name() + ": @WaitFor(healthy = true) but image " + c.image()
                             + " defines no HEALTHCHECK. Add one to the image, or wait for a port, log line or command instead.");
                 }
-                seen.set("health status " + health.getStatus());
-                return "healthy".equals(health.getStatus());
+                if ("healthy".equals(health.getStatus())) {
+                    return true;
+                }
+                // Docker runs the test only every start interval (or interval): run the same test now, as Docker
+                // would, and count its first success like Docker does. One run at a time: this poll waits for it.
+                HealthCheck check = inspected.getConfig() == null ? null : inspected.getConfig().getHealthcheck();
+                Optional<List<String>> command = healthTestCommand(check == null ? null : check.getTest());
+                if (command.isEmpty()) {
+                    seen.set("health status " + health.getStatus());
+                    return false;
+                }
+                Duration timeout = healthTestTimeout(check.getTimeout());
+                try {
+                    ExecResult r = Exec.run(c.docker().client(), c.id(), "container " + c.name(), timeout, command.get());
+                    if (r.exitCode() == 0) {
+                        return true;
+                    }
+                    String output = (r.stdout() + r.stderr()).strip();
+                    seen.set("health status " + health.getStatus() + "; the image's health test run by Berth exited with code "
+                            + r.exitCode() + (output.isEmpty() ? "" : ", output: " + Secrets.mask(output)));
+                } catch (BerthException e) {
+                    // a run that did not finish within the healthcheck's timeout is "not yet", as it is for Docker
+                    seen.set("health status " + health.getStatus() + "; the image's health test run by Berth: "
+                            + Secrets.mask(e.getMessage()));
+                }
+                return false;
             }
             case COMMAND: {
                 ExecResult r = Exec.run(c.docker().client(), c.id(), "container " + c.name(), w.timeout(), w.command());
@@ -210,6 +237,38 @@ public final class Waits {
             default:
                 throw new IllegalStateException(w.kind().toString());
         }
+    }
+
+    /** Docker's default healthcheck timeout, used when the image sets none. */
+    private static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The command that runs a container's configured health test as an exec, as Docker runs it:
+     * {@code ["CMD", args...]} runs the arguments (no shell needed), {@code ["CMD-SHELL", cmd]} runs
+     * {@code /bin/sh -c cmd} (Docker's default shell; the image's {@code SHELL} is not in the inspected config); {@code ["NONE"]}, an empty or absent test gives nothing to run.
+     */
+    static Optional<List<String>> healthTestCommand(List<String> test) {
+        if (test == null || test.isEmpty()) {
+            return Optional.empty();
+        }
+        switch (test.get(0)) {
+            case "CMD":
+                return test.size() > 1 ? Optional.of(List.copyOf(test.subList(1, test.size()))) : Optional.empty();
+            case "CMD-SHELL":
+                if (test.size() < 2) {
+                    return Optional.empty();
+                }
+                List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c")); // Docker's default shell on Linux
+                shell.addAll(test.subList(1, test.size()));
+                return Optional.of(List.copyOf(shell));
+            default:
+                return Optional.empty(); // "NONE", or a form Docker itself does not run
+        }
+    }
+
+    /** The healthcheck's timeout (nanoseconds in the inspected config; 0 or absent: Docker's default of 30 s). */
+    static Duration healthTestTimeout(Long nanos) {
+        return nanos == null || nanos <= 0 ? DEFAULT_HEALTH_TIMEOUT : Duration.ofNanos(nanos);
     }
 
     /** A direct address from this JVM to the container, when the engine is local and the network routable. */
