@@ -114,6 +114,12 @@ class WaitIT {
             assertThat(health.getStatus()).as("Docker has not run the test yet").isEqualTo("starting");
             assertThat(health.getLog()).as("Docker's health log").isNullOrEmpty();
             assertThat(checked.readFile("/tmp/healthy")).as("the test passes now").isPresent();
+            // and the assertion agrees with the wait while Docker still says "starting"
+            dev.berth.assertions.BerthAssertions.assertThat(checked).isHealthy();
+            // but not for a container whose test does not pass (the image's CMD never creates /tmp/healthy here)
+            BerthContainer unready = env.start("unready", c -> c.image(IMAGE).command("sleep", "3600"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.berth.assertions.BerthAssertions.assertThat(unready).isHealthy())
+                    .hasMessageContaining("Expecting unready to be healthy but it is starting");
 
             BerthException notReady = catchThrowableOfType(BerthException.class, () -> env.start("never",
                     c -> c.image(IMAGE).command("sleep", "3600").waitFor(w -> w.healthy().timeout("2s"))));

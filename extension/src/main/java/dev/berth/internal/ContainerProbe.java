@@ -107,6 +107,14 @@ public final class ContainerProbe {
         return Optional.of(new Health(health.getStatus(), last));
     }
 
+    /**
+     * Whether the image's health test passes when run now, as Docker runs it (what Docker's next
+     * probe will report: it marks healthy on the first success); false when the image has none.
+     */
+    public boolean healthTestPassesNow() {
+        return Waits.runHealthTest(handle, handle.inspect()).isEmpty();
+    }
+
     /** Every IPv4 address by Docker network name. */
     public Map<String, String> addresses() {
         return handle.addresses();

@@ -207,27 +207,9 @@ public final class Waits {
                 }
                 // Docker runs the test only every start interval (or interval): run the same test now, as Docker
                 // would, and count its first success like Docker does. One run at a time: this poll waits for it.
-                HealthCheck check = inspected.getConfig() == null ? null : inspected.getConfig().getHealthcheck();
-                Optional<List<String>> command = healthTestCommand(check == null ? null : check.getTest());
-                if (command.isEmpty()) {
-                    seen.set("health status " + health.getStatus());
-                    return false;
-                }
-                Duration timeout = healthTestTimeout(check.getTimeout());
-                try {
-                    ExecResult r = Exec.run(c.docker().client(), c.id(), "container " + c.name(), timeout, command.get());
-                    if (r.exitCode() == 0) {
-                        return true;
-                    }
-                    String output = (r.stdout() + r.stderr()).strip();
-                    seen.set("health status " + health.getStatus() + "; the image's health test run by Berth exited with code "
-                            + r.exitCode() + (output.isEmpty() ? "" : ", output: " + Secrets.mask(output)));
-                } catch (BerthException e) {
-                    // a run that did not finish within the healthcheck's timeout is "not yet", as it is for Docker
-                    seen.set("health status " + health.getStatus() + "; the image's health test run by Berth: "
-                            + Secrets.mask(e.getMessage()));
-                }
-                return false;
+                Optional<String> notYet = runHealthTest(c, inspected);
+                notYet.ifPresent(seen::set);
+                return notYet.isEmpty();
             }
             case COMMAND: {
                 ExecResult r = Exec.run(c.docker().client(), c.id(), "container " + c.name(), w.timeout(), w.command());
@@ -236,6 +218,35 @@ public final class Waits {
             }
             default:
                 throw new IllegalStateException(w.kind().toString());
+        }
+    }
+
+    /**
+     * Runs the container's configured health test once, as Docker runs it, and returns nothing when it
+     * passed (exit 0), else what was observed: Docker marks a container healthy on the first success
+     * too, so a pass here means what Docker's next probe will say. Used by the healthy wait and by
+     * {@code isHealthy()} while Docker still says "starting".
+     */
+    public static Optional<String> runHealthTest(ContainerHandle c, InspectContainerResponse inspected) {
+        var health = inspected.getState().getHealth();
+        String status = "health status " + (health == null ? "none" : health.getStatus());
+        HealthCheck check = inspected.getConfig() == null ? null : inspected.getConfig().getHealthcheck();
+        Optional<List<String>> command = healthTestCommand(check == null ? null : check.getTest());
+        if (command.isEmpty()) {
+            return Optional.of(status);
+        }
+        Duration timeout = healthTestTimeout(check.getTimeout());
+        try {
+            ExecResult r = Exec.run(c.docker().client(), c.id(), "container " + c.name(), timeout, command.get());
+            if (r.exitCode() == 0) {
+                return Optional.empty();
+            }
+            String output = (r.stdout() + r.stderr()).strip();
+            return Optional.of(status + "; the image's health test run by Berth exited with code " + r.exitCode()
+                    + (output.isEmpty() ? "" : ", output: " + Secrets.mask(output)));
+        } catch (BerthException e) {
+            // a run that did not finish within the healthcheck's timeout is "not yet", as it is for Docker
+            return Optional.of(status + "; the image's health test run by Berth: " + Secrets.mask(e.getMessage()));
         }
     }
 
