@@ -151,7 +151,8 @@ public final class Waits {
         } catch (ConditionTimeoutException e) {
             throw new BerthException("Container " + c.name() + " (" + c.image() + ") was not ready after "
                     + w.timeout().toMillis() + " ms: waited for " + w.describe() + "; last observed: " + lastObservation.get()
-                    + ". Fix the container, or raise the timeout (@WaitFor(timeout = ...) or " + Config.WAIT_TIMEOUT + ")."
+                    + ". Fix the container, or raise the timeout (" + (c.spec().origin().programmatic() ? "waitFor(w -> w.timeout(...))" : "@WaitFor(timeout = ...)")
+                    + " or " + Config.WAIT_TIMEOUT + ")."
                     + lastLogs(c));
         }
     }

@@ -74,7 +74,7 @@ class WaitForBuilderDocsTest {
         assertThat(run.onlyClassFailure()).isInstanceOf(BerthException.class).hasMessage(
                 "Container slow (busybox:1.35) was not ready after 2000 ms: waited for a log line matching"
                 + " /ready to serve/; last observed: no matching line yet. Fix the container, or raise the timeout"
-                + " (@WaitFor(timeout = ...) or berth.wait.timeout)."
+                + " (waitFor(w -> w.timeout(...)) or berth.wait.timeout)."
                 + " Berth had created container slow, and has removed all of it.\n"
                 + "Last 50 log lines of slow:\n"
                 + "starting up");
