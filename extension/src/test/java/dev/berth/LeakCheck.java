@@ -93,6 +93,25 @@ final class LeakCheck {
             return this;
         }
 
+        /** Asserts that nothing of the fixture failed, showing each failure's message chain when something did. */
+        FixtureRun assertNothingFailed() {
+            List<String> failures = java.util.stream.Stream.concat(results.containerEvents().failed().stream(),
+                            results.testEvents().failed().stream())
+                    .map(e -> e.getTestDescriptor().getDisplayName() + ": " + chain(
+                            e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow()))
+                    .toList();
+            assertThat(failures).as("failures of %s", fixture.getSimpleName()).isEmpty();
+            return this;
+        }
+
+        private static String chain(Throwable t) {
+            StringBuilder b = new StringBuilder();
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                b.append(b.length() == 0 ? "" : " <- caused by ").append(c);
+            }
+            return b.toString();
+        }
+
         /** The one failure of the fixture's class container (a failure in beforeAll or in the class extension). */
         Throwable classFailure() {
             List<Throwable> failures = results.containerEvents().failed().stream()
