@@ -209,6 +209,9 @@ public final class Waits {
                 // Docker runs the test only every start interval (or interval): run the same test now, as Docker
                 // would, and count its first success like Docker does. One run at a time: this poll waits for it.
                 Optional<String> notYet = runHealthTest(c, inspected);
+                if (Thread.currentThread().isInterrupted()) {
+                    return false; // the wait timed out during this run: keep the last run's outcome as what was observed
+                }
                 notYet.ifPresent(seen::set);
                 return notYet.isEmpty();
             }
