@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * passes SwarmIT's check across the overlay, and leaves nothing behind, nodes included. A builder
  * without a swarm in a {@code @Nested} class runs its container on the enclosing builder's swarm.
  */
-@DisabledWithoutDocker
 class SwarmBuilderIT {
 
     // tag::across[]
