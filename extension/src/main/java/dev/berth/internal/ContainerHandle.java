@@ -97,9 +97,22 @@ public final class ContainerHandle implements BerthContainer {
         settleReported = true;
     }
 
+    /** Counted down when Berth needs the background settle's verdict: the settle looks once more and ends. */
+    private volatile java.util.concurrent.CountDownLatch settleCut = new java.util.concurrent.CountDownLatch(1);
+
     /** Runs the start-up settle on a worker thread; {@link #awaitSettled()} joins it. */
     void settleInBackground(Runnable check) {
+        settleCut = new java.util.concurrent.CountDownLatch(1);
         settle = java.util.concurrent.CompletableFuture.runAsync(check, Workers.POOL);
+    }
+
+    /**
+     * The background settle's pause between two looks: at most {@code pause}, less when Berth needs
+     * the verdict first. True when it does: the settle then looks once more and ends, instead of
+     * running out its window.
+     */
+    boolean settleCutWithin(java.time.Duration pause) throws InterruptedException {
+        return settleCut.await(Math.max(0, pause.toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -114,13 +127,17 @@ public final class ContainerHandle implements BerthContainer {
     }
 
     /**
-     * The failure of this container's start-up settle; {@code wait}: wait for a settle still running
-     * first, else a running one counts as no failure (yet).
+     * The failure of this container's start-up settle; {@code wait}: end a settle still running
+     * (it looks once more at the container, then ends without running out its window) and wait for
+     * it, else a running one counts as no failure (yet).
      */
     public Optional<RuntimeException> settleFailure(boolean wait) {
         java.util.concurrent.CompletableFuture<Void> s = settle;
         if (!wait && !s.isDone()) {
             return Optional.empty();
+        }
+        if (!s.isDone()) {
+            settleCut.countDown(); // the verdict is needed now: the state at this moment decides
         }
         boolean interrupted = false;
         try {

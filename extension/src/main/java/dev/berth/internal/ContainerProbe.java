@@ -43,8 +43,8 @@ public final class ContainerProbe {
 
     /**
      * Why the container may have failed the check: its start-up settle's failure ("exited with code N
-     * while starting ...", with its last log lines) on a new line, after waiting for a settle still
-     * running; empty when it started fine.
+     * while starting ...", with its last log lines) on a new line, after ending a settle still
+     * running (one more look at the container); empty when it started fine.
      */
     public String exitedAtStart() {
         return handle.settleFailure(true).map(f -> "\n" + f.getMessage()).orElse("");

@@ -59,14 +59,19 @@ public final class PhaseTrace {
     public record Span(Phase phase, String scope, long startNanos, long endNanos) {
     }
 
-    /** The phases of one closed environment: wall milliseconds per phase, and the span from the first to the last step. */
-    public record Summary(String scope, Map<Phase, Double> millis, double totalMillis) {
+    /**
+     * The phases of one closed environment: wall milliseconds per phase, the span from the first to
+     * the last step, and the part of that span no step covers (JUnit's lifecycle, the extension's
+     * callbacks, the test's own work between Berth's calls).
+     */
+    public record Summary(String scope, Map<Phase, Double> millis, double totalMillis, double betweenMillis) {
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder();
             millis.forEach((p, ms) -> s.append(s.length() == 0 ? "" : ", ").append(p.label())
                     .append(String.format(Locale.ROOT, " %.0f ms", ms)));
-            return s + String.format(Locale.ROOT, " (first to last step %.0f ms)", totalMillis);
+            return s + String.format(Locale.ROOT, " (first to last step %.0f ms, %.0f ms of it between steps)", totalMillis,
+                    betweenMillis);
         }
     }
 
@@ -161,32 +166,39 @@ public final class PhaseTrace {
         LISTENERS.forEach(l -> l.accept(summary));
     }
 
-    /** Wall milliseconds per phase (overlapping spans of a phase counted once). */
+    /** Wall milliseconds per phase (overlapping spans of a phase counted once), and the time between steps. */
     static Summary summarize(String scope, List<Span> spans) {
         Map<Phase, Double> millis = new EnumMap<>(Phase.class);
         for (Phase p : Phase.values()) {
-            List<Span> of = spans.stream().filter(s -> s.phase() == p).sorted(Comparator.comparingLong(Span::startNanos)).toList();
-            if (of.isEmpty()) {
-                continue;
+            List<Span> of = spans.stream().filter(s -> s.phase() == p).toList();
+            if (!of.isEmpty()) {
+                millis.put(p, covered(of) / 1e6);
             }
-            long covered = 0;
-            long from = of.get(0).startNanos();
-            long to = of.get(0).endNanos();
-            for (Span s : of.subList(1, of.size())) {
-                if (s.startNanos() > to) {
-                    covered += to - from;
-                    from = s.startNanos();
-                    to = s.endNanos();
-                } else {
-                    to = Math.max(to, s.endNanos());
-                }
-            }
-            covered += to - from;
-            millis.put(p, covered / 1e6);
         }
         long first = spans.stream().mapToLong(Span::startNanos).min().orElse(0);
         long last = spans.stream().mapToLong(Span::endNanos).max().orElse(0);
-        return new Summary(scope, millis, (last - first) / 1e6);
+        return new Summary(scope, millis, (last - first) / 1e6, (last - first - covered(spans)) / 1e6);
+    }
+
+    /** The nanoseconds the spans cover, overlaps counted once. */
+    private static long covered(List<Span> spans) {
+        if (spans.isEmpty()) {
+            return 0;
+        }
+        List<Span> sorted = spans.stream().sorted(Comparator.comparingLong(Span::startNanos)).toList();
+        long covered = 0;
+        long from = sorted.get(0).startNanos();
+        long to = sorted.get(0).endNanos();
+        for (Span s : sorted.subList(1, sorted.size())) {
+            if (s.startNanos() > to) {
+                covered += to - from;
+                from = s.startNanos();
+                to = s.endNanos();
+            } else {
+                to = Math.max(to, s.endNanos());
+            }
+        }
+        return covered + to - from;
     }
 
     /** Spans recorded so far for the scope (a copy), for tests. */

@@ -67,10 +67,13 @@ public final class Waits {
 
     /**
      * The start-up settle: a wrong command exits a few ms after start, and right after start the
-     * container still reads "running", so look for a short while instead of once.
+     * container still reads "running", so look for a short while instead of once. In the background,
+     * the window ends early when Berth needs the verdict (a test boundary, a stop, a failed check): one
+     * more look, then the verdict is the state at that moment.
      */
     static void settle(ContainerHandle c, boolean inBackground) {
         long settleUntil = System.nanoTime() + STARTUP_SETTLE.toNanos();
+        boolean cut = false;
         while (true) {
             InspectContainerResponse.ContainerState state;
             try {
@@ -101,10 +104,29 @@ public final class Waits {
                 }
                 ensureRunning(c, "starting");
             }
-            if (System.nanoTime() >= settleUntil) {
+            if (cut) {
+                return; // the last look, taken when Berth needed the verdict
+            }
+            long left = settleUntil - System.nanoTime();
+            if (left <= 0) {
                 return;
             }
-            sleep(SETTLE_POLL);
+            Duration pause = Duration.ofNanos(Math.min(SETTLE_POLL.toNanos(), left));
+            if (inBackground) {
+                cut = pauseUnlessCut(c, pause);
+            } else {
+                sleep(pause);
+            }
+        }
+    }
+
+    /** The background settle's pause: true when Berth needs the verdict before it ends. */
+    private static boolean pauseUnlessCut(ContainerHandle c, Duration pause) {
+        try {
+            return c.settleCutWithin(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while checking that a container stays up after start", e);
         }
     }
 

@@ -33,7 +33,9 @@ class PhaseTraceTests {
         assertThat(summary.millis().get(Phase.START)).isEqualTo(350.0); // 100..400 and 500..550
         assertThat(summary.millis().get(Phase.CREATE)).isEqualTo(60.0);
         assertThat(summary.totalMillis()).isEqualTo(510.0); // 40..550
-        assertThat(summary.toString()).startsWith("create 60 ms, start 350 ms").endsWith("(first to last step 510 ms)");
+        assertThat(summary.betweenMillis()).isEqualTo(100.0); // 400..500: no step ran
+        assertThat(summary.toString()).startsWith("create 60 ms, start 350 ms")
+                .endsWith("(first to last step 510 ms, 100 ms of it between steps)");
     }
 
     @Test

@@ -218,6 +218,7 @@ public final class EnvironmentBenchmark {
             for (PhaseTrace.Summary sum : summaries) {
                 sum.millis().forEach((p, ms) -> round1.merge(p.label(), ms, Double::sum));
                 round1.merge("first-to-last-step", sum.totalMillis(), Double::sum);
+                round1.merge("between-steps", sum.betweenMillis(), Double::sum);
             }
             phases.add(round1);
             TestExecutionSummary summary = listener.getSummary();
@@ -243,6 +244,7 @@ public final class EnvironmentBenchmark {
                 names.add(p.label());
             }
             names.add("first-to-last-step");
+            names.add("between-steps");
             for (String name : names) {
                 List<Double> values = phases.stream().map(r -> r.getOrDefault(name, 0.0)).toList();
                 if (values.isEmpty() || values.stream().allMatch(v -> v == 0.0)) {
