@@ -291,10 +291,23 @@ class ReuseIT {
     @DisplayName("resetVolumes: the adopted environment's volume is back to what it held when the environment was first ready")
     void resetsVolumes() {
         FixtureRun first = passing(ResetTestCases.class);
+        String hash = LeakCheck.client().inspectContainerCmd(published(first, "container").get(0)).exec().getConfig()
+                .getLabels().get(Reuse.LABEL);
+        List<String> keeper = runningKeepers(hash);
+        assertThat(keeper).as("the snapshot was copied in the environment's keeper, kept running with it").hasSize(1);
         FixtureRun second = passing(ResetTestCases.class);
         assertThat(published(second, "container")).isEqualTo(published(first, "container"));
         assertThat(published(first, "files")).containsExactly("hello.txt");
         assertThat(published(second, "files")).as("the first run's file is gone").containsExactly("hello.txt");
+        assertThat(runningKeepers(hash)).as("the reset ran in the same keeper, no helper container").isEqualTo(keeper);
+        KeptEnvironments.removeWhenFree(LeakCheck.client(), hash, Duration.ofMinutes(2));
+        assertThat(LeakCheck.objects(Reuse.LABEL + "=" + hash)).as("removed with the environment, keeper included").isEmpty();
+    }
+
+    /** The IDs of the running keepers of the kept environment {@code hash}. */
+    static List<String> runningKeepers(String hash) {
+        return LeakCheck.client().listContainersCmd().withLabelFilter(Map.of(Reuse.LABEL, hash, RunIdentity.KIND, Reuse.KEEPER))
+                .exec().stream().map(Container::getId).toList();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import dev.berth.ExecResult;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * {@link Sweeper} keeps every object whose hash has an anchor. The parts of a creation that a crash
  * cut short (no anchor) are removed by the next run that wants the same environment (it holds the
  * lock and finds no anchor), by the age limit and by the removal command;</li>
- * <li>for {@code resetVolumes}, one snapshot volume per named volume ({@code <volume>-snapshot});</li>
+ * <li>for {@code resetVolumes}, one snapshot volume per named volume ({@code <volume>-snapshot}), and a
+ * <b>keeper</b>: a small running container {@code berth-reuse-keeper-<hash>} (the probe image, a
+ * shell that sleeps) that mounts every volume and its snapshot, so that a reset is one exec in it
+ * instead of a helper container created, started and removed on every adoption;</li>
  * <li>while a run uses it, a <b>lock</b>: a container {@code berth-reuse-lock-<hash>} (never started),
  * created by the run that uses the environment and removed when its scope ends. Creating a container
  * with a name is atomic in the engine, so of two JVMs exactly one gets the lock; the other waits.
@@ -67,6 +70,11 @@ public final class Reuse {
     public static final String LOCK = "reuse-lock";
     /** {@link RunIdentity#KIND} of a volume snapshot. */
     public static final String SNAPSHOT = "reuse-snapshot";
+    /** {@link RunIdentity#KIND} of the keeper, the running container in which volumes are copied. */
+    public static final String KEEPER = "reuse-keeper";
+    /** Where the keeper mounts each volume ({@code /live/<volume>}) and its snapshot ({@code /snapshot/<volume>}). */
+    private static final String LIVE_DIR = "/live/";
+    private static final String SNAPSHOT_DIR = "/snapshot/";
     /** Label on the anchor: the scope that declared the environment, for people listing them. */
     static final String SCOPE_LABEL = "dev.berth.reuse.scope";
 
@@ -393,6 +401,14 @@ public final class Reuse {
         long started = System.nanoTime();
         List<ContainerHandle> mounting = inDependencyOrder(env).stream().filter(h -> h.spec().mounts().stream()
                 .anyMatch(m -> m.kind() == MountKind.VOLUME && env.volumes().containsKey(m.source()))).toList();
+        if (toSnapshot) { // before the keeper: a bind of a volume that does not exist would create one without labels
+            for (VolumeHandle v : env.volumes().values()) {
+                client.createVolumeCmd().withName(v.dockerName() + "-snapshot").withLabels(labels(SNAPSHOT, v.name())).exec();
+            }
+        }
+        // found (or created and started) while the containers stop
+        java.util.concurrent.CompletableFuture<Object> keeper = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> keeper(client, env), Workers.POOL);
         List<ContainerHandle> stopOrder = new ArrayList<>(mounting);
         java.util.Collections.reverse(stopOrder);
         for (ContainerHandle h : stopOrder) {
@@ -403,45 +419,22 @@ public final class Reuse {
                 client.killContainerCmd(h.id()).exec(); // what it wrote is about to be replaced: no need to wait for it
             }
         }
+        Workers.joinAll(List.of(keeper));
+        String keeperId = (String) keeper.join();
         List<java.util.function.Supplier<Object>> copies = new ArrayList<>();
-        List<java.util.concurrent.CompletableFuture<Object>> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (VolumeHandle v : env.volumes().values()) {
-            String snapshot = v.dockerName() + "-snapshot";
-            if (toSnapshot) {
-                client.createVolumeCmd().withName(snapshot).withLabels(labels(SNAPSHOT, v.name())).exec();
-            }
-            String from = toSnapshot ? v.dockerName() : snapshot;
-            String to = toSnapshot ? snapshot : v.dockerName();
-            copies.add(() -> {
-                removals.add(copy(client, env.config(), from, to, v.name()));
-                return to;
-            });
+            String live = LIVE_DIR + v.dockerName();
+            String snapshot = SNAPSHOT_DIR + v.dockerName();
+            copies.add(() -> copy(client, keeperId, toSnapshot ? live : snapshot, toSnapshot ? snapshot : live, v.name()));
         }
         long stopped = System.nanoTime();
-        long copied;
-        long startedAgain;
-        RuntimeException failure = null;
-        try {
-            Workers.runAll(copies);
-            copied = System.nanoTime();
-            startedAgain = copied;
-            for (ContainerHandle h : mounting) {
-                client.startContainerCmd(h.id()).exec();
-                startedAgain = System.nanoTime();
-                Waits.awaitReady(h);
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-            throw e;
-        } finally {
-            try {
-                Workers.joinAll(removals); // the copy helpers went while the containers started again
-            } catch (RuntimeException removal) {
-                if (failure == null) {
-                    throw removal;
-                }
-                failure.addSuppressed(removal);
-            }
+        Workers.runAll(copies);
+        long copied = System.nanoTime();
+        long startedAgain = copied;
+        for (ContainerHandle h : mounting) {
+            client.startContainerCmd(h.id()).exec();
+            startedAgain = System.nanoTime();
+            Waits.awaitReady(h);
         }
         long ready = System.nanoTime();
         LOG.info("Berth {} the volumes of {} in {} ms (stop {} ms, copy {} ms, start {} ms, ready {} ms)",
@@ -452,37 +445,44 @@ public final class Reuse {
     }
 
     /**
-     * Replaces the content of volume {@code to} with that of {@code from}, in a helper container;
-     * returns the helper's removal, under way (a failed copy removes it before it throws).
+     * The ID of this environment's running keeper: found by name and started when it is stopped (an
+     * engine restart), or created when there is none (the first snapshot, or a kept environment of
+     * an older Berth). It mounts every volume under {@value #LIVE_DIR} and its snapshot under
+     * {@value #SNAPSHOT_DIR}.
      */
-    private java.util.concurrent.CompletableFuture<Object> copy(DockerClient client, Config config, String from, String to,
-                                                                String logical) {
-        String name = to + "-copy-" + RunIdentity.current().runId();
-        RunRecord.naming("container", name);
-        String id = client.createContainerCmd(config.probeImage()).withName(name)
-                .withLabels(RunIdentity.current().labels("reuse-copy", logical, null))
-                .withEntrypoint("sh", "-c", "rm -rf /to/* /to/.[!.]* /to/..?* && cp -a /from/. /to/")
-                .withHostConfig(HostConfig.newHostConfig().withBinds(new Bind(from, new Volume("/from")), new Bind(to, new Volume("/to"))))
-                .exec().getId();
-        RunRecord.created("container", id);
-        boolean copied = false;
-        try {
-            client.startContainerCmd(id).exec();
-            int code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(10, TimeUnit.MINUTES);
-            if (code != 0) {
-                throw new BerthException("Berth could not copy volume " + from + " to " + to + " (exit code " + code + "): "
-                        + Exec.logs(client, id, 20).strip());
+    private String keeper(DockerClient client, Environment env) {
+        String name = "berth-reuse-keeper-" + hash;
+        Optional<Container> found = byName(client, name);
+        String id;
+        if (found.isPresent()) {
+            id = found.get().getId();
+            if ("running".equals(found.get().getState())) {
+                return id;
             }
-            copied = true;
-        } finally {
-            if (!copied) {
-                client.removeContainerCmd(id).withForce(true).exec();
+        } else {
+            List<Bind> binds = new ArrayList<>();
+            for (VolumeHandle v : env.volumes().values()) {
+                binds.add(new Bind(v.dockerName(), new Volume(LIVE_DIR + v.dockerName())));
+                binds.add(new Bind(v.dockerName() + "-snapshot", new Volume(SNAPSHOT_DIR + v.dockerName())));
             }
+            // kept with the environment, like its anchor: in no run record, removed with the environment
+            id = client.createContainerCmd(env.config().probeImage()).withName(name).withLabels(labels(KEEPER, null))
+                    .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
+                    .withHostConfig(HostConfig.newHostConfig().withBinds(binds)).exec().getId();
         }
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            client.removeContainerCmd(id).withForce(true).exec();
-            return id;
-        }, Workers.POOL);
+        client.startContainerCmd(id).exec();
+        return id;
+    }
+
+    /** Replaces the content of the keeper's directory {@code to} with that of {@code from}. */
+    private static Object copy(DockerClient client, String keeper, String from, String to, String logical) {
+        ExecResult result = Exec.run(client, keeper, "the keeper of volume " + logical, java.time.Duration.ofMinutes(10),
+                List.of("sh", "-c", "rm -rf " + to + "/* " + to + "/.[!.]* " + to + "/..?* && cp -a " + from + "/. " + to + "/"));
+        if (result.exitCode() != 0) {
+            throw new BerthException("Berth could not copy volume " + logical + " (" + from + " to " + to + " in its keeper, exit code "
+                    + result.exitCode() + "): " + (result.stdout() + result.stderr()).strip());
+        }
+        return to;
     }
 
     private static List<ContainerHandle> inDependencyOrder(Environment env) {
