@@ -49,6 +49,8 @@ public final class Config {
     public static final String REUSE_MAX_AGE = "berth.reuse.max-age";
     /** A duration: how long a run waits for another run to finish with a kept environment (default 10m). */
     public static final String REUSE_LOCK_TIMEOUT = "berth.reuse.lock-timeout";
+    /** true (default) or false: whether the engine is contacted when JUnit starts a test plan that holds a Berth class ({@link EarlyContact}). */
+    public static final String EARLY_CONTACT = "berth.engine.early-contact";
 
     private final Removal cleanup;
     private final Duration waitTimeout;
@@ -105,8 +107,18 @@ public final class Config {
             case "false" -> Boolean.FALSE;
             default -> throw new IllegalArgumentException("expected 'true' or 'false'");
         });
+        read(context, EARLY_CONTACT, Boolean.TRUE, Config::trueOrFalse); // acted on by EarlyContact; checked here like every key
         this.reuseMaxAge = read(context, REUSE_MAX_AGE, Duration.ofHours(24), v -> positive(duration(v, REUSE_MAX_AGE)));
         this.reuseLockTimeout = read(context, REUSE_LOCK_TIMEOUT, Duration.ofMinutes(10), v -> duration(v, REUSE_LOCK_TIMEOUT));
+    }
+
+    /** {@code true} or {@code false}, in any case. */
+    static Boolean trueOrFalse(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected 'true' or 'false'");
+        };
     }
 
     private static Duration positive(Duration d) {

@@ -75,7 +75,6 @@ public final class Docker {
                 if (local == null) {
                     long t0 = System.nanoTime();
                     local = connect();
-                    instance = local;
                     long t1 = System.nanoTime();
                     // the run record and the sweep of dead runs do not depend on each other (the sweep skips
                     // this run by its run id, with or without its record): start the record while the sweep runs;
@@ -93,12 +92,20 @@ public final class Docker {
                         }
                     }, Workers.POOL);
                     ShutdownCleanup.install();
-                    Sweeper.sweepDeadRunsOnce(local);
-                    long swept = System.nanoTime();
+                    long swept;
                     try {
-                        record.join();
-                    } catch (java.util.concurrent.CompletionException e) {
-                        throw e.getCause() instanceof RuntimeException r ? r : e;
+                        Sweeper.sweepDeadRunsOnce(local);
+                    } finally {
+                        swept = System.nanoTime();
+                        try {
+                            record.join();
+                        } catch (java.util.concurrent.CompletionException e) {
+                            throw e.getCause() instanceof RuntimeException r ? r : e;
+                        } finally {
+                            // published only now: another thread (a parallel class, the early contact) that asks
+                            // meanwhile waits here, so nothing is created before the run record can name it
+                            instance = local;
+                        }
                     }
                     PhaseTrace.firstContact((t1 - t0) / 1e6, (recordDone[0] - t1) / 1e6, (swept - t1) / 1e6,
                             (System.nanoTime() - t1) / 1e6);
