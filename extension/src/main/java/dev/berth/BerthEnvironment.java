@@ -90,10 +90,14 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         programmatic.start(context, context.getRequiredTestClass());
     }
 
-    /** Starts the environment for the test when registered in an instance field. */
+    /**
+     * Starts the environment for the test when registered in an instance field; a container of this
+     * environment that an earlier test found exited at start fails the test before it runs.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
         programmatic.start(context, context.getRequiredTestMethod());
+        programmatic.throwSettleFailureSoFar(context);
     }
 
     /** Marks this environment failed when its test failed (for {@code berth.cleanup=on_success}). */
@@ -102,16 +106,31 @@ public final class BerthEnvironment implements BeforeAllCallback, BeforeEachCall
         programmatic.markFailedIfTestFailed(context);
     }
 
-    /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its test ends (an instance field). */
+    /**
+     * Collects the start-up check of this environment's containers (a container that exited at start fails
+     * the test), and with {@code berth.diagrams.dir} set draws this environment in its class's picture when
+     * its test ends (an instance field).
+     */
     @Override
     public void afterEach(ExtensionContext context) {
-        programmatic.picture(context);
+        try {
+            programmatic.picture(context);
+        } finally {
+            programmatic.settleBoundary(context, false);
+        }
     }
 
-    /** With {@code berth.diagrams.dir} set, draws this environment in its class's picture when its class ends (a static field). */
+    /**
+     * Reports a container of this environment that exited at start and that no test reported, and with
+     * {@code berth.diagrams.dir} set draws this environment in its class's picture when its class ends (a static field).
+     */
     @Override
     public void afterAll(ExtensionContext context) {
-        programmatic.picture(context);
+        try {
+            programmatic.picture(context);
+        } finally {
+            programmatic.settleBoundary(context, true);
+        }
     }
 
     // ---------------------------------------------------------------- injection and diagnostics

@@ -98,6 +98,7 @@ final class ProgrammaticEnvironment {
             env.reusable(reuse.resetVolumes());
         }
         env.place(dev.berth.internal.swarm.Placement.of(spec, BerthExtension.nearestSwarm(context)));
+        env.deferStartupSettle(); // joined at the first test boundary, as for the annotations: see settleBoundary
         env.start();
         environment = env;
         BerthExtension.addProgrammatic(context, env);
@@ -121,7 +122,7 @@ final class ProgrammaticEnvironment {
             if (reuse != null) {
                 env.reusable(reuse.resetVolumes());
             }
-            return env.start();
+            return env.deferStartupSettle().start();
         });
     }
 
@@ -183,6 +184,41 @@ final class ProgrammaticEnvironment {
                         + other.spec().scopeName() + " for the same scope. Fix: declare it once, in the annotations or in the"
                         + " builder, or give each its own name.");
             }
+        }
+    }
+
+    /**
+     * Before a test: a container of this environment that exited at start (found by an earlier
+     * boundary's start-up check) fails the test before it runs. Left to Berth's annotations' extension
+     * when it runs for the test: it does the same for every environment the test sees.
+     */
+    void throwSettleFailureSoFar(ExtensionContext context) {
+        Environment env = environment;
+        if (env != null && !BerthExtension.registeredFor(context)) {
+            env.throwSettleFailureSoFar();
+        }
+    }
+
+    /**
+     * A test boundary ({@code classEnd}: the end of the class): the start-up check of this
+     * environment's containers without {@code @WaitFor}, which ran in the background while the test
+     * ran, is collected; a container that exited non-zero at start fails the test (or the class). Left
+     * to Berth's annotations' extension when it runs for this scope.
+     */
+    void settleBoundary(ExtensionContext context, boolean classEnd) {
+        Environment env = environment;
+        if (env == null || BerthExtension.registeredFor(context)) {
+            return;
+        }
+        try {
+            if (classEnd) {
+                env.awaitSettledUnreported();
+            } else {
+                env.awaitSettled();
+            }
+        } catch (RuntimeException exitedAtStart) {
+            env.markFailed();
+            throw exitedAtStart;
         }
     }
 

@@ -328,6 +328,44 @@ class BadInputIT {
         run.results().containerEvents().assertStatistics(s -> s.failed(0));
     }
 
+    /** {@link ExitsAtStartTestCases} built in code: a builder's containers settle in the background too. */
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ExitsAtStartBuilderTestCases {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static BerthEnvironment env = BerthEnvironment.builder()
+                .container("boom", c -> c.image("busybox:1.35").command("sh", "-c", "echo boom-marker; exit 3"))
+                .build();
+
+        @Test
+        @Order(1)
+        void checksIt() {
+            dev.berth.assertions.BerthAssertions.assertThat(env.container("boom")).within(Duration.ofSeconds(10)).hasExitedWithCode(3);
+            dev.berth.assertions.BerthAssertions.assertThat(env.container("boom")).isRunning();
+        }
+
+        @Test
+        @Order(2)
+        void second() {
+            // empty: it fails only if Berth stops it before it runs
+        }
+    }
+
+    @Test
+    @DisplayName("a builder's container that exits during startup fails the first test, not the class, and no later test runs")
+    void exitsAtStartWithoutWaitInABuilder() {
+        FixtureRun run = LeakCheck.execute(ExitsAtStartBuilderTestCases.class).assertNothingLeftBehind();
+        assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("boom-"));
+        run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(0).failed(2));
+        java.util.List<Throwable> failures = run.results().testEvents().failed().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
+                .toList();
+        assertThat(failures.get(0)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("exited with code 3 while starting").hasMessageContaining("boom-marker");
+        assertThat(failures.get(1)).isInstanceOf(BerthException.class)
+                .hasMessageContaining("Container boom (busybox:1.35) exited with code 3 while starting");
+        run.results().containerEvents().assertStatistics(s -> s.failed(0));
+    }
+
     @WithContainer(name = "quiet", image = "busybox:1.35", command = {"sleep", "3600"},
             waitFor = @WaitFor(port = 9999, timeout = "2s"))
     static class WaitTimesOutTestCases {
