@@ -21,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * by a later environment in another JVM only when that JVM's user has a login for the registry, and
  * the error without one says so.
  */
-@DisabledWithoutDocker
 @WithRegistry(name = "login-registry", username = "ci", password = "l0gin-s3cret-pw")
 class PrivateRegistryPullIT {
 

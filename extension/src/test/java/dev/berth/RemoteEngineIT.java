@@ -38,7 +38,6 @@ import org.testcontainers.dockerclient.TransportConfig;
  * JVM it is a remote engine: its published ports are at its IP, not at 127.0.0.1, its container IPs
  * are not routable, and it cannot see this machine's files.
  */
-@DisabledWithoutDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteEngineIT {
 
