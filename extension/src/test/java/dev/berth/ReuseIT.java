@@ -10,10 +10,7 @@ import dev.berth.internal.KeptEnvironments;
 import dev.berth.internal.Reuse;
 import dev.berth.internal.RunIdentity;
 import dev.berth.internal.Sweeper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
@@ -307,12 +305,8 @@ class ReuseIT {
             }
             List<String[]> windows = new ArrayList<>();
             for (CrashSweepIT.Child child : children) {
-                List<String> out = new BufferedReader(new InputStreamReader(child.process().getInputStream(), StandardCharsets.UTF_8))
-                        .lines().toList();
-                assertThat(child.process().waitFor(5, TimeUnit.MINUTES)).isTrue();
-                assertThat(child.process().exitValue()).as("exit status; output:%n%s%nstderr:%n%s", String.join("\n", out),
-                        Files.readString(child.stderr())).isZero();
-                windows.add(out.stream().filter(l -> l.startsWith(WINDOW)).findFirst().orElseThrow()
+                assertThat(child.jvm().awaitExit(Duration.ofMinutes(5))).as("exit status; output:%n%s", child.jvm().output()).isZero();
+                windows.add(child.jvm().output().lines().filter(l -> l.startsWith(WINDOW)).findFirst().orElseThrow()
                         .substring(WINDOW.length()).split(" "));
             }
             windows.sort((a, b) -> Long.compare(Long.parseLong(a[0]), Long.parseLong(b[0])));
@@ -323,7 +317,7 @@ class ReuseIT {
         } finally {
             for (CrashSweepIT.Child c : children) {
                 c.process().destroyForcibly();
-                Files.deleteIfExists(c.stderr());
+                Files.deleteIfExists(c.jvm().log());
             }
         }
     }
@@ -349,7 +343,7 @@ class ReuseIT {
             assertThat(keptHashes()).hasSize(1);
         } finally {
             child.process().destroyForcibly();
-            Files.deleteIfExists(child.stderr());
+            Files.deleteIfExists(child.jvm().log());
         }
     }
 
@@ -389,16 +383,14 @@ class ReuseIT {
 
     @Test
     @DisplayName("ReusedEnvironments remove HASH, run as a command, removes the kept environment and all its objects")
-    void removalCommand() throws Exception {
+    void removalCommand(@TempDir Path dir) throws Exception {
         passing(KeptTestCases.class);
         List<String> hashes = keptHashes();
         assertThat(hashes).hasSize(1);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ReusedEnvironments.class.getName(),
-                "remove", hashes.get(0)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        ChildJvm command = ChildJvm.start(dir.resolve("remove.log"), List.of(), ReusedEnvironments.class, "remove", hashes.get(0));
+        int status = command.awaitExit(Duration.ofMinutes(2));
+        String out = command.output();
+        assertThat(status).as(out).isZero();
         assertThat(out).contains("removed " + hashes.get(0)).contains("container ", "network ", "volume ");
         assertThat(keptHashes()).isEmpty();
         assertThat(LeakCheck.objects(Reuse.LABEL + "=" + hashes.get(0))).isEmpty();
