@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.berth.LeakCheck.DockerObject;
 import dev.berth.internal.RunIdentity;
 import dev.berth.internal.Sweeper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
@@ -44,7 +40,7 @@ class CrashSweepIT {
     }
 
     /** A second JVM running {@link CrashSweepChild}, ready once its environment exists. */
-    record Child(Process process, String runId, Path stderr) {
+    record Child(ChildJvm jvm, String runId) {
 
         static Child start(String mode) throws IOException {
             return start(List.of(), List.of(), mode);
@@ -52,39 +48,21 @@ class CrashSweepIT {
 
         /** Starts the child behind {@code wrapper} (e.g. unshare) with extra JVM options. */
         static Child start(List<String> wrapper, List<String> jvmOptions, String mode) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Path stderr = Files.createTempFile("berth-crash-child", ".log");
-            List<String> command = new ArrayList<>(wrapper);
-            command.add(java);
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), CrashSweepChild.class.getName(), mode));
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
-            return new Child(pb.start(), null, stderr);
+            ProcessBuilder command = ChildJvm.command(wrapper, jvmOptions, CrashSweepChild.class, mode);
+            return new Child(ChildJvm.start(command, Files.createTempFile("berth-crash-child", ".log")), null);
         }
 
         /** Waits for the READY line; returns the child with its run id. */
-        Child awaitReady() throws Exception {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-                try {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        if (line.startsWith(CrashSweepChild.READY)) {
-                            return line.substring(CrashSweepChild.READY.length()).split(" ")[0];
-                        }
-                    }
-                    return null;
-                } catch (IOException e) {
-                    throw new IllegalStateException("reading the child's output failed", e);
-                }
-            });
-            String run = ready.get(90, TimeUnit.SECONDS);
-            assertThat(run).as("the child JVM ended before its environment was ready; its stderr:\n%s", Files.readString(stderr)).isNotNull();
-            return new Child(process, run, stderr);
+        Child awaitReady() {
+            return new Child(jvm, jvm.awaitReady(CrashSweepChild.READY, Duration.ofSeconds(90)));
+        }
+
+        Process process() {
+            return jvm.process();
         }
 
         void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the child JVM died").isTrue();
+            jvm.kill();
         }
 
         /** Waits until the engine has seen this run's record exit (its JVM's connection closed). */
@@ -333,7 +311,7 @@ class CrashSweepIT {
         try {
             exiting = exiting.awaitReady();
             assertThat(exiting.process().waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
-            assertThat(exiting.process().exitValue()).as("exit code of the child; its stderr:\n%s", Files.readString(exiting.stderr()))
+            assertThat(exiting.process().exitValue()).as("exit code of the child; its output:\n%s", exiting.jvm().output())
                     .isEqualTo(3);
             assertThat(LeakCheck.objectsOfRun(exiting.runId())).as("what the exited JVM left (its record included)").isEmpty();
         } finally {

@@ -6,11 +6,10 @@ import dev.berth.internal.Docker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * by a later environment in another JVM only when that JVM's user has a login for the registry, and
  * the error without one says so.
  */
-@DisabledWithoutDocker
 @WithRegistry(name = "login-registry", username = "ci", password = "l0gin-s3cret-pw")
 class PrivateRegistryPullIT {
 
@@ -30,24 +28,12 @@ class PrivateRegistryPullIT {
     /** A child JVM (fresh user.home, no DOCKER_CONFIG unless given) whose environment's probe image is {@code image}. */
     private static String child(Path home, Map<String, String> env, String image) throws Exception {
         Files.createDirectories(home);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Duser.home=" + home, "-Dberth.pull.timeout=30s",
-                "-cp", System.getProperty("java.class.path"), RemoteEngineScenarios.Child.class.getName(),
-                "Seeded;berth.probe.image=" + image));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = ChildJvm.command(List.of(), List.of("-Duser.home=" + home, "-Dberth.pull.timeout=30s"),
+                RemoteEngineScenarios.Child.class, "Seeded;berth.probe.image=" + image);
         pb.environment().remove("DOCKER_CONFIG");
         pb.environment().remove("DOCKER_AUTH_CONFIG");
         pb.environment().putAll(env);
-        Path out = home.resolve("child.log");
-        pb.redirectOutput(out.toFile());
-        Process p = pb.start();
-        boolean finished = p.waitFor(3, TimeUnit.MINUTES);
-        String log = Files.readString(out, StandardCharsets.UTF_8);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        assertThat(finished).as("child finished; output:%n%s", log).isTrue();
-        assertThat(p.exitValue()).as("child exit code; output:%n%s", log).isZero();
+        String log = ChildJvm.start(pb, home.resolve("child.log")).awaitSuccess(Duration.ofMinutes(3));
         return log;
     }
 

@@ -195,13 +195,13 @@ class RealHostEngineIT {
     @Test
     @DisplayName("a JVM killed (-9) on the real host leaves its objects there; the next run's first contact sweeps them, a live run's stay")
     void killedRunSweptLiveRunLeftAlone() throws Exception {
-        Child doomed = null;
-        Child live = null;
+        ChildJvm doomed = null;
+        ChildJvm live = null;
         String doomedRun = null;
         String liveRun = null;
         try {
             doomed = child(List.of());
-            doomedRun = doomed.awaitReady();
+            doomedRun = awaitReady(doomed);
             List<String> left = onNode(doomedRun);
             assertThat(left).as("the doomed run's objects on the real host").anyMatch(o -> o.startsWith("container "))
                     .anyMatch(o -> o.startsWith("network ")).anyMatch(o -> o.startsWith("volume ")).anyMatch(o -> o.startsWith("run-record "));
@@ -211,7 +211,7 @@ class RealHostEngineIT {
 
             // the next run, with no grace after a record exited (the default waits 30 s for a JVM replacing its connection)
             live = child(List.of("-D" + Sweeper.GRACE + "=0s"));
-            liveRun = live.awaitReady();
+            liveRun = awaitReady(live);
             assertGone(doomedRun, "the killed run's objects after the next run's first contact, record included");
             List<String> liveObjects = onNode(liveRun);
             assertThat(liveObjects).anyMatch(o -> o.startsWith("container ")).anyMatch(o -> o.startsWith("volume "));
@@ -223,7 +223,7 @@ class RealHostEngineIT {
             live.stop();
             assertGone(liveRun, "a JVM that ends (SIGTERM: its shutdown hook runs) removes its objects and its record from the real host");
         } finally {
-            for (Child c : new Child[] {doomed, live}) {
+            for (ChildJvm c : new ChildJvm[] {doomed, live}) {
                 if (c != null && c.process().isAlive()) {
                     c.process().destroyForcibly();
                     c.process().waitFor(30, TimeUnit.SECONDS);
@@ -246,41 +246,15 @@ class RealHostEngineIT {
     }
 
     /** A {@link RealHostChild} JVM on the TLS engine, its output in a file of its own. */
-    private Child child(List<String> jvmOptions) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        parameters("client").forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RealHostChild.class.getName()));
-        Path out = Files.createTempFile(certs, "child", ".log");
-        return new Child(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start(), out);
+    private ChildJvm child(List<String> jvmOptions) throws IOException {
+        List<String> options = new ArrayList<>(jvmOptions);
+        parameters("client").forEach((k, v) -> options.add("-D" + k + "=" + v));
+        return ChildJvm.start(Files.createTempFile(certs, "child", ".log"), options, RealHostChild.class);
     }
 
-    private record Child(Process process, Path log) {
-        /** The child's run id, once its environment exists on the engine. */
-        String awaitReady() {
-            return Awaitility.await("the child's environment on the TLS engine").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        String text = Files.readString(log);
-                        if (!process.isAlive()) {
-                            throw new AssertionError("the child JVM ended before its environment was ready; its output:\n" + text);
-                        }
-                        return text.lines().filter(l -> l.startsWith(RealHostChild.READY)).findFirst()
-                                .map(l -> l.substring(RealHostChild.READY.length()).split(" ")[0]).orElse(null);
-                    }, java.util.Objects::nonNull);
-        }
-
-        /** SIGTERM: the JVM's shutdown hooks run. */
-        void stop() throws InterruptedException {
-            process.destroy();
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the child JVM died").isTrue();
-        }
+    /** The child's run id, once its environment exists on the engine. */
+    private static String awaitReady(ChildJvm child) {
+        return child.awaitReady(RealHostChild.READY, Duration.ofSeconds(120));
     }
 
     private static void awaitRecordExited(DockerClient client, String run) {

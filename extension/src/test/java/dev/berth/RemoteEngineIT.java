@@ -11,7 +11,6 @@ import dev.berth.internal.RunIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,6 @@ import org.testcontainers.dockerclient.TransportConfig;
  * JVM it is a remote engine: its published ports are at its IP, not at 127.0.0.1, its container IPs
  * are not routable, and it cannot see this machine's files.
  */
-@DisabledWithoutDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemoteEngineIT {
 
@@ -93,29 +91,18 @@ class RemoteEngineIT {
 
     /** A child JVM: a fresh user.home, the parent's environment without any engine setting, plus {@code env}. */
     private ChildRun child(Path home, Map<String, String> env, List<String> args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Duser.home=" + home,
-                "-D" + RemoteEngineScenarios.EXPECTED_HOST + "=" + ip, "-Dberth.pull.timeout=20s",
-                "-cp", System.getProperty("java.class.path"), RemoteEngineScenarios.Child.class.getName()));
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = ChildJvm.command(List.of(), List.of("-Duser.home=" + home,
+                "-D" + RemoteEngineScenarios.EXPECTED_HOST + "=" + ip, "-Dberth.pull.timeout=20s"),
+                RemoteEngineScenarios.Child.class, args.toArray(String[]::new));
         for (String k : List.of("DOCKER_HOST", "DOCKER_CONTEXT", "DOCKER_TLS_VERIFY", "DOCKER_CERT_PATH",
                 "TESTCONTAINERS_HOST_OVERRIDE", "TESTCONTAINERS_DOCKER_SOCKET_OVERRIDE", "DOCKER_CONFIG")) {
             pb.environment().remove(k);
         }
         pb.environment().put("TESTCONTAINERS_RYUK_DISABLED", "true");
         pb.environment().putAll(env);
-        Path out = Files.createTempFile(home, "child", ".log");
-        pb.redirectOutput(out.toFile());
         long since = System.currentTimeMillis() / 1000;
-        Process p = pb.start();
-        boolean finished = p.waitFor(8, TimeUnit.MINUTES);
-        String log = Files.readString(out, StandardCharsets.UTF_8);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        assertThat(finished).as("child finished; its output:%n%s", log).isTrue();
-        assertThat(p.exitValue()).as("child exit code; output:%n%s", log).isZero();
+        ChildJvm child = ChildJvm.start(pb, Files.createTempFile(home, "child", ".log"));
+        String log = child.awaitSuccess(Duration.ofMinutes(8));
         String runId = log.lines().filter(l -> l.startsWith(RemoteEngineScenarios.RUN)).findFirst()
                 .map(l -> l.substring(RemoteEngineScenarios.RUN.length()).trim()).orElseThrow(() -> new AssertionError(log));
         return new ChildRun(log, runId, since, System.currentTimeMillis() / 1000 + 1);
@@ -250,21 +237,17 @@ class RemoteEngineIT {
         nothingLeftOnRemote();
     }
 
-    /** A {@link CrashSweepChild} holding its environment on the remote engine; returns once it printed its run id. */
-    private Process holdingChild(Path home, Path out) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Duser.home=" + home, "-cp", System.getProperty("java.class.path"),
-                CrashSweepChild.class.getName(), "hold").redirectErrorStream(true).redirectOutput(out.toFile());
+    /** A {@link CrashSweepChild} holding its environment on the remote engine, its output in {@code out}. */
+    private ChildJvm holdingChild(Path home, Path out) throws IOException {
+        ProcessBuilder pb = ChildJvm.command(List.of(), List.of("-Duser.home=" + home), CrashSweepChild.class, "hold");
         pb.environment().remove("TESTCONTAINERS_HOST_OVERRIDE");
         pb.environment().put("DOCKER_HOST", "tcp://" + ip + ":2375");
-        return pb.start();
+        return ChildJvm.start(pb, out);
     }
 
-    private static String awaitRunId(Path out) {
-        return Awaitility.await("a holding child's environment on the remote engine").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200)).until(() -> Files.readString(out).lines()
-                        .filter(l -> l.startsWith(CrashSweepChild.READY)).findFirst()
-                        .map(l -> l.substring(CrashSweepChild.READY.length()).split(" ")[0]).orElse(null), java.util.Objects::nonNull);
+    /** The run id of a holding child, once its environment exists on the remote engine. */
+    private static String awaitRunId(ChildJvm child) {
+        return child.awaitReady(CrashSweepChild.READY, Duration.ofSeconds(90));
     }
 
     /** Containers, networks and volumes of a run on the remote engine, as "kind name". */
@@ -288,26 +271,25 @@ class RemoteEngineIT {
     @Test
     @DisplayName("the sweep on a remote engine: a SIGKILLed JVM's objects there are swept once its run record exits (the TCP connection closed); a live JVM's are kept")
     void sweepOnTheRemoteEngine(@TempDir Path home) throws Exception {
-        Process live = holdingChild(home, home.resolve("live.log"));
-        Process doomed = holdingChild(home, home.resolve("doomed.log"));
+        ChildJvm live = holdingChild(home, home.resolve("live.log"));
+        ChildJvm doomed = holdingChild(home, home.resolve("doomed.log"));
         String liveRun = null;
         try {
-            liveRun = awaitRunId(home.resolve("live.log"));
-            String doomedRun = awaitRunId(home.resolve("doomed.log"));
+            liveRun = awaitRunId(live);
+            String doomedRun = awaitRunId(doomed);
             List<String> liveObjects = remoteObjectsOf(liveRun);
             assertThat(liveObjects).anyMatch(o -> o.startsWith("network ")).anyMatch(o -> o.startsWith("volume "));
             assertThat(remoteObjectsOf(doomedRun)).anyMatch(o -> o.startsWith("network "));
-            doomed.destroyForcibly();
-            assertThat(doomed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            doomed.kill();
             awaitRecordExited(doomedRun);
             var swept = dev.berth.internal.Sweeper.sweep(remote, new dev.berth.internal.Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30)));
             assertThat(remoteObjectsOf(doomedRun)).as("objects of the killed JVM on the remote engine after the sweep (%s)", swept).isEmpty();
             assertThat(remoteObjectsOf(liveRun)).as("objects of the live JVM after the sweep").containsExactlyInAnyOrderElementsOf(liveObjects);
             assertThat(objectsOfRunIds(local, List.of(liveRun, doomedRun))).as("the children's objects on the local engine").isEmpty();
         } finally {
-            live.destroyForcibly();
-            live.waitFor(30, TimeUnit.SECONDS);
-            doomed.destroyForcibly();
+            live.process().destroyForcibly();
+            live.process().waitFor(30, TimeUnit.SECONDS);
+            doomed.process().destroyForcibly();
             if (liveRun != null) {
                 awaitRecordExited(liveRun);
                 dev.berth.internal.Sweeper.sweep(remote, new dev.berth.internal.Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30)));

@@ -3,17 +3,14 @@ package dev.berth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
 import dev.berth.LeakCheck.FixtureRun;
 import dev.berth.internal.KeptEnvironments;
 import dev.berth.internal.Reuse;
 import dev.berth.internal.RunIdentity;
 import dev.berth.internal.Sweeper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
@@ -44,12 +42,21 @@ class ReuseIT {
     /** System property read by the fixture: {@code plain} (default), {@code reuse-hold} or {@code reuse-window}. */
     static final String MODE = "berth.it.reuse.mode";
     static final String WINDOW = "BERTH-REUSE-WINDOW ";
-    static final String IMAGE = "berth-reuse-it:1";
+    /**
+     * This run's image, {@code berth-reuse-it:<run id>}: its own tag per JVM, so two checkouts running
+     * ReuseIT at once never rebuild each other's (the fixtures name it with the placeholder {@link #IMAGE_REF},
+     * given as the configuration parameter or, in a child JVM, the system property {@value #IMAGE_KEY}).
+     */
+    static final String IMAGE = "berth-reuse-it:" + RunIdentity.current().runId();
+    static final String IMAGE_KEY = "berth.it.reuse.image";
+    static final String IMAGE_REF = "${" + IMAGE_KEY + "}";
+    /** On every variant of {@link #IMAGE} this run builds, the untagged ones too, so that {@link #removeImages()} finds them all. */
+    static final String IMAGE_LABEL = "dev.berth.it.reuse-image";
     static final Path SEED = Path.of("target", "reuse-it", "seed");
 
     @WithNetwork(name = "reuse-net")
     @WithVolume(name = "reuse-data", seedFrom = "target/reuse-it/seed")
-    @WithContainer(name = "reuse-app", image = IMAGE, networks = "reuse-net", volumes = "reuse-data:/data",
+    @WithContainer(name = "reuse-app", image = IMAGE_REF, networks = "reuse-net", volumes = "reuse-data:/data",
             command = {"sleep", "3600"})
     @ReuseEnvironment
     static class KeptTestCases {
@@ -73,7 +80,7 @@ class ReuseIT {
 
     @WithNetwork(name = "reuse-net")
     @WithVolume(name = "reuse-data", seedFrom = "target/reuse-it/seed")
-    @WithContainer(name = "reuse-app", image = IMAGE, networks = "reuse-net", volumes = "reuse-data:/data",
+    @WithContainer(name = "reuse-app", image = IMAGE_REF, networks = "reuse-net", volumes = "reuse-data:/data",
             command = {"sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"}) // stops at once for the volume copies
     @ReuseEnvironment(resetVolumes = true)
     static class ResetTestCases {
@@ -107,7 +114,7 @@ class ReuseIT {
         static BerthEnvironment env = BerthEnvironment.builder()
                 .network("reuse-net")
                 .volume("reuse-data", v -> v.seedFrom("target/reuse-it/seed"))
-                .container("reuse-app", c -> c.image(IMAGE).networks("reuse-net").volumes("reuse-data:/data")
+                .container("reuse-app", c -> c.image(IMAGE_REF).networks("reuse-net").volumes("reuse-data:/data")
                         .command("sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"))
                 .reuse(r -> r.resetVolumes(true))
                 .build();
@@ -124,7 +131,7 @@ class ReuseIT {
         @RegisterExtension
         static BerthEnvironment env = BerthEnvironment.builder()
                 .network("reuse-net")
-                .container("reuse-app", c -> c.image(IMAGE).networks("reuse-net").command("sleep", "3600"))
+                .container("reuse-app", c -> c.image(IMAGE_REF).networks("reuse-net").command("sleep", "3600"))
                 .shared()
                 .reuse()
                 .build();
@@ -139,7 +146,7 @@ class ReuseIT {
     static class InstanceFieldTestCases {
         @RegisterExtension
         BerthEnvironment env = BerthEnvironment.builder()
-                .container("reuse-app", c -> c.image(IMAGE).command("sleep", "3600"))
+                .container("reuse-app", c -> c.image(IMAGE_REF).command("sleep", "3600"))
                 .reuse()
                 .build();
 
@@ -183,13 +190,17 @@ class ReuseIT {
         assertThat(keptHashes()).isEmpty();
     }
 
+    /** Removes every image this run built (the variants a rebuild left untagged too) and checks none is left. */
     @AfterAll
-    static void removeImage() {
-        try {
-            LeakCheck.client().removeImageCmd(IMAGE).withForce(true).exec();
-        } catch (NotFoundException gone) {
-            // never built
+    static void removeImages() {
+        for (Image image : imagesOfThisRun()) {
+            LeakCheck.client().removeImageCmd(image.getId()).withForce(true).exec();
         }
+        assertThat(imagesOfThisRun()).as("images labelled %s=%s after their removal", IMAGE_LABEL, IMAGE).isEmpty();
+    }
+
+    static List<Image> imagesOfThisRun() {
+        return LeakCheck.client().listImagesCmd().withLabelFilter(Map.of(IMAGE_LABEL, IMAGE)).exec();
     }
 
     /** The hashes of the kept environments of this class's fixtures (by the scope on their anchors). */
@@ -210,7 +221,8 @@ class ReuseIT {
     /** Builds {@link #IMAGE} from busybox with a label, so each {@code variant} is an image with its own ID. */
     static String buildImage(String variant) throws IOException {
         Path dir = Files.createTempDirectory("berth-reuse-image");
-        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox:1.35\nLABEL dev.berth.it.variant=" + variant + "\n");
+        Files.writeString(dir.resolve("Dockerfile"), "FROM busybox:1.35\nLABEL dev.berth.managed=true " + IMAGE_LABEL + "=" + IMAGE
+                + " dev.berth.it.variant=" + variant + "\n");
         try {
             return LeakCheck.client().buildImageCmd(dir.toFile()).withTags(Set.of(IMAGE)).exec(new BuildImageResultCallback())
                     .awaitImageId(2, TimeUnit.MINUTES);
@@ -231,8 +243,15 @@ class ReuseIT {
                 .map(e -> e.getKeyValuePairs().get(key)).filter(v -> v != null).toList();
     }
 
+    /** Runs {@code fixture} with this run's image as {@link #IMAGE_REF} and the {@code more} configuration parameters. */
+    static FixtureRun run(Class<?> fixture, Map<String, String> more) {
+        Map<String, String> configuration = new java.util.HashMap<>(more);
+        configuration.put(IMAGE_KEY, IMAGE);
+        return LeakCheck.execute(fixture, configuration);
+    }
+
     static FixtureRun passing(Class<?> fixture) {
-        FixtureRun run = LeakCheck.execute(fixture);
+        FixtureRun run = run(fixture, Map.of());
         assertThat(run.results().testEvents().failed().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
                 .toList()).as("failures of %s", fixture.getSimpleName()).isEmpty();
@@ -316,16 +335,12 @@ class ReuseIT {
         List<CrashSweepIT.Child> children = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                children.add(CrashSweepIT.Child.start("reuse-window"));
+                children.add(CrashSweepIT.Child.start(List.of(), List.of("-D" + IMAGE_KEY + "=" + IMAGE), "reuse-window"));
             }
             List<String[]> windows = new ArrayList<>();
             for (CrashSweepIT.Child child : children) {
-                List<String> out = new BufferedReader(new InputStreamReader(child.process().getInputStream(), StandardCharsets.UTF_8))
-                        .lines().toList();
-                assertThat(child.process().waitFor(5, TimeUnit.MINUTES)).isTrue();
-                assertThat(child.process().exitValue()).as("exit status; output:%n%s%nstderr:%n%s", String.join("\n", out),
-                        Files.readString(child.stderr())).isZero();
-                windows.add(out.stream().filter(l -> l.startsWith(WINDOW)).findFirst().orElseThrow()
+                assertThat(child.jvm().awaitExit(Duration.ofMinutes(5))).as("exit status; output:%n%s", child.jvm().output()).isZero();
+                windows.add(child.jvm().output().lines().filter(l -> l.startsWith(WINDOW)).findFirst().orElseThrow()
                         .substring(WINDOW.length()).split(" "));
             }
             windows.sort((a, b) -> Long.compare(Long.parseLong(a[0]), Long.parseLong(b[0])));
@@ -336,7 +351,7 @@ class ReuseIT {
         } finally {
             for (CrashSweepIT.Child c : children) {
                 c.process().destroyForcibly();
-                Files.deleteIfExists(c.stderr());
+                Files.deleteIfExists(c.jvm().log());
             }
         }
     }
@@ -344,7 +359,7 @@ class ReuseIT {
     @Test
     @DisplayName("a JVM killed (SIGKILL) while it used the environment it kept: a sweep leaves it, the next run takes over the lock and adopts it")
     void survivesACrashWhileReused() throws Exception {
-        CrashSweepIT.Child child = CrashSweepIT.Child.start("reuse-hold").awaitReady();
+        CrashSweepIT.Child child = CrashSweepIT.Child.start(List.of(), List.of("-D" + IMAGE_KEY + "=" + IMAGE), "reuse-hold").awaitReady();
         try {
             assertThat(LeakCheck.client().listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(RunIdentity.KIND, Reuse.LOCK, RunIdentity.RUN, child.runId())).exec())
@@ -362,7 +377,7 @@ class ReuseIT {
             assertThat(keptHashes()).hasSize(1);
         } finally {
             child.process().destroyForcibly();
-            Files.deleteIfExists(child.stderr());
+            Files.deleteIfExists(child.jvm().log());
         }
     }
 
@@ -375,7 +390,7 @@ class ReuseIT {
     @Test
     @DisplayName("berth.reuse.enabled=false: the environment is created and removed as usual, nothing is kept")
     void switchedOff() {
-        FixtureRun run = LeakCheck.execute(KeptTestCases.class, Map.of("berth.reuse.enabled", "false"));
+        FixtureRun run = run(KeptTestCases.class, Map.of("berth.reuse.enabled", "false"));
         assertThat(run.results().testEvents().succeeded().count()).isEqualTo(1);
         assertThat(run.createdContainers()).isNotEmpty();
         run.assertNothingLeftBehind();
@@ -385,7 +400,7 @@ class ReuseIT {
     @Test
     @DisplayName("@ReuseEnvironment with a @ComposeStack: a configuration error before anything is created")
     void refusesAStack() {
-        FixtureRun run = LeakCheck.execute(StackTestCases.class);
+        FixtureRun run = run(StackTestCases.class, Map.of());
         assertThat(run.classFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
                 .hasMessageContaining("@ReuseEnvironment").hasMessageContaining("@ComposeStack").hasMessageContaining("Fix:");
         assertThat(run.createdCount()).isZero();
@@ -394,7 +409,7 @@ class ReuseIT {
     @Test
     @DisplayName("@ReuseEnvironment with @WithSwarm: a configuration error before any node is formed")
     void refusesASwarm() {
-        FixtureRun run = LeakCheck.execute(SwarmTestCases.class);
+        FixtureRun run = run(SwarmTestCases.class, Map.of());
         assertThat(run.classFailure()).isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
                 .hasMessageContaining("@ReuseEnvironment").hasMessageContaining("@WithSwarm").hasMessageContaining("Fix:");
         assertThat(run.createdCount()).isZero();
@@ -402,16 +417,14 @@ class ReuseIT {
 
     @Test
     @DisplayName("ReusedEnvironments remove HASH, run as a command, removes the kept environment and all its objects")
-    void removalCommand() throws Exception {
+    void removalCommand(@TempDir Path dir) throws Exception {
         passing(KeptTestCases.class);
         List<String> hashes = keptHashes();
         assertThat(hashes).hasSize(1);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ReusedEnvironments.class.getName(),
-                "remove", hashes.get(0)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
+        ChildJvm command = ChildJvm.start(dir.resolve("remove.log"), List.of(), ReusedEnvironments.class, "remove", hashes.get(0));
+        int status = command.awaitExit(Duration.ofMinutes(2));
+        String out = command.output();
+        assertThat(status).as(out).isZero();
         assertThat(out).contains("removed " + hashes.get(0)).contains("container ", "network ", "volume ");
         assertThat(keptHashes()).isEmpty();
         assertThat(LeakCheck.objects(Reuse.LABEL + "=" + hashes.get(0))).isEmpty();
@@ -448,13 +461,13 @@ class ReuseIT {
     @Test
     @DisplayName("reuse() on an instance-field builder, or with a compose stack: a configuration error before anything is created")
     void builderRefusals() {
-        FixtureRun instance = LeakCheck.execute(InstanceFieldTestCases.class);
+        FixtureRun instance = run(InstanceFieldTestCases.class, Map.of());
         assertThat(instance.onlyTestFailure()).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("field InstanceFieldTestCases.env").hasMessageContaining("reuse()")
                 .hasMessageContaining("instance field").hasMessageContaining("Fix: make the field static");
         assertThat(instance.createdCount()).isZero();
 
-        FixtureRun stack = LeakCheck.execute(BuilderStackTestCases.class);
+        FixtureRun stack = run(BuilderStackTestCases.class, Map.of());
         assertThat(stack.classFailure()).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("field BuilderStackTestCases.env").hasMessageContaining("reuse()")
                 .hasMessageContaining("compose stack").hasMessageContaining("Fix:");

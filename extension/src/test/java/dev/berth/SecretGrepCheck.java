@@ -21,8 +21,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The secret grep: after the deliberately failing {@code SecretProbe*Fixture} classes ran as real
- * Surefire tests (the {@code secret-probe-fixtures} execution of the pom, with its own reports
+ * The secret grep: after the deliberately failing {@code SecretProbe*OnPurpose} classes ran as real
+ * Surefire tests (the {@code secret-probe-fails-on-purpose} execution of the pom, with its own reports
  * directory and JUnit output directory under {@code target/secret-probe}), this check (the
  * {@code secret-probe-grep} execution, after it in the same build) searches every file under
  * {@code target/} for the probe's secret values.
@@ -48,17 +48,17 @@ class SecretGrepCheck {
     @Test
     @DisplayName("the probe's fixtures ran in this build and failed the expected way, masked")
     void probeRanAndFailedAsExpected() throws Exception {
-        Map<String, String> waits = failures("SecretProbeWaitFixture");
+        Map<String, String> waits = failures("SecretProbeWaitFailsOnPurpose");
         assertThat(waits).hasSize(1);
         assertThat(waits.values().iterator().next()).contains("was not ready", "last observed: exit code 1, stderr: not ready:",
                 "mysql://root:****@db/app", "Last ", "boot: db mysql://root:****@db/app password ****");
 
-        Map<String, String> build = failures("SecretProbeBuildFixture");
+        Map<String, String> build = failures("SecretProbeBuildFailsOnPurpose");
         assertThat(build).hasSize(1);
         assertThat(build.values().iterator().next()).contains("building berth-test/secret-probe:1 failed",
                 "probe build sees token **** and repo https://deploy:****@repo.example/x");
 
-        Map<String, String> failures = failures("SecretProbeFailuresFixture");
+        Map<String, String> failures = failures("SecretProbeChecksFailOnPurpose");
         assertThat(failures).containsOnlyKeys("fileContent(BerthContainer)", "registryPasswordInAFile(BerthContainer)",
                 "logTail(BerthContainer)", "execResult(BerthContainer)");
         assertThat(failures.get("fileContent(BerthContainer)")).contains("db=mysql://root:****@db/app password=****",
@@ -73,7 +73,7 @@ class SecretGrepCheck {
         for (Path p : published) {
             assertThat(shown(Files.readString(p))).contains("app: connecting to mysql://root:****@db/app with ****");
         }
-        String buildLog = shown(Files.readString(probe.resolve("surefire-reports/dev.berth.SecretProbeBuildFixture-output.txt")));
+        String buildLog = shown(Files.readString(probe.resolve("surefire-reports/dev.berth.SecretProbeBuildFailsOnPurpose-output.txt")));
         assertThat(buildLog).as("Berth's build log (SLF4J) of the probe's build")
                 .contains("[build berth-test/secret-probe:1]", "probe build sees token ****");
     }
@@ -107,7 +107,7 @@ class SecretGrepCheck {
     /** The failure text (message and trace) of every failed test case of a fixture's Surefire report, by test name. */
     private Map<String, String> failures(String fixture) throws Exception {
         Path xml = probe.resolve("surefire-reports/TEST-dev.berth." + fixture + ".xml");
-        assertThat(xml).as("Surefire report of %s (the secret-probe-fixtures execution runs before this check)", fixture)
+        assertThat(xml).as("Surefire report of %s (the secret-probe-fails-on-purpose execution runs before this check)", fixture)
                 .exists();
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         NodeList props = doc.getElementsByTagName("property");

@@ -3,7 +3,7 @@ package dev.berth;
 import java.util.Map;
 
 /**
- * The secret values of the secret-leak probe: the fixtures {@code SecretProbe*Fixture} print them
+ * The secret values of the secret-leak probe: the fixtures {@code SecretProbe*OnPurpose} print them
  * into logs, files, command output and build output and fail on purpose; {@link SecretGrepCheck}
  * then searches every file under {@code target/} for them. Each value is unique to the probe, so
  * a hit can only come from the probe's outputs.

@@ -167,13 +167,10 @@ class SwarmBadInputIT {
     @Test
     @DisplayName("a JVM that exits in the middle of a test removes its environment and its swarm's nodes in the shutdown hook")
     void exitMidTest(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        java.nio.file.Path out = dir.resolve("child.log");
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SwarmExitChild.class.getName())
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertThat(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)).as("the child ended").isTrue();
-        String log = java.nio.file.Files.readString(out);
-        assertThat(p.exitValue()).as("exit code; output:%n%s", log).isEqualTo(3);
+        ChildJvm child = ChildJvm.start(dir.resolve("child.log"), List.of(), SwarmExitChild.class);
+        int status = child.awaitExit(java.time.Duration.ofMinutes(3));
+        String log = child.output();
+        assertThat(status).as("exit code; output:%n%s", log).isEqualTo(3);
         String ready = log.lines().filter(l -> l.startsWith(SwarmExitChild.READY)).findFirst()
                 .orElseThrow(() -> new AssertionError("the child never got its environment:\n" + log));
         String childRun = ready.substring(SwarmExitChild.READY.length()).split(" ")[0];
@@ -184,21 +181,14 @@ class SwarmBadInputIT {
     @Test
     @DisplayName("a JVM killed (-9) while its swarm runs: once its run record exits, the sweep removes the node and everything on it")
     void killedJvmSwept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        java.nio.file.Path out = dir.resolve("child.log");
-        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), SwarmExitChild.class.getName(), "hold")
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        String childRun;
+        ChildJvm child = ChildJvm.start(dir.resolve("child.log"), List.of(), SwarmExitChild.class, "hold");
+        String run;
         try {
-            childRun = org.awaitility.Awaitility.await("the child's swarm environment").atMost(java.time.Duration.ofSeconds(120))
-                    .pollInterval(java.time.Duration.ofMillis(200)).until(() -> java.nio.file.Files.readString(out).lines()
-                            .filter(l -> l.startsWith(SwarmExitChild.READY)).findFirst()
-                            .map(l -> l.substring(SwarmExitChild.READY.length()).split(" ")[0]).orElse(null), java.util.Objects::nonNull);
+            run = child.awaitReady(SwarmExitChild.READY, java.time.Duration.ofSeconds(120));
         } finally {
-            p.destroyForcibly();
+            child.process().destroyForcibly();
         }
-        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        String run = childRun;
+        assertThat(child.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(LeakCheck.objectsOfRun(run)).as("the killed JVM's node").anyMatch(o -> o.toString().contains("swarm-node"));
         org.awaitility.Awaitility.await("the run record of " + run + " exits").atMost(java.time.Duration.ofSeconds(30))
                 .pollInterval(java.time.Duration.ofMillis(200)).until(() -> LeakCheck.client().listContainersCmd().withShowAll(true)

@@ -3,12 +3,8 @@ package dev.berth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.internal.Config;
-import dev.berth.internal.Declarations;
-import dev.berth.internal.Placeholders;
 import dev.berth.internal.Specs.EnvironmentSpec;
-import java.lang.reflect.Field;
-import java.util.List;
-import java.util.Set;
+import dev.berth.testkit.Twins;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,16 +25,9 @@ class SwarmBuildersTests {
 
     @ParameterizedTest
     @MethodSource("twins")
-    void theTwinDeclaresWhatTheAnnotationsDeclare(Class<?> annotatedClass, BerthEnvironment twin) throws ReflectiveOperationException {
-        Config config = Config.fromSystemProperties();
-        EnvironmentSpec annotated = Declarations.read(annotatedClass, config);
-        Field declared = BerthEnvironment.class.getDeclaredField("declared"); // what the builder wrote, read as JUnit would
-        declared.setAccessible(true);
-        EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(twin), annotatedClass, Set.of(),
-                config, Placeholders.of(config, List.of()));
-        assertThat(annotated.swarm()).as("the annotated swarm").isNotNull();
-        assertThat(annotated.containers()).as("containers on nodes").allSatisfy(c -> assertThat(c.node()).startsWith("node-"));
-        assertThat(built.toString().replace("the twin", "SCOPE"))
-                .isEqualTo(annotated.toString().replace(Declarations.describe(annotatedClass), "SCOPE"));
+    void theTwinDeclaresWhatTheAnnotationsDeclare(Class<?> annotatedClass, BerthEnvironment twin) {
+        EnvironmentSpec built = Twins.assertSameSpec(annotatedClass, twin, Config.fromSystemProperties());
+        assertThat(built.swarm()).as("the swarm").isNotNull();
+        assertThat(built.containers()).as("containers on nodes").allSatisfy(c -> assertThat(c.node()).startsWith("node-"));
     }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
  * the manager, containers placed on named nodes, a bridge network and a volume on one node, and the
  * assertions run from each container's own node.
  */
-@DisabledWithoutDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 // tag::declaration[]
 @WithSwarm(nodes = 2)

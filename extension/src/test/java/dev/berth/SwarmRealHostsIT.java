@@ -22,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  * engines of a swarm this class forms itself (engines in containers, as remote for the JVM as any
  * host); the fixture finds them only through the configuration, uses them, and leaves them running.
  */
-@DisabledWithoutDocker
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SwarmRealHostsIT {
 

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.launcher.Launcher;
@@ -27,29 +25,17 @@ class TwoJvmsIT {
     @Test
     @DisplayName("the same environment declared in two JVMs at once: both pass and overlap in time")
     void sameSuiteInTwoJvms() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Process> children = new ArrayList<>();
-        List<Path> outputs = new ArrayList<>();
+        List<ChildJvm> children = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            Path out = Files.createTempFile("berth-two-jvms", ".log");
-            outputs.add(out);
-            children.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start());
+            children.add(ChildJvm.start(Files.createTempFile("berth-two-jvms", ".log"), List.of(), Child.class));
         }
         List<long[]> windows = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            Process p = children.get(i);
-            boolean finished = p.waitFor(5, TimeUnit.MINUTES);
-            String log = Files.readString(outputs.get(i), StandardCharsets.UTF_8);
-            if (!finished) {
-                p.destroyForcibly();
-            }
-            assertThat(finished).as("child %d finished; its output:%n%s", i, log).isTrue();
-            assertThat(p.exitValue()).as("child %d exit code; its output:%n%s", i, log).isZero();
+        for (ChildJvm child : children) {
+            String log = child.awaitSuccess(Duration.ofMinutes(5));
             String window = log.lines().filter(l -> l.startsWith(Child.WINDOW)).findFirst().orElseThrow();
             String[] parts = window.substring(Child.WINDOW.length()).split(" ");
             windows.add(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
-            Files.deleteIfExists(outputs.get(i));
+            Files.deleteIfExists(child.log());
         }
         // the two test bodies ran while both environments existed
         assertThat(Math.max(windows.get(0)[0], windows.get(1)[0])).isLessThan(Math.min(windows.get(0)[1], windows.get(1)[1]));

@@ -6,14 +6,13 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.berth.LeakCheck.FixtureRun;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -42,19 +41,14 @@ class WithoutEngineIT {
             nowhere = "tcp://127.0.0.1:" + socket.getLocalPort(); // closed again below: nothing listens there
         }
         Path out = Files.createTempFile("berth-without-engine", ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder = ChildJvm.command(List.of(), List.of(), Child.class);
         builder.environment().put("DOCKER_HOST", nowhere);
-        Process child = builder.start();
-        boolean finished = child.waitFor(2, TimeUnit.MINUTES);
-        String log = Files.readString(out, StandardCharsets.UTF_8);
-        Files.deleteIfExists(out);
-        if (!finished) {
-            child.destroyForcibly();
+        String log;
+        try {
+            log = ChildJvm.start(builder, out).awaitSuccess(Duration.ofMinutes(2));
+        } finally {
+            Files.deleteIfExists(out);
         }
-        assertThat(finished).as("the child finished; its output:%n%s", log).isTrue();
-        assertThat(child.exitValue()).as("the child's exit code; its output:%n%s", log).isZero();
         outcomes = new LinkedHashMap<>();
         log.lines().filter(l -> l.startsWith(Child.RESULT)).map(l -> l.substring(Child.RESULT.length()).split(" ", 2))
                 .forEach(p -> outcomes.put(p[0], p[1]));

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.BerthEnvironment;
 import dev.berth.ReuseEnvironment;
 import dev.berth.internal.Config;
-import dev.berth.internal.Declarations;
-import dev.berth.internal.Placeholders;
 import dev.berth.internal.Specs.EnvironmentSpec;
+import dev.berth.testkit.Twins;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -70,29 +67,15 @@ class DocsBuildersTest {
     }
 
     @org.junit.jupiter.api.Test
-    void thePlaceholderTwinDeclaresWhatTheAnnotationsDeclare() throws ReflectiveOperationException {
+    void thePlaceholderTwinDeclaresWhatTheAnnotationsDeclare() {
         Config config = Config.of(java.util.Map.of("greeting", "hello"));   // ${greeting} has no default
-        EnvironmentSpec annotated = Declarations.read(ProgrammaticDocsTest.Placeholders.class, config);
-        Field declared = BerthEnvironment.class.getDeclaredField("declared");
-        declared.setAccessible(true);
-        EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(DocsBuilders.Placeholders.env),
-                ProgrammaticDocsTest.Placeholders.class, Set.of(), config, Placeholders.of(config, List.of()));
+        EnvironmentSpec built = Twins.assertSameSpec(ProgrammaticDocsTest.Placeholders.class, DocsBuilders.Placeholders.env, config);
         assertThat(built.containers().get(0).env()).contains("GREETING=hello", "LITERAL=${greeting}");
-        assertThat(built.toString().replace("the twin", "SCOPE"))
-                .isEqualTo(annotated.toString().replace(Declarations.describe(ProgrammaticDocsTest.Placeholders.class), "SCOPE"));
     }
 
     @ParameterizedTest
     @MethodSource("twins")
-    void theTwinDeclaresWhatTheAnnotationsDeclare(AnnotatedElement annotatedClass, BerthEnvironment twin) throws ReflectiveOperationException {
-        Config config = Config.fromSystemProperties();
-        EnvironmentSpec annotated = Declarations.read(annotatedClass, config);
-        Field declared = BerthEnvironment.class.getDeclaredField("declared"); // what the builder wrote, read as JUnit would
-        declared.setAccessible(true);
-        EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(twin), annotatedClass, Set.of(),
-                config, Placeholders.of(config, List.of()));
-        assertThat(annotated.isEmpty()).isFalse();
-        assertThat(built.toString().replace("the twin", "SCOPE"))
-                .isEqualTo(annotated.toString().replace(Declarations.describe(annotatedClass), "SCOPE"));
+    void theTwinDeclaresWhatTheAnnotationsDeclare(AnnotatedElement annotatedClass, BerthEnvironment twin) {
+        Twins.assertSameSpec(annotatedClass, twin, Config.fromSystemProperties());
     }
 }

@@ -6,12 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.berth.BerthEnvironment;
 import dev.berth.internal.Config;
 import dev.berth.internal.Declarations;
-import dev.berth.internal.Placeholders;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import dev.berth.internal.swarm.Placement;
-import java.lang.reflect.Field;
-import java.util.List;
-import java.util.Set;
+import dev.berth.testkit.Twins;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -52,37 +49,21 @@ class LessonBuildersTest {
 
     @ParameterizedTest
     @MethodSource("lessons")
-    void theTwinDeclaresWhatTheAnnotationsDeclare(Class<?> lesson, BerthEnvironment twin) throws ReflectiveOperationException {
-        Config config = Config.fromSystemProperties();
-        EnvironmentSpec annotated = Declarations.read(lesson, config);
-        Field declared = BerthEnvironment.class.getDeclaredField("declared"); // what the builder wrote, read as JUnit would
-        declared.setAccessible(true);
-        EnvironmentSpec built = Declarations.read("the twin", (Declarations.Declared) declared.get(twin), lesson, Set.of(), config,
-                Placeholders.of(config, List.of()));
-        assertThat(annotated.isEmpty()).as("declarations").isFalse();
-        assertThat(comparable(built, "the twin")).isEqualTo(comparable(annotated, Declarations.describe(lesson)));
+    void theTwinDeclaresWhatTheAnnotationsDeclare(Class<?> lesson, BerthEnvironment twin) {
+        Twins.assertSameSpec(lesson, twin, Config.fromSystemProperties());
     }
 
     @Test
     @DisplayName("lesson 10's overlay without a swarm, built in code: refused before anything is created, the fix names swarm(N)")
-    void theOverlayTwinIsRefusedLikeTheAnnotation() throws ReflectiveOperationException {
+    void theOverlayTwinIsRefusedLikeTheAnnotation() {
         Config config = Config.fromSystemProperties();
         Class<?> lesson = Lesson10NetworkDriversTest.OverlayWithoutSwarm.class;
-        Field declared = BerthEnvironment.class.getDeclaredField("declared");
-        declared.setAccessible(true);
-        EnvironmentSpec built = Declarations.read("BerthEnvironment in field Lesson10Overlay.env",
-                (Declarations.Declared) declared.get(LessonBuilders.Lesson10Overlay.env), lesson, Set.of(), config,
-                Placeholders.of(config, List.of()));
+        EnvironmentSpec built = Twins.read("BerthEnvironment in field Lesson10Overlay.env", LessonBuilders.Lesson10Overlay.env, lesson, config);
         EnvironmentSpec annotated = Declarations.read(lesson, config);
         assertThatThrownBy(() -> Placement.of(annotated, null)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageContaining("no swarm is declared").hasMessageContaining("Fix: declare @WithSwarm(nodes = N)");
         assertThatThrownBy(() -> Placement.of(built, null)).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessageStartingWith("@WithNetwork(name = \"multi-host\") on BerthEnvironment in field Lesson10Overlay.env")
                 .hasMessageContaining("no swarm is declared").hasMessageContaining("Fix: add swarm(N) to the builder");
-    }
-
-    /** The spec's text with its scope's name (the one thing that differs) taken out. */
-    private static String comparable(EnvironmentSpec spec, String where) {
-        return spec.toString().replace(where, "SCOPE");
     }
 }

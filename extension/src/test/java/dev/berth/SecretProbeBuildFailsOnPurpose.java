@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  */
 @BuildImage(context = "src/test/resources/images/secret-probe", name = "berth-test/secret-probe:1", keep = false,
         buildArgs = {"API_TOKEN=" + SecretProbe.BUILD_ARG, "REPO_URL=https://deploy:" + SecretProbe.BUILD_URL + "@repo.example/x"})
-class SecretProbeBuildFixture {
+class SecretProbeBuildFailsOnPurpose {
 
     @Test
     void neverRuns() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
         env = {"DB_PASSWORD=" + SecretProbe.BY_NAME, "DATABASE_URL=" + SecretProbe.DATABASE_URL},
         command = {"sh", "-c", "echo \"boot: db $DATABASE_URL password $DB_PASSWORD\"; sleep 3600"},
         waitFor = @WaitFor(command = {"sh", "-c", "echo \"not ready: $DATABASE_URL $DB_PASSWORD\" >&2; exit 1"}, timeout = "1500ms"))
-class SecretProbeWaitFixture {
+class SecretProbeWaitFailsOnPurpose {
 
     @Test
     void neverRuns() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
         command = {"sh", "-c", "echo \"db=$DATABASE_URL password=$DB_PASSWORD\" > /tmp/app.conf;"
                 + " echo \"app: connecting to $DATABASE_URL with $DB_PASSWORD\"; sleep 3600"},
         waitFor = @WaitFor(log = "app: connecting"))
-class SecretProbeFailuresFixture {
+class SecretProbeChecksFailOnPurpose {
 
     @Test
     void fileContent(@Berth("app") BerthContainer app) {
