@@ -2,9 +2,9 @@ package dev.berth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +14,9 @@ class EarlyContactIT {
     @Test
     @DisplayName("a plan that holds a Berth class contacts the engine at its start: the run record exists while an earlier class without Berth runs")
     void contactsAtThePlansStart() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                EarlyContactChild.class.getName()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).as(out).isTrue();
-        assertThat(out).contains(EarlyContactChild.PASSED);
-        assertThat(p.exitValue()).as(out).isZero();
+        ChildJvm child = ChildJvm.start(Files.createTempFile("berth-early-contact", ".log"),
+                List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"), EarlyContactChild.class);
+        assertThat(child.awaitSuccess(Duration.ofMinutes(2))).contains(EarlyContactChild.PASSED);
         assertThat(LeakCheck.objects("berth-it=early-contact")).as("the child removed its network").isEmpty();
     }
 }
