@@ -82,12 +82,14 @@ public final class ParallelBenchmark {
                     for (Map<String, Double> steps : floor.phases) {
                         Map<String, Double> perRun = new LinkedHashMap<>(steps);
                         perRun.put("first-to-last-step", steps.values().stream().mapToDouble(Double::doubleValue).sum());
+                        perRun.put("of it between steps", 0.0); // the floor's steps follow one another
                         phases.get(mode).add(perRun);
                     }
                     for (PhaseTrace.Summary s : summaries) {
                         Map<String, Double> perClass = new LinkedHashMap<>();
                         s.millis().forEach((p, v) -> perClass.put(p.label(), v));
                         perClass.put("first-to-last-step", s.totalMillis());
+                        perClass.put("of it between steps", s.betweenMillis());
                         phases.get(mode).add(perClass);
                     }
                     line.append(String.format(Locale.ROOT, "  %s %6.0f ms", mode, ms));
@@ -213,6 +215,7 @@ public final class ParallelBenchmark {
             names.add(p.label());
         }
         names.add("first-to-last-step");
+        names.add("of it between steps");
         for (String name : names) {
             List<Double> seq = phases.get("sequential").stream().map(m -> m.getOrDefault(name, 0.0)).toList();
             List<Double> par = phases.get("parallel").stream().map(m -> m.getOrDefault(name, 0.0)).toList();
