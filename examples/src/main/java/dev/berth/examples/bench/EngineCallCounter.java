@@ -41,6 +41,9 @@ final class EngineCallCounter {
         }
     }
 
+    /** -Dbench.parallel.count=callers: the calls are told apart by the Berth method that makes them. */
+    private static final boolean CALLERS = "callers".equals(System.getProperty("bench.parallel.count"));
+
     private volatile String mode = "";
 
     /** Counts the calls from now on under {@code mode}. */
@@ -67,6 +70,15 @@ final class EngineCallCounter {
         System.out.printf(Locale.ROOT, "| all | %d | %.1f | |%n", total, (double) total / classes);
     }
 
+    /** The first two methods of Berth's (or the benchmark's) on the calling stack, innermost first. */
+    private static String caller() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .filter(f -> f.getClassName().startsWith("dev.berth.") && !f.getClassName().endsWith("EngineCallCounter"))
+                .limit(2)
+                .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1) + "." + f.getMethodName())
+                .collect(java.util.stream.Collectors.joining(" < ")));
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T wrap(T target, Class<?> type, String command) {
         InvocationHandler handler = (proxy, method, args) -> invoke(proxy, target, method, args, command);
@@ -89,7 +101,7 @@ final class EngineCallCounter {
             }
         }
         if (command == null && method.getName().endsWith("Cmd") && result != null && method.getReturnType().isInterface()) {
-            return wrap(result, method.getReturnType(), method.getName());
+            return wrap(result, method.getReturnType(), CALLERS ? method.getName() + " from " + caller() : method.getName());
         }
         if (command != null && result == target) {
             return proxy; // a builder step returns the command itself: keep counting its exec

@@ -57,8 +57,10 @@ public final class ParallelBenchmark {
             phases.put(mode, new ArrayList<>());
         }
         EnvironmentBenchmark.ApiFloorVariant floor = new EnvironmentBenchmark.ApiFloorVariant();
-        // -Dbench.parallel.count=true: count and time the engine calls of each mode (a diagnostic; a proxy costs a little)
-        EngineCallCounter counter = Boolean.getBoolean("bench.parallel.count") ? EngineCallCounter.install() : null;
+        // -Dbench.parallel.count=true: count and time the engine calls of each mode (a diagnostic; a proxy costs a little);
+        // =callers: per calling method of Berth's as well
+        String count = System.getProperty("bench.parallel.count", "false");
+        EngineCallCounter counter = count.equals("true") || count.equals("callers") ? EngineCallCounter.install() : null;
         boolean ok = true;
         try {
             System.out.printf("Parallel benchmark: %d classes, %d rounds, after one warm-up of each mode%n",
