@@ -48,13 +48,21 @@ public final class ParallelBenchmark {
         }
         System.setProperty("berth.trace.phases", "true");
         List<PhaseTrace.Summary> summaries = new CopyOnWriteArrayList<>();
-        PhaseTrace.addListener(summaries::add);
+        // each class's (or floor run's) first and last step, System.nanoTime(): the span all of them cover in a mode
+        List<long[]> spans = new CopyOnWriteArrayList<>();
+        PhaseTrace.addListener(s -> {
+            long end = System.nanoTime(); // the summary comes as the class's environment closes, after its last step
+            summaries.add(s);
+            spans.add(new long[] {end - (long) (s.totalMillis() * 1e6), end});
+        });
+        Map<String, List<Double>> covered = new LinkedHashMap<>();
         Launcher launcher = LauncherFactory.create();
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         Map<String, List<Map<String, Double>>> phases = new LinkedHashMap<>();
         for (String mode : MODES) {
             millis.put(mode, new ArrayList<>());
             phases.put(mode, new ArrayList<>());
+            covered.put(mode, new ArrayList<>());
         }
         EnvironmentBenchmark.ApiFloorVariant floor = new EnvironmentBenchmark.ApiFloorVariant();
         // -Dbench.parallel.count=true: count and time the engine calls of each mode (a diagnostic; a proxy costs a little);
@@ -67,7 +75,7 @@ public final class ParallelBenchmark {
                     ParallelBenchEnvironments.ALL.length, rounds);
             System.out.println("engine: " + BenchSupport.engineVersion());
             for (String mode : MODES) {
-                System.out.printf("  warm-up %-20s %8.0f ms%n", mode, run(launcher, floor, mode, "w"));
+                System.out.printf("  warm-up %-20s %8.0f ms%n", mode, run(launcher, floor, mode, "w", spans));
             }
             for (int round = 1; round <= rounds; round++) {
                 StringBuilder line = new StringBuilder(String.format("  round %2d", round));
@@ -76,11 +84,14 @@ public final class ParallelBenchmark {
                     String mode = MODES.get((round - 1 + i) % MODES.size());
                     summaries.clear();
                     floor.phases.clear();
+                    spans.clear();
                     if (counter != null) {
                         counter.mode(mode);
                     }
-                    double ms = run(launcher, floor, mode, Integer.toString(round));
+                    double ms = run(launcher, floor, mode, Integer.toString(round), spans);
                     millis.get(mode).add(ms);
+                    covered.get(mode).add((spans.stream().mapToLong(a -> a[1]).max().orElse(0)
+                            - spans.stream().mapToLong(a -> a[0]).min().orElse(0)) / 1e6);
                     for (Map<String, Double> steps : floor.phases) {
                         Map<String, Double> perRun = new LinkedHashMap<>(steps);
                         perRun.put("first-to-last-step", steps.values().stream().mapToDouble(Double::doubleValue).sum());
@@ -99,6 +110,19 @@ public final class ParallelBenchmark {
                 System.out.println(line);
             }
             report(millis, phases);
+            System.out.println();
+            System.out.println("The whole run beside the span its classes' (runs') steps cover, from the first step of the first");
+            System.out.println("to the last step of the last (medians, ms); the rest is JUnit's discovery and lifecycle, or the floor's loop:");
+            System.out.println("| mode | whole run | span of the steps | outside the steps |");
+            System.out.println("|---|---:|---:|---:|");
+            for (String mode : MODES) {
+                List<Double> outside = new ArrayList<>();
+                for (int i = 0; i < millis.get(mode).size(); i++) {
+                    outside.add(millis.get(mode).get(i) - covered.get(mode).get(i));
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", mode, BenchSupport.fmt(BenchSupport.median(millis.get(mode))),
+                        BenchSupport.fmt(BenchSupport.median(covered.get(mode))), BenchSupport.fmt(BenchSupport.median(outside)));
+            }
             if (counter != null) {
                 for (String mode : MODES) {
                     counter.print(mode, "Engine calls through Berth's client in mode " + mode + " over " + rounds
@@ -117,10 +141,10 @@ public final class ParallelBenchmark {
         System.exit(ok ? 0 : 1);
     }
 
-    private static double run(Launcher launcher, EnvironmentBenchmark.ApiFloorVariant floor, String mode, String round)
-            throws Exception {
+    private static double run(Launcher launcher, EnvironmentBenchmark.ApiFloorVariant floor, String mode, String round,
+                              List<long[]> steps) throws Exception {
         if (mode.startsWith("api-floor")) {
-            return runFloor(floor, mode.endsWith("parallel"), round);
+            return runFloor(floor, mode.endsWith("parallel"), round, steps);
         }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(Arrays.stream(ParallelBenchEnvironments.ALL).map(c -> selectClass(c)).toList());
@@ -151,12 +175,13 @@ public final class ParallelBenchmark {
     }
 
     /** The floor's work of the eight classes, one after the other or at once on eight threads of its own. */
-    private static double runFloor(EnvironmentBenchmark.ApiFloorVariant floor, boolean parallel, String round) throws Exception {
+    private static double runFloor(EnvironmentBenchmark.ApiFloorVariant floor, boolean parallel, String round, List<long[]> steps)
+            throws Exception {
         int classes = ParallelBenchEnvironments.ALL.length;
         long start = System.nanoTime();
         if (!parallel) {
             for (int i = 1; i <= classes; i++) {
-                floor.runOnce("s" + round + "-" + i);
+                timed(floor, "s" + round + "-" + i, steps);
             }
             return (System.nanoTime() - start) / 1e6;
         }
@@ -170,7 +195,7 @@ public final class ParallelBenchmark {
             for (int i = 1; i <= classes; i++) {
                 String tag = "p" + round + "-" + i;
                 runs.add(threads.submit(() -> {
-                    floor.runOnce(tag);
+                    timed(floor, tag, steps);
                     return null;
                 }));
             }
@@ -193,6 +218,15 @@ public final class ParallelBenchmark {
             return (System.nanoTime() - start) / 1e6;
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    private static void timed(EnvironmentBenchmark.ApiFloorVariant floor, String tag, List<long[]> steps) throws Exception {
+        long start = System.nanoTime();
+        try {
+            floor.runOnce(tag);
+        } finally {
+            steps.add(new long[] {start, System.nanoTime()});
         }
     }
 
