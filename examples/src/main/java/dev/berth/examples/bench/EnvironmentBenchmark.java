@@ -440,8 +440,8 @@ public final class EnvironmentBenchmark {
      * create, start, inspect); both containers removed at once, then the network and the volume at once.
      */
     static final class ApiFloorVariant implements Variant {
-        /** Per round: the floor's own steps in ms, named as Berth's phases, to set beside Berth's trace. */
-        final List<Map<String, Double>> phases = new ArrayList<>();
+        /** Per run: the floor's own steps in ms, named as Berth's phases, to set beside Berth's trace (runs may be concurrent). */
+        final List<Map<String, Double>> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public String name() {
@@ -450,6 +450,14 @@ public final class EnvironmentBenchmark {
 
         @Override
         public void runOnce(int round) throws Exception {
+            runOnce(Integer.toString(round));
+        }
+
+        /**
+         * Builds, checks and removes the environment once, its Docker names ending in {@code tag}: runs with
+         * distinct tags may run at once (as {@link ParallelBenchmark} does, one run per class).
+         */
+        void runOnce(String tag) throws Exception {
             Map<String, Double> steps = new LinkedHashMap<>();
             long[] mark = {System.nanoTime()};
             java.util.function.Consumer<String> step = name -> {
@@ -458,16 +466,16 @@ public final class EnvironmentBenchmark {
                 mark[0] = now;
             };
             try {
-                runSteps(round, step);
+                runSteps(tag, step);
             } finally {
                 step.accept("teardown");
                 phases.add(steps);
             }
         }
 
-        private void runSteps(int round, java.util.function.Consumer<String> step) throws Exception {
+        private void runSteps(String tag, java.util.function.Consumer<String> step) throws Exception {
             DockerClient docker = Docker.get().client();
-            String suffix = "-api-" + ProcessHandle.current().pid() + "-" + round;
+            String suffix = "-api-" + ProcessHandle.current().pid() + "-" + tag;
             String net = "bench" + suffix;
             String vol = "data" + suffix;
             List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();

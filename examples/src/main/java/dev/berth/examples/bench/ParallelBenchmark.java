@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -22,10 +26,17 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * through the JUnit Platform Launcher one class after the other, and all at once (JUnit's parallel
  * execution, classes concurrent, fixed parallelism 8), alternating which goes first, and prints the
  * medians, the ratio parallel / sequential, and the median of Berth's phases per class in each mode
- * (where the time of a class goes when eight run at once). Exits 1 if a test fails or anything is
- * left behind. Arguments: {@code [rounds]} (default 3). See docs/performance.md.
+ * (where the time of a class goes when eight run at once).
+ *
+ * <p>In the same rounds it runs the engine's own parallel ratio, the {@code api-floor}: the work of
+ * one class done through the engine API with nothing else ({@link EnvironmentBenchmark.ApiFloorVariant}),
+ * eight times one after the other and eight times at once (eight threads, as JUnit's fixed parallelism 8),
+ * and prints its ratio beside Berth's and Berth's parallel time over the floor's. Exits 1 if a test
+ * fails or anything is left behind. Arguments: {@code [rounds]} (default 3). See docs/performance.md.
  */
 public final class ParallelBenchmark {
+
+    private static final List<String> MODES = List.of("sequential", "parallel", "api-floor-sequential", "api-floor-parallel");
 
     private ParallelBenchmark() {
     }
@@ -37,33 +48,61 @@ public final class ParallelBenchmark {
         }
         System.setProperty("berth.trace.phases", "true");
         List<PhaseTrace.Summary> summaries = new CopyOnWriteArrayList<>();
-        PhaseTrace.addListener(summaries::add);
+        // each class's (or floor run's) first and last step, System.nanoTime(): the span all of them cover in a mode
+        List<long[]> spans = new CopyOnWriteArrayList<>();
+        PhaseTrace.addListener(s -> {
+            long end = System.nanoTime(); // the summary comes as the class's environment closes, after its last step
+            summaries.add(s);
+            spans.add(new long[] {end - (long) (s.totalMillis() * 1e6), end});
+        });
+        Map<String, List<Double>> covered = new LinkedHashMap<>();
         Launcher launcher = LauncherFactory.create();
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         Map<String, List<Map<String, Double>>> phases = new LinkedHashMap<>();
-        for (String mode : List.of("sequential", "parallel")) {
+        for (String mode : MODES) {
             millis.put(mode, new ArrayList<>());
             phases.put(mode, new ArrayList<>());
+            covered.put(mode, new ArrayList<>());
         }
+        EnvironmentBenchmark.ApiFloorVariant floor = new EnvironmentBenchmark.ApiFloorVariant();
+        // -Dbench.parallel.count=true: count and time the engine calls of each mode (a diagnostic; a proxy costs a little);
+        // =callers: per calling method of Berth's as well
+        String count = System.getProperty("bench.parallel.count", "false");
+        EngineCallCounter counter = count.equals("true") || count.equals("callers") ? EngineCallCounter.install() : null;
         boolean ok = true;
         try {
             System.out.printf("Parallel benchmark: %d classes, %d rounds, after one warm-up of each mode%n",
                     ParallelBenchEnvironments.ALL.length, rounds);
             System.out.println("engine: " + BenchSupport.engineVersion());
-            for (String mode : List.of("sequential", "parallel")) {
-                System.out.printf("  warm-up %-10s %8.0f ms%n", mode, run(launcher, mode));
+            for (String mode : MODES) {
+                System.out.printf("  warm-up %-20s %8.0f ms%n", mode, run(launcher, floor, mode, "w", spans));
             }
             for (int round = 1; round <= rounds; round++) {
                 StringBuilder line = new StringBuilder(String.format("  round %2d", round));
-                List<String> order = round % 2 == 1 ? List.of("parallel", "sequential") : List.of("sequential", "parallel");
-                for (String mode : order) {
+                // rotate the starting mode so that none always runs right after another one
+                for (int i = 0; i < MODES.size(); i++) {
+                    String mode = MODES.get((round - 1 + i) % MODES.size());
                     summaries.clear();
-                    double ms = run(launcher, mode);
+                    floor.phases.clear();
+                    spans.clear();
+                    if (counter != null) {
+                        counter.mode(mode);
+                    }
+                    double ms = run(launcher, floor, mode, Integer.toString(round), spans);
                     millis.get(mode).add(ms);
+                    covered.get(mode).add((spans.stream().mapToLong(a -> a[1]).max().orElse(0)
+                            - spans.stream().mapToLong(a -> a[0]).min().orElse(0)) / 1e6);
+                    for (Map<String, Double> steps : floor.phases) {
+                        Map<String, Double> perRun = new LinkedHashMap<>(steps);
+                        perRun.put("first-to-last-step", steps.values().stream().mapToDouble(Double::doubleValue).sum());
+                        perRun.put("of it between steps", 0.0); // the floor's steps follow one another
+                        phases.get(mode).add(perRun);
+                    }
                     for (PhaseTrace.Summary s : summaries) {
                         Map<String, Double> perClass = new LinkedHashMap<>();
                         s.millis().forEach((p, v) -> perClass.put(p.label(), v));
                         perClass.put("first-to-last-step", s.totalMillis());
+                        perClass.put("of it between steps", s.betweenMillis());
                         phases.get(mode).add(perClass);
                     }
                     line.append(String.format(Locale.ROOT, "  %s %6.0f ms", mode, ms));
@@ -71,7 +110,26 @@ public final class ParallelBenchmark {
                 System.out.println(line);
             }
             report(millis, phases);
-        } catch (RuntimeException | AssertionError e) {
+            System.out.println();
+            System.out.println("The whole run beside the span its classes' (runs') steps cover, from the first step of the first");
+            System.out.println("to the last step of the last (medians, ms); the rest is JUnit's discovery and lifecycle, or the floor's loop:");
+            System.out.println("| mode | whole run | span of the steps | outside the steps |");
+            System.out.println("|---|---:|---:|---:|");
+            for (String mode : MODES) {
+                List<Double> outside = new ArrayList<>();
+                for (int i = 0; i < millis.get(mode).size(); i++) {
+                    outside.add(millis.get(mode).get(i) - covered.get(mode).get(i));
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", mode, BenchSupport.fmt(BenchSupport.median(millis.get(mode))),
+                        BenchSupport.fmt(BenchSupport.median(covered.get(mode))), BenchSupport.fmt(BenchSupport.median(outside)));
+            }
+            if (counter != null) {
+                for (String mode : MODES) {
+                    counter.print(mode, "Engine calls through Berth's client in mode " + mode + " over " + rounds
+                            + " rounds (count, per class per round, mean ms of exec):", ParallelBenchEnvironments.ALL.length * rounds);
+                }
+            }
+        } catch (Exception | AssertionError e) {
             ok = false;
             System.err.println("BENCHMARK FAILED: " + e);
             e.printStackTrace();
@@ -83,7 +141,11 @@ public final class ParallelBenchmark {
         System.exit(ok ? 0 : 1);
     }
 
-    private static double run(Launcher launcher, String mode) {
+    private static double run(Launcher launcher, EnvironmentBenchmark.ApiFloorVariant floor, String mode, String round,
+                              List<long[]> steps) throws Exception {
+        if (mode.startsWith("api-floor")) {
+            return runFloor(floor, mode.endsWith("parallel"), round, steps);
+        }
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(Arrays.stream(ParallelBenchEnvironments.ALL).map(c -> selectClass(c)).toList());
         if (mode.equals("parallel")) {
@@ -112,6 +174,62 @@ public final class ParallelBenchmark {
         return ms;
     }
 
+    /** The floor's work of the eight classes, one after the other or at once on eight threads of its own. */
+    private static double runFloor(EnvironmentBenchmark.ApiFloorVariant floor, boolean parallel, String round, List<long[]> steps)
+            throws Exception {
+        int classes = ParallelBenchEnvironments.ALL.length;
+        long start = System.nanoTime();
+        if (!parallel) {
+            for (int i = 1; i <= classes; i++) {
+                timed(floor, "s" + round + "-" + i, steps);
+            }
+            return (System.nanoTime() - start) / 1e6;
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(classes, r -> {
+            Thread t = new Thread(r, "bench-floor-class");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<Object>> runs = new ArrayList<>();
+            for (int i = 1; i <= classes; i++) {
+                String tag = "p" + round + "-" + i;
+                runs.add(threads.submit(() -> {
+                    timed(floor, tag, steps);
+                    return null;
+                }));
+            }
+            Exception first = null;
+            for (Future<Object> f : runs) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    Exception cause = e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
+                    if (first == null) {
+                        first = cause;
+                    } else {
+                        first.addSuppressed(cause);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return (System.nanoTime() - start) / 1e6;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void timed(EnvironmentBenchmark.ApiFloorVariant floor, String tag, List<long[]> steps) throws Exception {
+        long start = System.nanoTime();
+        try {
+            floor.runOnce(tag);
+        } finally {
+            steps.add(new long[] {start, System.nanoTime()});
+        }
+    }
+
     private static void report(Map<String, List<Double>> millis, Map<String, List<Map<String, Double>>> phases) {
         System.out.println();
         System.out.println("| mode | median ms | min ms | max ms |");
@@ -119,26 +237,38 @@ public final class ParallelBenchmark {
         millis.forEach((mode, values) -> System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", mode,
                 BenchSupport.fmt(BenchSupport.median(values)), BenchSupport.fmt(BenchSupport.min(values)),
                 BenchSupport.fmt(BenchSupport.max(values))));
-        System.out.printf(Locale.ROOT, "%nparallel / sequential = %s of medians, %s median of per-round ratios (goal <= 0.55)%n",
-                BenchSupport.fmt2(BenchSupport.median(millis.get("parallel")) / BenchSupport.median(millis.get("sequential"))),
-                BenchSupport.fmt2(BenchSupport.medianRatio(millis.get("parallel"), millis.get("sequential"))));
         System.out.println();
-        System.out.println("Berth's phases of one class (median over all classes of all rounds), ms:");
-        System.out.println("| phase | sequential | parallel |");
-        System.out.println("|---|---:|---:|");
+        ratio(millis, "Berth parallel / sequential          ", "parallel", "sequential", " (goal <= 0.55)");
+        ratio(millis, "api-floor parallel / sequential      ", "api-floor-parallel", "api-floor-sequential", " (the engine's own)");
+        ratio(millis, "Berth parallel / api-floor parallel  ", "parallel", "api-floor-parallel", "");
+        ratio(millis, "Berth sequential / api-floor seq.    ", "sequential", "api-floor-sequential", "");
+        System.out.println();
+        System.out.println("Berth's phases of one class beside the api-floor's steps of one run (median over all classes/runs of all rounds), ms:");
+        System.out.println("| phase | sequential | parallel | api-floor sequential | api-floor parallel |");
+        System.out.println("|---|---:|---:|---:|---:|");
         List<String> names = new ArrayList<>();
         for (PhaseTrace.Phase p : PhaseTrace.Phase.values()) {
             names.add(p.label());
         }
         names.add("first-to-last-step");
+        names.add("of it between steps");
         for (String name : names) {
             List<Double> seq = phases.get("sequential").stream().map(m -> m.getOrDefault(name, 0.0)).toList();
             List<Double> par = phases.get("parallel").stream().map(m -> m.getOrDefault(name, 0.0)).toList();
             if (seq.isEmpty() || par.isEmpty()) {
                 continue;
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s |%n", name, BenchSupport.fmt(BenchSupport.median(seq)),
-                    BenchSupport.fmt(BenchSupport.median(par)));
+            List<Double> floorSeq = phases.get("api-floor-sequential").stream().map(m -> m.get(name)).filter(v -> v != null).toList();
+            List<Double> floorPar = phases.get("api-floor-parallel").stream().map(m -> m.get(name)).filter(v -> v != null).toList();
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name, BenchSupport.fmt(BenchSupport.median(seq)),
+                    BenchSupport.fmt(BenchSupport.median(par)), floorSeq.isEmpty() ? "" : BenchSupport.fmt(BenchSupport.median(floorSeq)),
+                    floorPar.isEmpty() ? "" : BenchSupport.fmt(BenchSupport.median(floorPar)));
         }
+    }
+
+    private static void ratio(Map<String, List<Double>> millis, String label, String over, String under, String note) {
+        System.out.printf(Locale.ROOT, "%s = %s of medians, %s median of per-round ratios%s%n", label,
+                BenchSupport.fmt2(BenchSupport.median(millis.get(over)) / BenchSupport.median(millis.get(under))),
+                BenchSupport.fmt2(BenchSupport.medianRatio(millis.get(over), millis.get(under))), note);
     }
 }
