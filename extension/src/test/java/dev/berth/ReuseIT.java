@@ -63,7 +63,7 @@ class ReuseIT {
         @Test
         void usesTheEnvironment(@Berth("reuse-app") BerthContainer app, TestReporter reporter) throws InterruptedException {
             long start = System.currentTimeMillis();
-            reporter.publishEntry(Map.of("container", app.id(), "files", files(app)));
+            reporter.publishEntry(Map.of("container", app.id(), "files", files(app), "probe", probed(app)));
             String mode = System.getProperty(MODE, "plain");
             if (mode.equals("reuse-hold")) {
                 System.out.println(CrashSweepChild.READY + RunIdentity.current().runId() + " " + app.id());
@@ -86,8 +86,14 @@ class ReuseIT {
     static class ResetTestCases {
         @Test
         void usesTheEnvironment(@Berth("reuse-app") BerthContainer app, TestReporter reporter) {
-            reporter.publishEntry(Map.of("container", app.id(), "files", files(app)));
+            reporter.publishEntry(Map.of("container", app.id(), "files", files(app), "probe", probed(app)));
         }
+    }
+
+    /** Makes an HTTP check from the container (it runs in the container's probe) and returns the probe's container ID. */
+    static String probed(BerthContainer app) {
+        dev.berth.internal.Probes.container(app).http("http://127.0.0.1:9/"); // nothing listens: the probe ran it all the same
+        return LeakCheck.client().inspectContainerCmd(app.dockerName() + "-probe").exec().getId();
     }
 
     @ComposeStack(name = "shop", files = "src/test/resources/compose/shop.yml")
@@ -268,8 +274,9 @@ class ReuseIT {
         FixtureRun second = passing(KeptTestCases.class);
 
         assertThat(published(second, "container")).isEqualTo(published(first, "container"));
-        assertThat(second.createdContainers()).as("containers created by the second run: only the lock")
+        assertThat(second.createdContainers()).as("containers created by the second run: only the lock (not even a probe)")
                 .allMatch(name -> name.startsWith("berth-reuse-lock-"));
+        assertThat(published(second, "probe")).as("the probe is kept with the environment").isEqualTo(published(first, "probe"));
         assertThat(second.createdNetworks()).isEmpty();
         assertThat(second.createdVolumes()).isEmpty();
         assertThat(published(first, "files").get(0)).isEqualTo("hello.txt");
@@ -319,6 +326,8 @@ class ReuseIT {
         assertThat(published(first, "files")).containsExactly("hello.txt");
         assertThat(published(second, "files")).as("the first run's file is gone").containsExactly("hello.txt");
         assertThat(runningKeepers(hash)).as("the reset ran in the same keeper, no helper container").isEqualTo(keeper);
+        assertThat(published(second, "probe")).as("the reset restarted the container: its old probe is not adopted")
+                .doesNotContainAnyElementsOf(published(first, "probe"));
         KeptEnvironments.removeWhenFree(LeakCheck.client(), hash, Duration.ofMinutes(2));
         assertThat(LeakCheck.objects(Reuse.LABEL + "=" + hash)).as("removed with the environment, keeper included").isEmpty();
     }
@@ -383,7 +392,8 @@ class ReuseIT {
 
     /** The IDs of the kept {@code reuse-app} containers. */
     static List<String> keptContainers() {
-        return LeakCheck.client().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.NAME, "reuse-app")).exec()
+        return LeakCheck.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(RunIdentity.NAME, "reuse-app", RunIdentity.KIND, "container")).exec() // not its kept probe
                 .stream().filter(c -> c.getLabels().containsKey(Reuse.LABEL)).map(Container::getId).toList();
     }
 
@@ -453,8 +463,9 @@ class ReuseIT {
         assertThat(keptHashes()).as("kept after the first run").hasSize(1);
         FixtureRun second = passing(SharedBuilderTestCases.class);
         assertThat(published(second, "container")).isEqualTo(published(first, "container"));
-        assertThat(second.createdContainers()).as("containers created by the second run: only the lock")
+        assertThat(second.createdContainers()).as("containers created by the second run: only the lock (not even a probe)")
                 .allMatch(name -> name.startsWith("berth-reuse-lock-"));
+        assertThat(published(second, "probe")).as("the probe is kept with the environment").isEqualTo(published(first, "probe"));
         assertThat(second.createdNetworks()).isEmpty();
     }
 

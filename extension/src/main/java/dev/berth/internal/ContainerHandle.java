@@ -602,6 +602,11 @@ public final class ContainerHandle implements BerthContainer {
         }
     }
 
+    /** Uses a running probe that a kept environment kept for this container (it shares its current network namespace). */
+    void adoptProbe(String id) {
+        probeId = id;
+    }
+
     /** Removes the probe (it is bound to the network namespace of the current incarnation). */
     void dropProbe() {
         String current = probeId;

@@ -73,8 +73,9 @@ final class Provisioner {
     private Map<String, String> labels(String kind, String name, Map<String, String> extra) {
         Map<String, String> labels = new LinkedHashMap<>(extra);
         labels.putAll(RunIdentity.current().labels(kind, name, env.scopeId()));
-        if (!kind.equals("probe") && !kind.equals("seed")) {
-            labels.putAll(env.reuseLabels()); // a kept environment's objects carry its declaration hash; its probes are the run's
+        if (!kind.equals("seed")) {
+            // a kept environment's objects carry its declaration hash, its probes too (kept with it, see Reuse.release)
+            labels.putAll(env.reuseLabels());
         }
         return labels;
     }

@@ -303,8 +303,9 @@ public final class Reuse {
                 containers.put(c.getLabels().getOrDefault(RunIdentity.NAME, ""), c);
             }
         }
-        // each container's state, and the removal of a probe a dead run left, at once
+        // each container's state, and its kept probe (adopted while it shares the container's current network namespace), at once
         Map<String, java.util.concurrent.CompletableFuture<Object>> states = new LinkedHashMap<>();
+        Map<String, String> probes = new java.util.concurrent.ConcurrentHashMap<>();
         for (ContainerSpec c : env.spec().containers()) {
             Container found = containers.get(c.name());
             if (found == null) {
@@ -312,12 +313,9 @@ public final class Reuse {
             }
             String dockerName = found.getNames()[0].replaceFirst("^/", "");
             states.put(c.name(), java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try { // the probe of a run that died while using the environment
-                    client.removeContainerCmd(dockerName + "-probe").withForce(true).exec();
-                } catch (NotFoundException none) {
-                    // the usual case: its run removed it
-                }
-                return client.inspectContainerCmd(found.getId()).exec().getState();
+                InspectContainerResponse.ContainerState state = client.inspectContainerCmd(found.getId()).exec().getState();
+                keptProbe(client, env.config(), found.getId(), state, dockerName + "-probe").ifPresent(p -> probes.put(c.name(), p));
+                return state;
             }, Workers.POOL));
         }
         Workers.joinAll(states.values());
@@ -340,8 +338,10 @@ public final class Reuse {
                 joined.put(n, handle.get());
             }
             String dockerName = found.getNames()[0].replaceFirst("^/", "");
-            ContainerHandle handle = new ContainerHandle(Docker.get(), c, found.getId(), dockerName, joined, env.config(),
-                    RunIdentity.current().labels("probe", c.name(), env.scopeId()));
+            Map<String, String> probeLabels = new LinkedHashMap<>(RunIdentity.current().labels("probe", c.name(), env.scopeId()));
+            probeLabels.put(LABEL, hash); // kept with the environment, like the probes of the run that created it
+            ContainerHandle handle = new ContainerHandle(Docker.get(), c, found.getId(), dockerName, joined, env.config(), probeLabels);
+            Optional.ofNullable(probes.get(c.name())).ifPresent(handle::adoptProbe);
             handle.neighbours(env::findContainer);
             handle.checkLog(env.checks());
             env.containers().put(c.name(), handle);
@@ -376,12 +376,48 @@ public final class Reuse {
         return labels;
     }
 
-    /** At the end of the scope: the probes go (they belong to this run), the environment stays, the lock is released. */
+    /**
+     * At the end of the scope: the environment stays with its probes (each shares its container's network
+     * namespace, which the next run keeps unless its volume reset restarts that container, which then drops
+     * the probe), and the lock is released.
+     */
     void release(Environment env) {
+        unlock();
+    }
+
+    /**
+     * The ID of the kept probe {@code name} of container {@code targetId} when the next run can use it: it
+     * runs the probe image and started after its container's current start (it shares that start's network
+     * namespace). Any other probe of that name (stale, or of another image) is removed.
+     */
+    private static Optional<String> keptProbe(DockerClient client, Config config, String targetId,
+                                              InspectContainerResponse.ContainerState target, String name) {
+        InspectContainerResponse probe;
         try {
-            env.containers().values().forEach(ContainerHandle::dropProbe);
-        } finally {
-            unlock();
+            probe = client.inspectContainerCmd(name).exec();
+        } catch (NotFoundException none) {
+            return Optional.empty(); // no test asked for a check from this container yet
+        }
+        boolean usable = Boolean.TRUE.equals(probe.getState().getRunning()) && Boolean.TRUE.equals(target.getRunning())
+                && ("container:" + targetId).equals(probe.getHostConfig().getNetworkMode())
+                && config.probeImage().equals(probe.getConfig().getImage())
+                && startedAt(probe.getState()).isAfter(startedAt(target));
+        if (usable) {
+            return Optional.of(probe.getId());
+        }
+        try {
+            client.removeContainerCmd(probe.getId()).withForce(true).exec();
+        } catch (NotFoundException gone) {
+            // removed meanwhile: the goal is reached
+        }
+        return Optional.empty();
+    }
+
+    private static Instant startedAt(InspectContainerResponse.ContainerState state) {
+        try {
+            return java.time.OffsetDateTime.parse(String.valueOf(state.getStartedAt())).toInstant();
+        } catch (java.time.format.DateTimeParseException unknown) {
+            return Instant.MAX; // never counts as later than anything: the probe is not adopted
         }
     }
 
