@@ -1,14 +1,17 @@
 package dev.berth;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import dev.berth.internal.RunIdentity;
 import dev.berth.internal.RunRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
@@ -25,10 +28,17 @@ public final class EarlyContactChild {
     private EarlyContactChild() {
     }
 
+    /**
+     * {@code classes}: selects the two classes (as Surefire and Gradle do: the contact starts with discovery);
+     * {@code unique-ids}: selects them by unique ID (no class selector: the contact starts with the plan).
+     */
     public static void main(String[] args) {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        List<DiscoverySelector> selectors = args.length > 0 && args[0].equals("unique-ids")
+                ? List.of(selectUniqueId(classId(FirstWithoutBerth.class)), selectUniqueId(classId(SecondWithBerth.class)))
+                : List.of(selectClass(FirstWithoutBerth.class), selectClass(SecondWithBerth.class));
         LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(FirstWithoutBerth.class), selectClass(SecondWithBerth.class))
+                .selectors(selectors)
                 .configurationParameter("junit.jupiter.testclass.order.default", ClassOrderer.OrderAnnotation.class.getName())
                 .build(), summary);
         summary.getSummary().printFailuresTo(new java.io.PrintWriter(System.out, true), 20);
@@ -36,6 +46,10 @@ public final class EarlyContactChild {
         System.out.println(passed ? PASSED : "BERTH-EARLY-CONTACT-FAILED");
         System.out.flush();
         System.exit(passed ? 0 : 1);
+    }
+
+    private static String classId(Class<?> type) {
+        return "[engine:junit-jupiter]/[class:" + type.getName() + "]";
     }
 
     @Order(1)

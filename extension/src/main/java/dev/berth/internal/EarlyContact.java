@@ -13,7 +13,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.launcher.LauncherDiscoveryListener;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -22,13 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A launcher listener that contacts the engine (connection, run record, sweep of dead runs) on a
- * worker thread as soon as JUnit starts a test plan that holds a Berth class, so that this fixed
- * cost of each JVM overlaps what JUnit and the classes before the first Berth class do instead of
- * holding that class up. Registered through {@code META-INF/services}; off with
- * {@value Config#EARLY_CONTACT}{@code =false}. A plan without a Berth class is left alone.
+ * worker thread as soon as JUnit knows that a Berth class will run, so that this fixed cost of each
+ * JVM overlaps what JUnit and the classes before the first Berth class do instead of holding that
+ * class up: when discovery starts, if a selected class (or a selected method's class) uses Berth, as
+ * Maven Surefire, Gradle and IDEs select them; otherwise when the test plan starts, if it holds a
+ * Berth class. Registered through {@code META-INF/services}; off with
+ * {@value Config#EARLY_CONTACT}{@code =false}. A run without a Berth class is left alone.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class EarlyContact implements TestExecutionListener {
+public final class EarlyContact implements LauncherDiscoveryListener, TestExecutionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(EarlyContact.class);
     /** The extension that Berth's annotations register (package-private in {@code dev.berth}). */
@@ -39,11 +46,31 @@ public final class EarlyContact implements TestExecutionListener {
     }
 
     @Override
-    public void testPlanExecutionStarted(TestPlan plan) {
-        boolean on = plan.getConfigurationParameters().get(Config.EARLY_CONTACT)
-                .map(v -> v.trim().toLowerCase(Locale.ROOT).equals("true")).orElse(true); // an invalid value: the scope names it
-        if (on && holdsBerthClass(plan)) {
+    public void launcherDiscoveryStarted(LauncherDiscoveryRequest request) {
+        if (on(request.getConfigurationParameters()) && selectsBerthClass(request)) {
             CompletableFuture.runAsync(EarlyContact::contact, Workers.POOL);
+        }
+    }
+
+    @Override
+    public void testPlanExecutionStarted(TestPlan plan) {
+        if (on(plan.getConfigurationParameters()) && holdsBerthClass(plan)) {
+            CompletableFuture.runAsync(EarlyContact::contact, Workers.POOL); // at once when discovery started it already
+        }
+    }
+
+    private static boolean on(ConfigurationParameters parameters) {
+        // an invalid value is named by the first scope that reads the configuration
+        return parameters.get(Config.EARLY_CONTACT).map(v -> v.trim().toLowerCase(Locale.ROOT).equals("true")).orElse(true);
+    }
+
+    /** Whether a class the request selects, or the class of a method it selects, uses Berth. */
+    static boolean selectsBerthClass(LauncherDiscoveryRequest request) {
+        try {
+            return request.getSelectorsByType(ClassSelector.class).stream().anyMatch(s -> usesBerth(s.getJavaClass()))
+                    || request.getSelectorsByType(MethodSelector.class).stream().anyMatch(s -> usesBerth(s.getJavaClass()));
+        } catch (RuntimeException notLoadable) {
+            return false; // JUnit reports a selected class it cannot load itself; the plan's start decides then
         }
     }
 

@@ -2,6 +2,8 @@ package dev.berth.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import dev.berth.BerthEnvironment;
 import dev.berth.WithNetwork;
@@ -62,6 +64,19 @@ class EarlyContactTests {
             request.selectors(selectClass(c));
         }
         return LauncherFactory.create().discover(request.build());
+    }
+
+    @Test
+    @DisplayName("discovery that selects a Berth class, or a method of one, contacts the engine; other selectors wait for the plan")
+    void selectors() {
+        assertThat(EarlyContact.selectsBerthClass(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(PlainTestCases.class), selectClass(AnnotatedTestCases.class)).build())).isTrue();
+        assertThat(EarlyContact.selectsBerthClass(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectMethod(BuilderTestCases.class, "nothing")).build())).isTrue();
+        assertThat(EarlyContact.selectsBerthClass(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(PlainTestCases.class)).build())).isFalse();
+        assertThat(EarlyContact.selectsBerthClass(LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("dev.berth.nothing.here")).build())).isFalse();
     }
 
     @Test
