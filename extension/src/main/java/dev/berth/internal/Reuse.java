@@ -194,8 +194,22 @@ public final class Reuse {
      */
     boolean adopt(Environment env) {
         DockerClient client = Docker.get().client();
-        KeptEnvironments.expireOnce(client, env.config());
-        Optional<Container> anchor = byName(client, "berth-reuse-" + hash);
+        // the expiry of other kept environments (never this one: its lock is held) and the three lists of this
+        // one's objects (its anchor among its containers) do not depend on each other: ask at once
+        java.util.concurrent.CompletableFuture<Object> expired = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            KeptEnvironments.expireOnce(client, env.config());
+            return null;
+        }, Workers.POOL);
+        java.util.concurrent.CompletableFuture<List<Network>> networkList = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec(), Workers.POOL);
+        java.util.concurrent.CompletableFuture<List<InspectVolumeResponse>> volumeList = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes(), Workers.POOL);
+        java.util.concurrent.CompletableFuture<List<Container>> containerList = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, hash)).exec(), Workers.POOL);
+        Workers.joinAll(List.of(expired, networkList.thenApply(l -> (Object) l), volumeList.thenApply(l -> (Object) l),
+                containerList.thenApply(l -> (Object) l)));
+        Optional<Container> anchor = containerList.join().stream().filter(c -> ANCHOR.equals(c.getLabels().get(RunIdentity.KIND))
+                && c.getNames() != null && java.util.Arrays.asList(c.getNames()).contains("/berth-reuse-" + hash)).findFirst();
         if (anchor.isEmpty()) {
             List<String> removed = KeptEnvironments.removeObjects(client, hash); // parts of a creation a crash cut short
             LOG.info("Berth keeps the environment of {} after this run ({}): none is kept yet{}", env.spec().scopeName(), hash,
@@ -210,7 +224,7 @@ public final class Reuse {
             return false;
         }
         long rebuilding = System.nanoTime();
-        String broken = rebuildHandles(client, env);
+        String broken = rebuildHandles(client, env, networkList.join(), volumeList.join(), containerList.join());
         LOG.debug("Berth read the kept environment {} back in {} ms", hash, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rebuilding));
         if (broken != null) {
             LOG.info("Berth does not adopt the kept environment of {} ({}): {}; it creates it anew", env.spec().scopeName(), hash, broken);
@@ -247,19 +261,10 @@ public final class Reuse {
     }
 
     /** Fills the environment's handles from the engine; returns why the kept environment is unusable, or null. */
-    private String rebuildHandles(DockerClient client, Environment env) {
-        Map<String, String> filter = Map.of(LABEL, hash);
-        // the three lists do not depend on each other: ask at once
-        java.util.concurrent.CompletableFuture<List<Network>> networkList = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> client.listNetworksCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec(), Workers.POOL);
-        java.util.concurrent.CompletableFuture<List<InspectVolumeResponse>> volumeList = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> client.listVolumesCmd().withFilter("label", List.of(LABEL + "=" + hash)).exec().getVolumes(), Workers.POOL);
-        java.util.concurrent.CompletableFuture<List<Container>> containerList = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> client.listContainersCmd().withShowAll(true).withLabelFilter(filter).exec(), Workers.POOL);
-        Workers.joinAll(List.of(networkList.thenApply(l -> (Object) l), volumeList.thenApply(l -> (Object) l),
-                containerList.thenApply(l -> (Object) l)));
+    private String rebuildHandles(DockerClient client, Environment env, List<Network> networkList, List<InspectVolumeResponse> listed,
+                                  List<Container> containerList) {
         Map<String, Network> networks = new LinkedHashMap<>();
-        for (Network n : networkList.join()) {
+        for (Network n : networkList) {
             networks.put(n.getLabels().getOrDefault(RunIdentity.NAME, ""), n);
         }
         Map<String, java.util.concurrent.CompletableFuture<Object>> networkInspects = new LinkedHashMap<>();
@@ -277,7 +282,6 @@ public final class Reuse {
             Network inspected = (Network) networkInspects.get(n.name()).join();
             env.networks().put(n.name(), new NetworkHandle(n, found.getId(), found.getName(), NetworkHandle.subnetOf(inspected)));
         }
-        List<InspectVolumeResponse> listed = volumeList.join();
         Map<String, String> volumes = new LinkedHashMap<>();
         java.util.Set<String> snapshots = new java.util.HashSet<>();
         for (InspectVolumeResponse v : listed == null ? List.<InspectVolumeResponse>of() : listed) {
@@ -298,7 +302,7 @@ public final class Reuse {
             env.volumes().put(v.name(), new VolumeHandle(v, found, env.config()));
         }
         Map<String, Container> containers = new LinkedHashMap<>();
-        for (Container c : containerList.join()) {
+        for (Container c : containerList) {
             if ("container".equals(c.getLabels().get(RunIdentity.KIND))) {
                 containers.put(c.getLabels().getOrDefault(RunIdentity.NAME, ""), c);
             }
