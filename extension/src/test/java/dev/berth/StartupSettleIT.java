@@ -3,6 +3,7 @@ package dev.berth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.LeakCheck.FixtureRun;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,17 @@ class StartupSettleIT {
 
         @Test
         void uses(@Berth("job") BerthContainer job, @Berth("steady") BerthContainer steady) {
+            dev.berth.assertions.BerthAssertions.assertThat(job).within(Duration.ofSeconds(10)).hasExitedWithCode(0);
             jobState = job.logs().strip() + " / running=" + job.isRunning();
             steadyRunning = steady.isRunning();
         }
 
         @Test
         @WithContainer(name = "boom", image = "busybox:1.35", command = {"sh", "-c", "echo method-boom-marker; exit 4"})
-        void methodScopeExitsAtStart() {
-            // empty: the test fails at its own boundary, when the settle of its container is joined
+        void methodScopeExitsAtStart(@Berth("boom") BerthContainer boom) {
+            // it has exited once this holds (no race with a fast test: a boundary before the window's end looks once
+            // more and decides); the test then fails at its own boundary, when the settle of its container is joined
+            dev.berth.assertions.BerthAssertions.assertThat(boom).within(Duration.ofSeconds(10)).hasExitedWithCode(4);
         }
     }
 
@@ -45,7 +49,7 @@ class StartupSettleIT {
         assertThat(OneShotTestCases.steadyRunning).isTrue();
         List<String> failed = run.results().testEvents().failed().stream()
                 .map(e -> e.getTestDescriptor().getDisplayName()).toList();
-        assertThat(failed).containsExactly("methodScopeExitsAtStart()");
+        assertThat(failed).containsExactly("methodScopeExitsAtStart(BerthContainer)");
         Throwable failure = run.onlyTestFailure();
         assertThat(failure).isInstanceOf(BerthException.class)
                 .hasMessageContaining("Container boom (busybox:1.35) exited with code 4 while starting")
