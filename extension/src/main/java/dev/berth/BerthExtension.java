@@ -179,7 +179,11 @@ final class BerthExtension implements ExecutionCondition, BeforeAllCallback, Bef
      * exited non-zero in that window fails this test (or the class, in afterAll), before the next test.
      */
     private static void awaitSettled(ExtensionContext context, java.util.function.Consumer<Environment> join) {
-        List<Environment> envs = visible(context);
+        awaitSettled(visible(context), join);
+    }
+
+    /** Joins the start-up settle of these environments; a container that exited at start marks them all failed and is thrown. */
+    static void awaitSettled(List<Environment> envs, java.util.function.Consumer<Environment> join) {
         try {
             envs.forEach(join);
         } catch (RuntimeException exitedAtStart) {

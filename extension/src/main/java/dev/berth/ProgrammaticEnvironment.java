@@ -210,16 +210,7 @@ final class ProgrammaticEnvironment {
         if (env == null || BerthExtension.registeredFor(context)) {
             return;
         }
-        try {
-            if (classEnd) {
-                env.awaitSettledUnreported();
-            } else {
-                env.awaitSettled();
-            }
-        } catch (RuntimeException exitedAtStart) {
-            env.markFailed();
-            throw exitedAtStart;
-        }
+        BerthExtension.awaitSettled(List.of(env), classEnd ? Environment::awaitSettledUnreported : Environment::awaitSettled);
     }
 
     /** Marks this environment failed when its test failed (for {@code berth.cleanup=on_success}). */

@@ -312,9 +312,7 @@ class BadInputIT {
         assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("boom-"));
         // the settle ran in the background: the scope started, the first test ran, both tests failed
         run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(0).failed(2));
-        java.util.List<Throwable> failures = run.results().testEvents().failed().stream()
-                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
-                .toList();
+        java.util.List<Throwable> failures = run.testFailures();
         // the first test's own check failed, and says why: the container exited while starting, with its logs
         assertThat(failures.get(0)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Expecting boom to be running")
@@ -356,9 +354,7 @@ class BadInputIT {
         FixtureRun run = LeakCheck.execute(ExitsAtStartBuilderTestCases.class).assertNothingLeftBehind();
         assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("boom-"));
         run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(0).failed(2));
-        java.util.List<Throwable> failures = run.results().testEvents().failed().stream()
-                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
-                .toList();
+        java.util.List<Throwable> failures = run.testFailures();
         assertThat(failures.get(0)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("exited with code 3 while starting").hasMessageContaining("boom-marker");
         assertThat(failures.get(1)).isInstanceOf(BerthException.class)

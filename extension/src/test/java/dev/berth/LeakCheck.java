@@ -123,11 +123,16 @@ final class LeakCheck {
             return failures.get(0);
         }
 
-        /** The one failed test of the fixture and its throwable. */
-        Throwable onlyTestFailure() {
-            List<Throwable> failures = results.testEvents().failed().stream()
+        /** The throwables of the fixture's failed tests, in the order they failed. */
+        List<Throwable> testFailures() {
+            return results.testEvents().failed().stream()
                     .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
                     .toList();
+        }
+
+        /** The one failed test of the fixture and its throwable. */
+        Throwable onlyTestFailure() {
+            List<Throwable> failures = testFailures();
             assertThat(failures).as("failed tests of %s", fixture.getSimpleName()).hasSize(1);
             return failures.get(0);
         }

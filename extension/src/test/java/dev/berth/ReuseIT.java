@@ -258,9 +258,7 @@ class ReuseIT {
 
     static FixtureRun passing(Class<?> fixture) {
         FixtureRun run = run(fixture, Map.of());
-        assertThat(run.results().testEvents().failed().stream()
-                .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow())
-                .toList()).as("failures of %s", fixture.getSimpleName()).isEmpty();
+        assertThat(run.testFailures()).as("failures of %s", fixture.getSimpleName()).isEmpty();
         assertThat(run.results().testEvents().succeeded().count()).isEqualTo(1);
         return run;
     }

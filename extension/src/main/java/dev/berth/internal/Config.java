@@ -97,11 +97,7 @@ public final class Config {
         });
         this.hostAccessAllowed = read(context, HOST_ACCESS_ALLOW, java.util.Set.of(), HostPolicy::parse);
         this.containerIps = read(context, CONTAINER_IPS, EngineProfile.ContainerIps.AUTO, EngineProfile::parseContainerIps);
-        this.tracePhases = read(context, TRACE_PHASES, Boolean.FALSE, v -> switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("expected 'true' or 'false'");
-        });
+        this.tracePhases = read(context, TRACE_PHASES, Boolean.FALSE, Config::trueOrFalse);
         this.reuseEnabled = read(context, REUSE_ENABLED, Boolean.TRUE, v -> switch (v.trim()) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;

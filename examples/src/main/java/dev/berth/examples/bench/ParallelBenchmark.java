@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -174,7 +170,7 @@ public final class ParallelBenchmark {
         return ms;
     }
 
-    /** The floor's work of the eight classes, one after the other or at once on eight threads of its own. */
+    /** The floor's work of the eight classes, one after the other or all at once (each run on a thread of its own). */
     private static double runFloor(EnvironmentBenchmark.ApiFloorVariant floor, boolean parallel, String round, List<long[]> steps)
             throws Exception {
         int classes = ParallelBenchEnvironments.ALL.length;
@@ -185,40 +181,13 @@ public final class ParallelBenchmark {
             }
             return (System.nanoTime() - start) / 1e6;
         }
-        ExecutorService threads = Executors.newFixedThreadPool(classes, r -> {
-            Thread t = new Thread(r, "bench-floor-class");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<Object>> runs = new ArrayList<>();
-            for (int i = 1; i <= classes; i++) {
-                String tag = "p" + round + "-" + i;
-                runs.add(threads.submit(() -> {
-                    timed(floor, tag, steps);
-                    return null;
-                }));
-            }
-            Exception first = null;
-            for (Future<Object> f : runs) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    Exception cause = e.getCause() instanceof Exception x ? x : new IllegalStateException(e.getCause());
-                    if (first == null) {
-                        first = cause;
-                    } else {
-                        first.addSuppressed(cause);
-                    }
-                }
-            }
-            if (first != null) {
-                throw first;
-            }
-            return (System.nanoTime() - start) / 1e6;
-        } finally {
-            threads.shutdownNow();
+        List<EnvironmentBenchmark.VoidStep> runs = new ArrayList<>();
+        for (int i = 1; i <= classes; i++) {
+            String tag = "p" + round + "-" + i;
+            runs.add(() -> timed(floor, tag, steps));
         }
+        EnvironmentBenchmark.all(runs.toArray(new EnvironmentBenchmark.VoidStep[0])); // all at once; the first failure is thrown
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static void timed(EnvironmentBenchmark.ApiFloorVariant floor, String tag, List<long[]> steps) throws Exception {
