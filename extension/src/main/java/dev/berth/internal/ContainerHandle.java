@@ -257,6 +257,11 @@ public final class ContainerHandle implements BerthContainer {
         return List.copyOf(networks.keySet());
     }
 
+    /** Whether this container was put on the network with this engine id. */
+    boolean joined(String networkId) {
+        return networks.values().stream().anyMatch(n -> n.id().equals(networkId));
+    }
+
     public InspectContainerResponse inspect() {
         try {
             return client().inspectContainerCmd(id).exec();

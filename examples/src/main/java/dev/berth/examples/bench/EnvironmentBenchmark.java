@@ -437,7 +437,9 @@ public final class EnvironmentBenchmark {
      * call at once, nothing else: network and volume together; each container created and started
      * (both at once); the server waited for by connecting to its address from this JVM (what Berth
      * does on a local engine), polled at 0, 10, 30, 70... ms; the three checks at once (one exec each:
-     * create, start, inspect); both containers removed at once, then the network and the volume at once.
+     * create, start, inspect); both containers removed at once, then the volume, and at the same time both
+     * containers disconnected from the network by force, then the network removed (as Berth's teardown does:
+     * the network need not wait for the containers' exit).
      */
     static final class ApiFloorVariant implements Variant {
         /** Per run: the floor's own steps in ms, named as Berth's phases, to set beside Berth's trace (runs may be concurrent). */
@@ -518,19 +520,33 @@ public final class EnvironmentBenchmark {
                     throw new IllegalStateException("api-floor file check: read \"" + checks.get(2).stdout().strip() + "\"");
                 }
             } finally {
+                // the network goes while the containers do (as Berth's teardown): both disconnected by force, then the
+                // network removed, since the engine releases a running container's endpoint at once and a killed one's
+                // only after its exit; at the same time both containers removed, then the volume
                 List<VoidStep> containers = new ArrayList<>();
+                List<VoidStep> disconnects = new ArrayList<>();
                 for (String id : ids) {
                     containers.add(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+                    disconnects.add(() -> {
+                        try {
+                            docker.disconnectFromNetworkCmd().withNetworkId(netId[0]).withContainerId(id).withForce(true).exec();
+                        } catch (com.github.dockerjava.api.exception.DockerException offOrGone) {
+                            // removed first by the other branch: the network's removal below fails if it is still on it
+                        }
+                    });
                 }
-                all(containers.toArray(new VoidStep[0]));
-                List<VoidStep> rest = new ArrayList<>();
-                if (netId[0] != null) {
-                    rest.add(() -> docker.removeNetworkCmd(netId[0]).exec());
-                }
-                if (volCreated) {
-                    rest.add(() -> docker.removeVolumeCmd(vol).exec());
-                }
-                all(rest.toArray(new VoidStep[0]));
+                boolean removeVolume = volCreated;
+                all(() -> {
+                    if (netId[0] != null) {
+                        all(disconnects.toArray(new VoidStep[0]));
+                        docker.removeNetworkCmd(netId[0]).exec();
+                    }
+                }, () -> {
+                    all(containers.toArray(new VoidStep[0]));
+                    if (removeVolume) {
+                        docker.removeVolumeCmd(vol).exec();
+                    }
+                });
             }
         }
 
