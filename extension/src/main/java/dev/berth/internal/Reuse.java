@@ -17,6 +17,7 @@ import dev.berth.BerthException;
 import dev.berth.internal.Specs.ContainerSpec;
 import dev.berth.internal.Specs.MountKind;
 import dev.berth.internal.Specs.VolumeSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -128,12 +129,14 @@ public final class Reuse {
         String name = "berth-reuse-lock-" + hash;
         long deadline = System.nanoTime() + config.reuseLockTimeout().toNanos();
         boolean told = false;
-        RunRecord.naming("container", name);
+        // the lock does not wait for this run's record to be up (its liveness is its run's, by its run label, and
+        // a lock whose run has no record yet counts as alive only while young: holderAlive); its lines follow
+        RunRecord.namingSoon("container", name);
         while (true) {
             try {
                 lockId = client.createContainerCmd(config.probeImage()).withName(name)
                         .withLabels(labels(LOCK, null)).withEntrypoint("true").exec().getId();
-                RunRecord.created("container", lockId);
+                RunRecord.createdSoon("container", lockId);
                 return;
             } catch (ConflictException held) {
                 // someone holds it: a live run (wait), or a dead one (take it over)
@@ -141,7 +144,7 @@ public final class Reuse {
             Optional<Container> holder = byName(client, name);
             if (holder.isPresent()) {
                 String run = holder.get().getLabels().getOrDefault(RunIdentity.RUN, "");
-                if (!runAlive(client, run)) {
+                if (!runAlive(client, run, holder.get())) {
                     LOG.info("Berth removes the reuse lock {} left by run {}, which is no longer alive", name, run);
                     try {
                         client.removeContainerCmd(holder.get().getId()).withForce(true).exec();
@@ -177,13 +180,61 @@ public final class Reuse {
         }
     }
 
-    /** A run is alive while one of its run records runs. */
-    static boolean runAlive(DockerClient client, String run) {
+    /** What the engine shows of the run records of a lock's holder. */
+    enum HolderRecord {
+        /** One of them runs (or is paused, or restarting): its JVM holds it. */
+        RUNNING,
+        /** Every one of them has exited (or is being removed): its JVM is gone. */
+        EXITED,
+        /** None exists yet, or only one created and not yet started: its JVM may still be starting it. */
+        NOT_YET
+    }
+
+    /**
+     * Whether the holder of a lock counts as alive, from what the engine shows of its run's records and
+     * how old the lock is: alive while a record runs; dead once they have all exited (taken over at once);
+     * with no record yet, alive while the lock is younger than {@code grace} (a run takes its lock while
+     * its record is still starting), dead after (a JVM that died before its record was up).
+     */
+    static boolean holderAlive(HolderRecord record, Duration lockAge, Duration grace) {
+        return switch (record) {
+            case RUNNING -> true;
+            case EXITED -> false;
+            case NOT_YET -> lockAge.compareTo(grace) < 0;
+        };
+    }
+
+    /**
+     * Whether the run that holds {@code lock} is alive ({@link #holderAlive}, with the sweep's grace period);
+     * this JVM's own run always is (a parallel class holds it), a lock without a run label never is.
+     */
+    static boolean runAlive(DockerClient client, String run, Container lock) {
         if (run.isEmpty()) {
             return false;
         }
-        return !client.listContainersCmd().withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, RunRecord.KIND,
-                RunIdentity.RUN, run)).exec().isEmpty();
+        if (run.equals(RunIdentity.current().runId())) {
+            return true;
+        }
+        List<Container> records = client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.MANAGED,
+                "true", RunIdentity.KIND, RunRecord.KIND, RunIdentity.RUN, run)).exec();
+        HolderRecord state = holderRecord(records.stream().map(Container::getState).toList());
+        Duration age = Duration.ZERO;
+        if (state == HolderRecord.NOT_YET) {
+            Instant created = lock.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(lock.getCreated());
+            age = Duration.between(created, Sweeper.engineNow(client));
+        }
+        return holderAlive(state, age, Sweeper.Options.fromSystemProperties().grace());
+    }
+
+    /** The state of a holder's records, from the engine's states of its record containers. */
+    static HolderRecord holderRecord(List<String> states) {
+        if (states.stream().anyMatch(s -> s != null && List.of("running", "paused", "restarting").contains(s))) {
+            return HolderRecord.RUNNING;
+        }
+        if (states.stream().anyMatch(s -> s == null || "created".equals(s))) {
+            return HolderRecord.NOT_YET;
+        }
+        return states.isEmpty() ? HolderRecord.NOT_YET : HolderRecord.EXITED;
     }
 
     // ---------------------------------------------------------------- adoption
@@ -364,6 +415,7 @@ public final class Reuse {
         }
         Map<String, String> labels = labels(ANCHOR, null);
         labels.put(SCOPE_LABEL, env.spec().scopeName().length() > 200 ? env.spec().scopeName().substring(0, 200) : env.spec().scopeName());
+        RunRecord.awaitStarted(); // in no record, but created by a run that has one (as everything but its lock)
         client.createContainerCmd(env.config().probeImage()).withName("berth-reuse-" + hash).withLabels(labels)
                 .withEntrypoint("true").exec();
         kept = true;
@@ -442,6 +494,7 @@ public final class Reuse {
         List<ContainerHandle> mounting = inDependencyOrder(env).stream().filter(h -> h.spec().mounts().stream()
                 .anyMatch(m -> m.kind() == MountKind.VOLUME && env.volumes().containsKey(m.source()))).toList();
         if (toSnapshot) { // before the keeper: a bind of a volume that does not exist would create one without labels
+            RunRecord.awaitStarted(); // in no record, but created by a run that has one (as everything but its lock)
             for (VolumeHandle v : env.volumes().values()) {
                 client.createVolumeCmd().withName(v.dockerName() + "-snapshot").withLabels(labels(SNAPSHOT, v.name())).exec();
             }
@@ -506,6 +559,7 @@ public final class Reuse {
                 binds.add(new Bind(v.dockerName() + "-snapshot", new Volume(SNAPSHOT_DIR + v.dockerName())));
             }
             // kept with the environment, like its anchor: in no run record, removed with the environment
+            RunRecord.awaitStarted(); // created by a run that has a record (as everything but its lock)
             id = client.createContainerCmd(env.config().probeImage()).withName(name).withLabels(labels(KEEPER, null))
                     .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
                     .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode("none")).exec().getId();
