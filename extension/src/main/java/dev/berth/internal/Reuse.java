@@ -123,8 +123,16 @@ public final class Reuse {
 
     // ---------------------------------------------------------------- the lock
 
-    /** Takes this hash's lock, waiting while a live run holds it and removing it when its holder died. */
+    /**
+     * Takes this hash's lock, waiting while a live run holds it and removing it when its holder died; a holder
+     * that has no run record yet counts as alive for the sweep's grace period ({@link Sweeper#GRACE}) by the lock's age.
+     */
     void lock(Config config) {
+        lock(config, Sweeper.Options.fromSystemProperties().grace());
+    }
+
+    /** {@link #lock(Config)}, where a lock whose holder has no run record yet is dead once older than {@code grace}. */
+    void lock(Config config, Duration grace) {
         DockerClient client = Docker.get().client();
         String name = "berth-reuse-lock-" + hash;
         long deadline = System.nanoTime() + config.reuseLockTimeout().toNanos();
@@ -144,7 +152,7 @@ public final class Reuse {
             Optional<Container> holder = byName(client, name);
             if (holder.isPresent()) {
                 String run = holder.get().getLabels().getOrDefault(RunIdentity.RUN, "");
-                if (!runAlive(client, run, holder.get())) {
+                if (!runAlive(client, run, holder.get(), grace)) {
                     LOG.info("Berth removes the reuse lock {} left by run {}, which is no longer alive", name, run);
                     try {
                         client.removeContainerCmd(holder.get().getId()).withForce(true).exec();
@@ -205,10 +213,10 @@ public final class Reuse {
     }
 
     /**
-     * Whether the run that holds {@code lock} is alive ({@link #holderAlive}, with the sweep's grace period);
-     * this JVM's own run always is (a parallel class holds it), a lock without a run label never is.
+     * Whether the run that holds {@code lock} is alive ({@link #holderAlive}); this JVM's own run always is
+     * (a parallel class holds it), a lock without a run label never is.
      */
-    static boolean runAlive(DockerClient client, String run, Container lock) {
+    static boolean runAlive(DockerClient client, String run, Container lock, Duration grace) {
         if (run.isEmpty()) {
             return false;
         }
@@ -223,7 +231,7 @@ public final class Reuse {
             Instant created = lock.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(lock.getCreated());
             age = Duration.between(created, Sweeper.engineNow(client));
         }
-        return holderAlive(state, age, Sweeper.Options.fromSystemProperties().grace());
+        return holderAlive(state, age, grace);
     }
 
     /** The state of a holder's records, from the engine's states of its record containers. */
