@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <li>an <b>anchor</b>: a container {@code berth-reuse-<hash>} that is never started, created once the
  * environment was ready. Only an environment with an anchor is complete. Its objects are in no run
  * record (they outlive the run: a sweep by an older Berth would otherwise remove them), and the
- * {@link Sweeper} keeps every object whose hash has an anchor. The parts of a creation that a crash
+ * {@link Sweeper} keeps every object whose hash has an anchor (but a dead run's lock). The parts of a creation that a crash
  * cut short (no anchor) are removed by the next run that wants the same environment (it holds the
  * lock and finds no anchor), by the age limit and by the removal command;</li>
  * <li>for {@code resetVolumes}, one snapshot volume per named volume ({@code <volume>-snapshot}), and a
@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * <li>while a run uses it, a <b>lock</b>: a container {@code berth-reuse-lock-<hash>} (never started),
  * created by the run that uses the environment and removed when its scope ends. Creating a container
  * with a name is atomic in the engine, so of two JVMs exactly one gets the lock; the other waits.
- * The lock is written to the run record of its holder, and a lock whose run has no live record (its
- * JVM died) is removed by the next run that wants it.</li>
+ * The lock carries its holder's run id and is written to its run record, without waiting for that
+ * record to be up; a lock whose holder is dead ({@link #holderAlive}: its records exited, or it has
+ * none and the lock is older than the sweep's grace period) is removed by the next run that wants it,
+ * or by a sweep once the holder's record proves it dead.</li>
  * </ul>
  * The key is {@link DeclarationHash}; listing and removing kept environments is {@link KeptEnvironments}.
  *

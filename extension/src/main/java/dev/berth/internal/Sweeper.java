@@ -287,12 +287,19 @@ public final class Sweeper {
                 continue;
             }
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            if (kept.contains(labels.get(Reuse.LABEL))) {
-                continue;
-            }
             Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
+            Instant ownedFrom = created;
+            if (kept.contains(labels.get(Reuse.LABEL))) {
+                if (!Reuse.LOCK.equals(labels.get(RunIdentity.KIND))) {
+                    continue;
+                }
+                // but the lock of a kept environment, held by a dead run, is removed with that run's record (else the
+                // lock outlived its holder's record and the next run took it as a holder's that has none yet: Reuse)
+                // and only by its ID in the record: a lock of that name created later is another run's
+                ownedFrom = null;
+            }
             String name = nameOf(c);
-            decide(result, dead, liveRuns, starting.test(labels, created), "container", c.getId(), name, labels, created, owner -> {
+            decide(result, dead, liveRuns, starting.test(labels, created), "container", c.getId(), name, labels, ownedFrom, owner -> {
                 client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
                 result.containers.add(name);
             });
