@@ -144,8 +144,10 @@ public final class RunRecord {
             if (done.isDone()) {
                 return;
             }
+            long since = System.nanoTime();
             try {
                 done.get();
+                LOG.debug("waited {} ms for the run record to start", (System.nanoTime() - since) / 1_000_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BerthException("interrupted while waiting for Berth's run record to start", e);
