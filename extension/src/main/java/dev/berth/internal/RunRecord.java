@@ -15,10 +15,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,19 +109,19 @@ public final class RunRecord {
      * on at once (its lines go nowhere, as when no record could be started): nothing ever waits on it forever.
      */
     static final class Start {
-        private final java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final List<String> deferred = new ArrayList<>();
         /** Where lines go once the record is up; null until then, and for good when its start failed. */
-        private volatile java.util.function.Consumer<String> sink;
+        private volatile Consumer<String> sink;
 
         /**
          * Runs {@code start} on {@code executor}: it returns where lines go, or throws (then {@code failed} is
          * told); {@code whenDone} runs after either, once waiting writers may go on.
          */
-        void begin(java.util.function.Supplier<java.util.function.Consumer<String>> start, java.util.concurrent.Executor executor,
-                   java.util.function.Consumer<RuntimeException> failed, Runnable whenDone) {
+        void begin(Supplier<Consumer<String>> start, Executor executor,
+                   Consumer<RuntimeException> failed, Runnable whenDone) {
             executor.execute(() -> {
-                java.util.function.Consumer<String> up = null;
+                Consumer<String> up = null;
                 try {
                     up = start.get();
                 } catch (RuntimeException e) {
@@ -135,10 +140,6 @@ public final class RunRecord {
             });
         }
 
-        boolean isDone() {
-            return done.isDone();
-        }
-
         /** Waits until the record is up or its start failed; an interrupt is a {@link BerthException} (the interrupt kept). */
         void await() {
             if (done.isDone()) {
@@ -151,7 +152,7 @@ public final class RunRecord {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new BerthException("interrupted while waiting for Berth's run record to start", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("the start of a run record never completes exceptionally", e);
             }
         }
@@ -159,7 +160,7 @@ public final class RunRecord {
         /** Writes the line once the record is up, waiting for it; drops it when the start failed. */
         void write(String line) {
             await();
-            java.util.function.Consumer<String> up = sink;
+            Consumer<String> up = sink;
             if (up != null) {
                 up.accept(line);
             }
