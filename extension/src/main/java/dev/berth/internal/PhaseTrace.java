@@ -33,7 +33,7 @@ public final class PhaseTrace {
 
     /** The phases of one environment, in the order they happen. */
     public enum Phase {
-        /** The JVM's first contact with the engine: connecting, starting the run record, sweeping dead runs. */
+        /** The JVM's first contact with the engine: connecting and sweeping dead runs (the run record starts meanwhile, in the background). */
         ENGINE,
         /** Reading the declarations of the scope and the configuration (JUnit's own discovery is not in it). */
         DISCOVERY,
