@@ -319,6 +319,27 @@ class CrashSweepIT {
         }
     }
 
+    @Test
+    @DisplayName("a JVM whose run record cannot be started (no such image): a warning, its environment is created all the"
+            + " same (nothing waits for the record forever), and it leaves nothing")
+    void aRecordThatCannotStartHangsNothing() throws Exception {
+        Child exiting = Child.start(List.of(), List.of("-D" + dev.berth.internal.Config.PROBE_IMAGE + "=berth/no-such-probe:"
+                + RunIdentity.current().runId()), "exit");
+        try {
+            exiting = exiting.awaitReady();
+            assertThat(exiting.process().waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
+            assertThat(exiting.process().exitValue()).as("exit code of the child; its output:\n%s", exiting.jvm().output())
+                    .isEqualTo(3);
+            assertThat(exiting.jvm().output()).contains("could not create its run record", "will be reported instead");
+            assertThat(LeakCheck.objectsOfRun(exiting.runId())).as("what the exited JVM left").isEmpty();
+        } finally {
+            if (exiting.process().isAlive()) {
+                exiting.process().destroyForcibly();
+            }
+            Files.deleteIfExists(exiting.jvm().log());
+        }
+    }
+
     /** Starts children in their own PID (and UTS) namespaces: root and util-linux's unshare. */
     static final class Unshare {
         static final String OTHER_HOST = "berth-other-host";

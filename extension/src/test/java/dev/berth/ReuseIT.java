@@ -364,7 +364,7 @@ class ReuseIT {
     }
 
     @Test
-    @DisplayName("a JVM killed (SIGKILL) while it used the environment it kept: a sweep leaves it, the next run takes over the lock and adopts it")
+    @DisplayName("a JVM killed (SIGKILL) while it used the environment it kept: a sweep leaves it but removes the dead run's lock, the next run adopts it")
     void survivesACrashWhileReused() throws Exception {
         CrashSweepIT.Child child = CrashSweepIT.Child.start(List.of(), List.of("-D" + IMAGE_KEY + "=" + IMAGE), "reuse-hold").awaitReady();
         try {
@@ -378,6 +378,10 @@ class ReuseIT {
 
             Sweeper.Result swept = Sweeper.sweep(LeakCheck.client(), new Sweeper.Options(Duration.ZERO, Duration.ofMinutes(30)));
             assertThat(keptContainers()).as("the kept environment after a sweep of dead runs (%s)", swept).isEqualTo(kept);
+            // with the dead run's record gone, its lock would look like one of a run still starting its record: swept too
+            assertThat(LeakCheck.client().listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(RunIdentity.KIND, Reuse.LOCK, RunIdentity.RUN, child.runId())).exec())
+                    .as("the dead run's lock after the sweep (%s)", swept).isEmpty();
 
             FixtureRun next = passing(KeptTestCases.class);
             assertThat(published(next, "container")).isEqualTo(kept);

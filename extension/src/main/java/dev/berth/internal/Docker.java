@@ -76,39 +76,36 @@ public final class Docker {
                     long t0 = System.nanoTime();
                     local = connect();
                     long t1 = System.nanoTime();
-                    // the run record and the sweep of dead runs do not depend on each other (the sweep skips
-                    // this run by its run id, with or without its record): start the record while the sweep runs;
-                    // both are done before anything is created
-                    DockerClient started = local.client;
+                    // the run record starts in the background: nothing waits for it but what writes to it (a line
+                    // naming an object waits until the record is up, so nothing is created before the record can name
+                    // it) and what creates without a line (it waits explicitly, RunRecord.awaitStarted); the reuse lock
+                    // needs neither, its liveness is its run's record's or, while none exists yet, its age (Reuse)
                     long[] recordDone = new long[1];
-                    java.util.concurrent.CompletableFuture<Void> record = java.util.concurrent.CompletableFuture.runAsync(() -> {
-                        try {
-                            RunRecord.start(started, Config.fromSystemProperties());
-                        } catch (BerthException e) {
-                            LOG.warn("{} Objects of this run cannot be swept should it die; they will be reported instead.",
-                                    e.getMessage());
-                        } finally {
-                            recordDone[0] = System.nanoTime();
+                    long[] published = new long[1];
+                    java.util.concurrent.atomic.AtomicInteger toGo = new java.util.concurrent.atomic.AtomicInteger(2);
+                    long connected = t1;
+                    Runnable trace = () -> {
+                        if (toGo.decrementAndGet() == 0) { // the record is up and the engine handed out, in either order
+                            PhaseTrace.firstContact((connected - t0) / 1e6, (recordDone[0] - connected) / 1e6,
+                                    (published[0] - connected) / 1e6);
                         }
-                    }, Workers.POOL);
+                    };
+                    RunRecord.startInBackground(local.client, Config.fromSystemProperties(), () -> {
+                        recordDone[0] = System.nanoTime();
+                        trace.run();
+                    });
                     ShutdownCleanup.install();
-                    long swept;
                     try {
+                        // the sweep skips this run (by its run id, with or without its record) and removes only what a
+                        // dead run's record lists, so nothing of this run
                         Sweeper.sweepDeadRunsOnce(local);
                     } finally {
-                        swept = System.nanoTime();
-                        try {
-                            record.join();
-                        } catch (java.util.concurrent.CompletionException e) {
-                            throw e.getCause() instanceof RuntimeException r ? r : e;
-                        } finally {
-                            // published only now: another thread (a parallel class, the early contact) that asks
-                            // meanwhile waits here, so nothing is created before the run record can name it
-                            instance = local;
-                        }
+                        // published only now: another thread (a parallel class, the early contact) that asks meanwhile
+                        // waits here, so nothing is adopted while a sweep may still be removing the dead run's leftovers
+                        instance = local;
+                        published[0] = System.nanoTime();
+                        trace.run();
                     }
-                    PhaseTrace.firstContact((t1 - t0) / 1e6, (recordDone[0] - t1) / 1e6, (swept - t1) / 1e6,
-                            (System.nanoTime() - t1) / 1e6);
                 }
             }
         }

@@ -167,6 +167,7 @@ final class EngineFiles {
 
     private static void seed(DockerClient client, String volume, Path source, java.util.Map<String, String> labels, Config config,
                              StackSpec spec) {
+        RunRecord.awaitStarted(); // in no record line of its own (the volume's line came first, so at once)
         String helper = client.createContainerCmd(config.probeImage())
                 .withName(volume + "-copy")
                 .withLabels(labels)

@@ -103,6 +103,7 @@ public record FileFacts(String path, boolean exists, Kind kind, int mode, long u
                     + " volume cannot be read; declare it in a scope that lasts as long as the test needs it.", e);
         }
         String helper;
+        RunRecord.awaitStarted(); // its ID is recorded only once it exists: the record must be up to take it
         try {
             helper = client.createContainerCmd(config.probeImage())
                     .withLabels(RunIdentity.current().labels("file-helper", volumeDockerName, null))
@@ -126,6 +127,7 @@ public record FileFacts(String path, boolean exists, Kind kind, int mode, long u
     public static FileFacts readImage(String image, String path) {
         DockerClient client = Docker.get().client();
         String helper;
+        RunRecord.awaitStarted(); // its ID is recorded only once it exists: the record must be up to take it
         try {
             helper = client.createContainerCmd(image)
                     .withLabels(RunIdentity.current().labels("file-helper", null, null))

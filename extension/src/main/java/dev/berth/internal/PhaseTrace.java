@@ -33,7 +33,7 @@ public final class PhaseTrace {
 
     /** The phases of one environment, in the order they happen. */
     public enum Phase {
-        /** The JVM's first contact with the engine: connecting, starting the run record, sweeping dead runs. */
+        /** The JVM's first contact with the engine: connecting and sweeping dead runs (the run record starts meanwhile, in the background). */
         ENGINE,
         /** Reading the declarations of the scope and the configuration (JUnit's own discovery is not in it). */
         DISCOVERY,
@@ -93,10 +93,14 @@ public final class PhaseTrace {
 
     private static volatile String firstContact = "";
 
-    /** Records the JVM's first engine contact: connecting, starting the run record, sweeping dead runs. */
-    static void firstContact(double connectMillis, double runRecordMillis, double sweepMillis, double bothMillis) {
-        firstContact = String.format(Locale.ROOT, "connect %.0f ms, then run record %.0f ms and sweep of dead runs %.0f ms"
-                + " at once (%.0f ms together)", connectMillis, runRecordMillis, sweepMillis, bothMillis);
+    /**
+     * Records the JVM's first engine contact: connecting, then the run record's start (in the background)
+     * and the sweep of dead runs at once; the engine is handed out once the sweep is done.
+     */
+    static void firstContact(double connectMillis, double runRecordMillis, double handedOutMillis) {
+        firstContact = String.format(Locale.ROOT, "connect %.0f ms, then at once sweep of dead runs %.0f ms (the engine"
+                + " handed out after it) and run record %.0f ms (in the background)", connectMillis, handedOutMillis,
+                runRecordMillis);
         if (enabled) {
             LOG.info("Berth's first engine contact: {}", firstContact);
         }

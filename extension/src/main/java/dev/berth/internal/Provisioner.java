@@ -54,6 +54,8 @@ final class Provisioner {
         boolean record = env.reuseLabels().isEmpty();
         if (record) {
             RunRecord.naming(kind, name);
+        } else {
+            RunRecord.awaitStarted(); // no line, but its run's record must be up: a lock of a run without one ages out
         }
         try {
             String id = exec.get();

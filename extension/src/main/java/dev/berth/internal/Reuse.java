@@ -17,6 +17,7 @@ import dev.berth.BerthException;
 import dev.berth.internal.Specs.ContainerSpec;
 import dev.berth.internal.Specs.MountKind;
 import dev.berth.internal.Specs.VolumeSpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <li>an <b>anchor</b>: a container {@code berth-reuse-<hash>} that is never started, created once the
  * environment was ready. Only an environment with an anchor is complete. Its objects are in no run
  * record (they outlive the run: a sweep by an older Berth would otherwise remove them), and the
- * {@link Sweeper} keeps every object whose hash has an anchor. The parts of a creation that a crash
+ * {@link Sweeper} keeps every object whose hash has an anchor (but a dead run's lock). The parts of a creation that a crash
  * cut short (no anchor) are removed by the next run that wants the same environment (it holds the
  * lock and finds no anchor), by the age limit and by the removal command;</li>
  * <li>for {@code resetVolumes}, one snapshot volume per named volume ({@code <volume>-snapshot}), and a
@@ -49,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * <li>while a run uses it, a <b>lock</b>: a container {@code berth-reuse-lock-<hash>} (never started),
  * created by the run that uses the environment and removed when its scope ends. Creating a container
  * with a name is atomic in the engine, so of two JVMs exactly one gets the lock; the other waits.
- * The lock is written to the run record of its holder, and a lock whose run has no live record (its
- * JVM died) is removed by the next run that wants it.</li>
+ * The lock carries its holder's run id and is written to its run record, without waiting for that
+ * record to be up; a lock whose holder is dead ({@link #holderAlive}: its records exited, or it has
+ * none and the lock is older than the sweep's grace period) is removed by the next run that wants it,
+ * or by a sweep once the holder's record proves it dead.</li>
  * </ul>
  * The key is {@link DeclarationHash}; listing and removing kept environments is {@link KeptEnvironments}.
  *
@@ -122,18 +125,28 @@ public final class Reuse {
 
     // ---------------------------------------------------------------- the lock
 
-    /** Takes this hash's lock, waiting while a live run holds it and removing it when its holder died. */
+    /**
+     * Takes this hash's lock, waiting while a live run holds it and removing it when its holder died; a holder
+     * that has no run record yet counts as alive for the sweep's grace period ({@link Sweeper#GRACE}) by the lock's age.
+     */
     void lock(Config config) {
+        lock(config, Sweeper.Options.fromSystemProperties().grace());
+    }
+
+    /** {@link #lock(Config)}, where a lock whose holder has no run record yet is dead once older than {@code grace}. */
+    void lock(Config config, Duration grace) {
         DockerClient client = Docker.get().client();
         String name = "berth-reuse-lock-" + hash;
         long deadline = System.nanoTime() + config.reuseLockTimeout().toNanos();
         boolean told = false;
-        RunRecord.naming("container", name);
+        // the lock does not wait for this run's record to be up (its liveness is its run's, by its run label, and
+        // a lock whose run has no record yet counts as alive only while young: holderAlive); its lines follow
+        RunRecord.namingSoon("container", name);
         while (true) {
             try {
                 lockId = client.createContainerCmd(config.probeImage()).withName(name)
                         .withLabels(labels(LOCK, null)).withEntrypoint("true").exec().getId();
-                RunRecord.created("container", lockId);
+                RunRecord.createdSoon("container", lockId);
                 return;
             } catch (ConflictException held) {
                 // someone holds it: a live run (wait), or a dead one (take it over)
@@ -141,7 +154,7 @@ public final class Reuse {
             Optional<Container> holder = byName(client, name);
             if (holder.isPresent()) {
                 String run = holder.get().getLabels().getOrDefault(RunIdentity.RUN, "");
-                if (!runAlive(client, run)) {
+                if (!runAlive(client, run, holder.get(), grace)) {
                     LOG.info("Berth removes the reuse lock {} left by run {}, which is no longer alive", name, run);
                     try {
                         client.removeContainerCmd(holder.get().getId()).withForce(true).exec();
@@ -177,13 +190,61 @@ public final class Reuse {
         }
     }
 
-    /** A run is alive while one of its run records runs. */
-    static boolean runAlive(DockerClient client, String run) {
+    /** What the engine shows of the run records of a lock's holder. */
+    enum HolderRecord {
+        /** One of them runs (or is paused, or restarting): its JVM holds it. */
+        RUNNING,
+        /** Every one of them has exited (or is being removed): its JVM is gone. */
+        EXITED,
+        /** None exists yet, or only one created and not yet started: its JVM may still be starting it. */
+        NOT_YET
+    }
+
+    /**
+     * Whether the holder of a lock counts as alive, from what the engine shows of its run's records and
+     * how old the lock is: alive while a record runs; dead once they have all exited (taken over at once);
+     * with no record yet, alive while the lock is younger than {@code grace} (a run takes its lock while
+     * its record is still starting), dead after (a JVM that died before its record was up).
+     */
+    static boolean holderAlive(HolderRecord record, Duration lockAge, Duration grace) {
+        return switch (record) {
+            case RUNNING -> true;
+            case EXITED -> false;
+            case NOT_YET -> lockAge.compareTo(grace) < 0;
+        };
+    }
+
+    /**
+     * Whether the run that holds {@code lock} is alive ({@link #holderAlive}); this JVM's own run always is
+     * (a parallel class holds it), a lock without a run label never is.
+     */
+    static boolean runAlive(DockerClient client, String run, Container lock, Duration grace) {
         if (run.isEmpty()) {
             return false;
         }
-        return !client.listContainersCmd().withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, RunRecord.KIND,
-                RunIdentity.RUN, run)).exec().isEmpty();
+        if (run.equals(RunIdentity.current().runId())) {
+            return true;
+        }
+        List<Container> records = client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(RunIdentity.MANAGED,
+                "true", RunIdentity.KIND, RunRecord.KIND, RunIdentity.RUN, run)).exec();
+        HolderRecord state = holderRecord(records.stream().map(Container::getState).toList());
+        Duration age = Duration.ZERO;
+        if (state == HolderRecord.NOT_YET) {
+            Instant created = lock.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(lock.getCreated());
+            age = Duration.between(created, Sweeper.engineNow(client));
+        }
+        return holderAlive(state, age, grace);
+    }
+
+    /** The state of a holder's records, from the engine's states of its record containers. */
+    static HolderRecord holderRecord(List<String> states) {
+        if (states.stream().anyMatch(s -> s != null && List.of("running", "paused", "restarting").contains(s))) {
+            return HolderRecord.RUNNING;
+        }
+        if (states.stream().anyMatch(s -> s == null || "created".equals(s))) {
+            return HolderRecord.NOT_YET;
+        }
+        return states.isEmpty() ? HolderRecord.NOT_YET : HolderRecord.EXITED;
     }
 
     // ---------------------------------------------------------------- adoption
@@ -364,6 +425,7 @@ public final class Reuse {
         }
         Map<String, String> labels = labels(ANCHOR, null);
         labels.put(SCOPE_LABEL, env.spec().scopeName().length() > 200 ? env.spec().scopeName().substring(0, 200) : env.spec().scopeName());
+        RunRecord.awaitStarted(); // in no record, but created by a run that has one (as everything but its lock)
         client.createContainerCmd(env.config().probeImage()).withName("berth-reuse-" + hash).withLabels(labels)
                 .withEntrypoint("true").exec();
         kept = true;
@@ -442,6 +504,7 @@ public final class Reuse {
         List<ContainerHandle> mounting = inDependencyOrder(env).stream().filter(h -> h.spec().mounts().stream()
                 .anyMatch(m -> m.kind() == MountKind.VOLUME && env.volumes().containsKey(m.source()))).toList();
         if (toSnapshot) { // before the keeper: a bind of a volume that does not exist would create one without labels
+            RunRecord.awaitStarted(); // in no record, but created by a run that has one (as everything but its lock)
             for (VolumeHandle v : env.volumes().values()) {
                 client.createVolumeCmd().withName(v.dockerName() + "-snapshot").withLabels(labels(SNAPSHOT, v.name())).exec();
             }
@@ -506,6 +569,7 @@ public final class Reuse {
                 binds.add(new Bind(v.dockerName() + "-snapshot", new Volume(SNAPSHOT_DIR + v.dockerName())));
             }
             // kept with the environment, like its anchor: in no run record, removed with the environment
+            RunRecord.awaitStarted(); // created by a run that has a record (as everything but its lock)
             id = client.createContainerCmd(env.config().probeImage()).withName(name).withLabels(labels(KEEPER, null))
                     .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
                     .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode("none")).exec().getId();

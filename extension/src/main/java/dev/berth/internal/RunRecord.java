@@ -15,10 +15,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +94,125 @@ public final class RunRecord {
         });
         long ms = Math.max(100, every.toMillis());
         heartbeat.scheduleAtFixedRate(() -> anchor.feed().line("h"), ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The start of this JVM's record on the default engine, begun at first engine contact
+     * ({@link #startInBackground}); null before (nothing can have been created then).
+     */
+    private static volatile Start starting;
+
+    /**
+     * A record being started in the background, and the lines written meanwhile: a line that must be in
+     * the record before its object exists ({@link #write}) waits until the record is up; one that need not
+     * ({@link #writeSoon}) is kept and written first once it is up. A start that fails lets every writer go
+     * on at once (its lines go nowhere, as when no record could be started): nothing ever waits on it forever.
+     */
+    static final class Start {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final List<String> deferred = new ArrayList<>();
+        /** Where lines go once the record is up; null until then, and for good when its start failed. */
+        private volatile Consumer<String> sink;
+
+        /**
+         * Runs {@code start} on {@code executor}: it returns where lines go, or throws (then {@code failed} is
+         * told); {@code whenDone} runs after either, once waiting writers may go on.
+         */
+        void begin(Supplier<Consumer<String>> start, Executor executor,
+                   Consumer<RuntimeException> failed, Runnable whenDone) {
+            executor.execute(() -> {
+                Consumer<String> up = null;
+                try {
+                    up = start.get();
+                } catch (RuntimeException e) {
+                    failed.accept(e);
+                } finally {
+                    synchronized (this) {
+                        if (up != null) {
+                            deferred.forEach(up); // before any waiting writer's line: they go on only after this
+                        }
+                        deferred.clear();
+                        sink = up;
+                        done.complete(null);
+                    }
+                    whenDone.run();
+                }
+            });
+        }
+
+        /** Waits until the record is up or its start failed; an interrupt is a {@link BerthException} (the interrupt kept). */
+        void await() {
+            if (done.isDone()) {
+                return;
+            }
+            long since = System.nanoTime();
+            try {
+                done.get();
+                LOG.debug("waited {} ms for the run record to start", (System.nanoTime() - since) / 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BerthException("interrupted while waiting for Berth's run record to start", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the start of a run record never completes exceptionally", e);
+            }
+        }
+
+        /** Writes the line once the record is up, waiting for it; drops it when the start failed. */
+        void write(String line) {
+            await();
+            Consumer<String> up = sink;
+            if (up != null) {
+                up.accept(line);
+            }
+        }
+
+        /** Writes the line now when the record is up, or keeps it to be written first once it is up; never waits. */
+        void writeSoon(String line) {
+            synchronized (this) {
+                if (!done.isDone()) {
+                    deferred.add(line);
+                    return;
+                }
+            }
+            write(line);
+        }
+    }
+
+    /**
+     * Begins starting this JVM's record on the default engine without waiting for it (once): from now on
+     * every {@link #naming}/{@link #created}/{@link #project} waits until it is up (or its start failed:
+     * then, as when it failed before, the lines go nowhere and this run's objects are reported instead of
+     * swept). {@code whenDone} runs once it is up or failed.
+     */
+    static void startInBackground(DockerClient client, Config config, Runnable whenDone) {
+        Start s;
+        synchronized (RunRecord.Start.class) {
+            if (starting != null) {
+                return;
+            }
+            s = new Start();
+            starting = s;
+        }
+        s.begin(() -> start(client, config)::append, Workers.POOL, e -> LOG.warn("{} Objects of this run cannot be swept"
+                + " should it die; they will be reported instead.", e instanceof BerthException ? e.getMessage()
+                : "Berth could not start its run record: " + EngineMessage.of(e)), whenDone);
+    }
+
+    /**
+     * Waits until this JVM's record on the default engine is up or its start failed (at once when it was
+     * never begun: nothing was created then). For code that creates an object without writing a line first.
+     */
+    public static void awaitStarted() {
+        Start s = starting;
+        if (s != null) {
+            s.await();
+        }
+    }
+
+    /** Like {@link #current()}, after {@link #awaitStarted()}: null when the record could not be started. */
+    static RunRecord awaitCurrent() {
+        awaitStarted();
+        return current;
     }
 
     /** Starts this JVM's record (once); a failure is a {@link BerthException}: without it nothing is provably ours. */
@@ -165,10 +289,31 @@ public final class RunRecord {
         write("p compose " + project);
     }
 
+    /**
+     * Like {@link #naming}, without waiting for the record to be up: for an object that is safe without its
+     * line (the reuse lock: its liveness is its run's, by its label). The line reaches the record once it is up.
+     */
+    static void namingSoon(String kind, String dockerName) {
+        writeSoon("n " + kind + " " + dockerName);
+    }
+
+    /** Like {@link #created}, without waiting for the record to be up (see {@link #namingSoon}). */
+    static void createdSoon(String kind, String id) {
+        writeSoon("i " + kind + " " + id);
+    }
+
+    private static void writeSoon(String line) {
+        Start s = starting;
+        if (s != null) {
+            s.writeSoon(line);
+        }
+        ON_ENGINES.values().forEach(other -> other.append(line));
+    }
+
     private static void write(String line) {
-        RunRecord r = current;
-        if (r != null) { // (no engine contact yet means nothing can be created either)
-            r.append(line);
+        Start s = starting;
+        if (s != null) { // (no engine contact yet means nothing can be created either)
+            s.write(line); // waits while the record starts: the line must be in it before its object exists
         }
         // every line to every record: a line about another engine's object proves nothing there (its ID is not there)
         ON_ENGINES.values().forEach(other -> other.append(line));

@@ -43,7 +43,7 @@ final class ShutdownCleanup {
             }
         }
         dev.berth.internal.swarm.Cluster.closeOpen(); // local swarm nodes outlive the environments on them
-        RunRecord record = RunRecord.current();
+        RunRecord record = RunRecord.awaitCurrent(); // one still starting is ended too, not left to the grace period
         if (record != null) {
             boolean nothingLeft;
             try {

@@ -211,10 +211,12 @@ public final class Sweeper {
         Set<String> liveRuns = new HashSet<>(Set.of(myRun));
         Map<String, List<DeadRun>> deadByRun = new LinkedHashMap<>();
         Set<String> recordIds = new HashSet<>();
+        Set<String> runsWithRecords = new HashSet<>();
         for (Container c : client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(RunIdentity.MANAGED, "true", RunIdentity.KIND, RunRecord.KIND)).exec()) {
             recordIds.add(c.getId());
             String run = c.getLabels() == null ? "" : c.getLabels().getOrDefault(RunIdentity.RUN, "");
+            runsWithRecords.add(run);
             if (c.getId().equals(myRecord) || run.equals(myRun)) {
                 continue;
             }
@@ -275,18 +277,29 @@ public final class Sweeper {
         // kept environments (@ReuseEnvironment) are owned and alive while their anchor exists: removed only
         // by age or by the removal command (Reuse), never swept; a creation cut short has no anchor and is swept
         Set<String> kept = KeptEnvironments.anchored(client);
+        // an object younger than the grace period of a run that has no record yet: that run may still be starting it
+        // (its reuse lock is taken meanwhile); not reported (nor removed: no dead record names it)
+        java.util.function.BiPredicate<Map<String, String>, Instant> starting = (labels, created) -> created != null
+                && !runsWithRecords.contains(labels.getOrDefault(RunIdentity.RUN, "")) && created.plus(options.grace()).isAfter(now);
         List<String> managed = List.of(RunIdentity.MANAGED + "=true");
         for (Container c : client.listContainersCmd().withShowAll(true).withLabelFilter(managed).exec()) {
             if (recordIds.contains(c.getId())) {
                 continue;
             }
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-            if (kept.contains(labels.get(Reuse.LABEL))) {
-                continue;
-            }
             Instant created = c.getCreated() == null ? null : Instant.ofEpochSecond(c.getCreated());
+            Instant ownedFrom = created;
+            if (kept.contains(labels.get(Reuse.LABEL))) {
+                if (!Reuse.LOCK.equals(labels.get(RunIdentity.KIND))) {
+                    continue;
+                }
+                // but the lock of a kept environment, held by a dead run, is removed with that run's record (else the
+                // lock outlived its holder's record and the next run took it as a holder's that has none yet: Reuse)
+                // and only by its ID in the record: a lock of that name created later is another run's
+                ownedFrom = null;
+            }
             String name = nameOf(c);
-            decide(result, dead, liveRuns, "container", c.getId(), name, labels, created, owner -> {
+            decide(result, dead, liveRuns, starting.test(labels, created), "container", c.getId(), name, labels, ownedFrom, owner -> {
                 client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
                 result.containers.add(name);
             });
@@ -297,7 +310,7 @@ public final class Sweeper {
                 continue;
             }
             Instant created = n.getCreated() == null ? null : n.getCreated().toInstant();
-            decide(result, dead, liveRuns, "network", n.getId(), n.getName(), labels, created, owner -> {
+            decide(result, dead, liveRuns, starting.test(labels, created), "network", n.getId(), n.getName(), labels, created, owner -> {
                 client.removeNetworkCmd(n.getId()).exec();
                 result.networks.add(n.getName());
             });
@@ -308,7 +321,7 @@ public final class Sweeper {
             if (kept.contains(labels.get(Reuse.LABEL))) {
                 continue;
             }
-            decide(result, dead, liveRuns, "volume", v.getName(), v.getName(), labels, null, owner -> {
+            decide(result, dead, liveRuns, false, "volume", v.getName(), v.getName(), labels, null, owner -> {
                 client.removeVolumeCmd(v.getName()).exec();
                 result.volumes.add(v.getName());
             });
@@ -317,7 +330,7 @@ public final class Sweeper {
             if (d.incomplete) {
                 continue; // kept: a later sweep retries what could not be removed
             }
-            decide(result, List.of(d), Set.of(), "run-record", d.recordId, d.recordName, Map.of(), null, owner -> {
+            decide(result, List.of(d), Set.of(), false, "run-record", d.recordId, d.recordName, Map.of(), null, owner -> {
                 client.removeContainerCmd(d.recordId).withForce(true).exec();
                 result.records.add(d.recordName);
             });
@@ -329,11 +342,12 @@ public final class Sweeper {
         void remove(DeadRun owner);
     }
 
-    private static void decide(Result result, List<DeadRun> dead, Set<String> liveRuns, String kind, String id, String name,
-                               Map<String, String> labels, Instant created, Removal removal) {
+    /** {@code starting}: the object is young and its run has no record yet (it may be starting it): not reported. */
+    private static void decide(Result result, List<DeadRun> dead, Set<String> liveRuns, boolean starting, String kind, String id,
+                               String name, Map<String, String> labels, Instant created, Removal removal) {
         DeadRun owner = dead.stream().filter(d -> d.owns(kind, id, name, labels, created)).findFirst().orElse(null);
         if (owner == null) {
-            if (!liveRuns.contains(labels.getOrDefault(RunIdentity.RUN, ""))) {
+            if (!starting && !liveRuns.contains(labels.getOrDefault(RunIdentity.RUN, ""))) {
                 result.notProvable.add(kind + " " + name);
             }
             return;
@@ -396,7 +410,7 @@ public final class Sweeper {
         return new RecordFiles(self, lines, heartbeat, files.containsKey("ended"));
     }
 
-    private static Instant engineNow(DockerClient client) {
+    static Instant engineNow(DockerClient client) {
         return parse(client.infoCmd().exec().getSystemTime()).orElseGet(Instant::now);
     }
 

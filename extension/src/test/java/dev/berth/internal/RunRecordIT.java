@@ -18,7 +18,7 @@ class RunRecordIT {
     @DisplayName("a record whose connection ended is replaced, and the replaced one is removed, not left behind")
     void aLostConnectionLeavesOneRecord() {
         DockerClient client = Docker.get().client(); // first contact starts the record
-        RunRecord record = RunRecord.current();
+        RunRecord record = RunRecord.awaitCurrent(); // it starts in the background
         assertThat(record).as("this JVM's run record").isNotNull();
         String before = record.containerId();
 

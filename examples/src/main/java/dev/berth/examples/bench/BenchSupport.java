@@ -104,6 +104,7 @@ final class BenchSupport {
 
     /** True for this JVM's run record (Berth's proof of what the run created), given a full or short container ID. */
     static boolean isThisRunsRecord(String containerId) {
+        dev.berth.internal.RunRecord.awaitStarted(); // it starts in the background at first contact
         dev.berth.internal.RunRecord record = dev.berth.internal.RunRecord.current();
         return record != null && record.containerId().startsWith(containerId);
     }
