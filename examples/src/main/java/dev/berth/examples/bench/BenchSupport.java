@@ -122,4 +122,30 @@ final class BenchSupport {
         }
         return args;
     }
+
+    /** This JVM's CPU time so far, in ns (all threads). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The machine's busy CPU time so far (all cores, /proc/stat: everything but idle and iowait), in ns; -1 off Linux. */
+    static long machineBusyNanos() {
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc/stat");
+        if (!java.nio.file.Files.isReadable(stat)) {
+            return -1;
+        }
+        try {
+            String[] f = java.nio.file.Files.readAllLines(stat).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                if (i != 4 && i != 5) { // idle, iowait
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy * 10_000_000L; // USER_HZ = 100
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

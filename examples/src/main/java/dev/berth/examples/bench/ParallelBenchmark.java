@@ -55,10 +55,12 @@ public final class ParallelBenchmark {
         Launcher launcher = LauncherFactory.create();
         Map<String, List<Double>> millis = new LinkedHashMap<>();
         Map<String, List<Map<String, Double>>> phases = new LinkedHashMap<>();
+        Map<String, List<double[]>> cpu = new LinkedHashMap<>(); // per run: this JVM's CPU ms, the machine's busy ms
         for (String mode : MODES) {
             millis.put(mode, new ArrayList<>());
             phases.put(mode, new ArrayList<>());
             covered.put(mode, new ArrayList<>());
+            cpu.put(mode, new ArrayList<>());
         }
         EnvironmentBenchmark.ApiFloorVariant floor = new EnvironmentBenchmark.ApiFloorVariant();
         // -Dbench.parallel.count=true: count and time the engine calls of each mode (a diagnostic; a proxy costs a little);
@@ -84,7 +86,11 @@ public final class ParallelBenchmark {
                     if (counter != null) {
                         counter.mode(mode);
                     }
+                    long jvmCpu = BenchSupport.processCpuNanos();
+                    long machineCpu = BenchSupport.machineBusyNanos();
                     double ms = run(launcher, floor, mode, Integer.toString(round), spans);
+                    cpu.get(mode).add(new double[] {(BenchSupport.processCpuNanos() - jvmCpu) / 1e6,
+                            (BenchSupport.machineBusyNanos() - machineCpu) / 1e6});
                     millis.get(mode).add(ms);
                     covered.get(mode).add((spans.stream().mapToLong(a -> a[1]).max().orElse(0)
                             - spans.stream().mapToLong(a -> a[0]).min().orElse(0)) / 1e6);
@@ -118,6 +124,19 @@ public final class ParallelBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", mode, BenchSupport.fmt(BenchSupport.median(millis.get(mode))),
                         BenchSupport.fmt(BenchSupport.median(covered.get(mode))), BenchSupport.fmt(BenchSupport.median(outside)));
+            }
+            System.out.println();
+            System.out.println("CPU time per run (medians, ms): this JVM's (JUnit, Berth or the floor's loop, docker-java), and the");
+            System.out.println("whole machine's busy time from /proc/stat (the engine, containerd, the containers, this JVM); 2 cores");
+            System.out.println("give at most twice the wall time:");
+            System.out.println("| mode | wall | JVM CPU | machine busy | machine busy / (2 x wall) |");
+            System.out.println("|---|---:|---:|---:|---:|");
+            for (String mode : MODES) {
+                double wall = BenchSupport.median(millis.get(mode));
+                double busy = BenchSupport.median(cpu.get(mode).stream().map(c -> c[1]).toList());
+                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f |%n", mode, BenchSupport.fmt(wall),
+                        BenchSupport.fmt(BenchSupport.median(cpu.get(mode).stream().map(c -> c[0]).toList())),
+                        BenchSupport.fmt(busy), busy / (Runtime.getRuntime().availableProcessors() * wall));
             }
             if (counter != null) {
                 for (String mode : MODES) {
