@@ -610,6 +610,11 @@ public final class ContainerHandle implements BerthContainer {
     /** Uses a running probe that a kept environment kept for this container (it shares its current network namespace). */
     void adoptProbe(String id) {
         probeId = id;
+        // a probe is kept when a check of the previous run found no network tools in this container (the same image:
+        // the declaration's hash has its ID), and its route is right in any case: no need to look for them again
+        if (hasNetworkTools == null) {
+            hasNetworkTools = false;
+        }
     }
 
     /** Removes the probe (it is bound to the network namespace of the current incarnation). */

@@ -77,6 +77,8 @@ public final class Reuse {
     public static final String KEEPER = "reuse-keeper";
     /** Where the keeper mounts each volume ({@code /live/<volume>}) and its snapshot ({@code /snapshot/<volume>}). */
     private static final String LIVE_DIR = "/live/";
+    /** Where the keeper keeps each volume's manifest ({@link VolumeCopy}), in its own file system. */
+    private static final String MANIFEST_DIR = "/berth-manifests/";
     private static final String SNAPSHOT_DIR = "/snapshot/";
     /** Label on the anchor: the scope that declared the environment, for people listing them. */
     static final String SCOPE_LABEL = "dev.berth.reuse.scope";
@@ -528,7 +530,9 @@ public final class Reuse {
         for (VolumeHandle v : env.volumes().values()) {
             String live = LIVE_DIR + v.dockerName();
             String snapshot = SNAPSHOT_DIR + v.dockerName();
-            copies.add(() -> copy(client, keeperId, toSnapshot ? live : snapshot, toSnapshot ? snapshot : live, v.name()));
+            String manifest = MANIFEST_DIR + v.dockerName();
+            copies.add(() -> copy(client, keeperId, toSnapshot ? VolumeCopy.toSnapshot(live, snapshot, manifest)
+                    : VolumeCopy.restore(snapshot, live, manifest), v.name()));
         }
         long stopped = System.nanoTime();
         Workers.runAll(copies);
@@ -578,15 +582,15 @@ public final class Reuse {
         return id;
     }
 
-    /** Replaces the content of the keeper's directory {@code to} with that of {@code from}. */
-    private static Object copy(DockerClient client, String keeper, String from, String to, String logical) {
-        ExecResult result = Exec.run(client, keeper, "the keeper of volume " + logical, java.time.Duration.ofMinutes(10),
-                List.of("sh", "-c", "rm -rf " + to + "/* " + to + "/.[!.]* " + to + "/..?* && cp -a " + from + "/. " + to + "/"));
+    /** Runs a {@link VolumeCopy} command in the keeper. */
+    private static Object copy(DockerClient client, String keeper, List<String> command, String logical) {
+        ExecResult result = Exec.run(client, keeper, "the keeper of volume " + logical, java.time.Duration.ofMinutes(10), command);
         if (result.exitCode() != 0) {
-            throw new BerthException("Berth could not copy volume " + logical + " (" + from + " to " + to + " in its keeper, exit code "
-                    + result.exitCode() + "): " + (result.stdout() + result.stderr()).strip());
+            throw new BerthException("Berth could not copy volume " + logical + " (" + command.get(4) + " to " + command.get(5)
+                    + " in its keeper, exit code " + result.exitCode() + "): " + (result.stdout() + result.stderr()).strip());
         }
-        return to;
+        LOG.debug("volume {}: {}", logical, result.stdout().strip());
+        return command.get(5);
     }
 
     private static List<ContainerHandle> inDependencyOrder(Environment env) {
