@@ -72,7 +72,8 @@ class ReuseIT {
             }
             if (mode.equals("reuse-window")) {
                 Thread.sleep(2000); // long enough for the other JVM to be waiting meanwhile
-                System.out.println(WINDOW + start + " " + System.currentTimeMillis() + " " + app.id());
+                System.out.println(WINDOW + start + " " + System.currentTimeMillis() + " " + app.id() + " "
+                        + RunIdentity.current().runId());
                 System.out.flush();
             }
         }
@@ -355,6 +356,10 @@ class ReuseIT {
                     .isGreaterThanOrEqualTo(Long.parseLong(windows.get(0)[1]));
             assertThat(windows.get(1)[2]).as("the later JVM adopted the earlier one's container").isEqualTo(windows.get(0)[2]);
             assertThat(keptHashes()).hasSize(1);
+            for (String[] window : windows) {
+                assertThat(CrashSweepIT.recordsOf(window[3])).as("the run record of a JVM that left only a kept environment:"
+                        + " removed at its exit, not left for the next run's sweep to read").isEmpty();
+            }
         } finally {
             for (CrashSweepIT.Child c : children) {
                 c.process().destroyForcibly();

@@ -4,7 +4,10 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +55,7 @@ final class ShutdownCleanup {
                 LOG.warn("Berth could not list what its run left at exit: {}", failure.getMessage());
                 nothingLeft = false;
             }
-            record.close(nothingLeft); // when something is kept, the exited record lets a later sweep remove it
+            record.close(nothingLeft); // when something is kept (not for reuse), the exited record lets a later sweep remove it
         }
         // the records on real hosts of a swarm: each removed when this run left nothing on its engine
         RunRecord.onEngines().forEach((engine, other) -> {
@@ -94,18 +97,30 @@ final class ShutdownCleanup {
         return leftovers(Docker.get().client());
     }
 
-    /** Objects of this run other than its record on the engine of {@code client}. */
+    /**
+     * Objects of this run other than its record on the engine of {@code client}, and other than those
+     * of a kept environment with its anchor (they are never swept: removed by age or by the removal
+     * command, by their hash; the record would only make the next run's sweep read it and remove it).
+     */
     static List<String> leftovers(DockerClient client) {
         String filter = RunIdentity.RUN + "=" + RunIdentity.current().runId();
-        List<String> left = new ArrayList<>();
+        Map<String, Map<String, String>> left = new LinkedHashMap<>(); // ID or name -> labels
         client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(filter)).exec().stream()
                 .filter(c -> c.getLabels() == null || !RunRecord.KIND.equals(c.getLabels().get(RunIdentity.KIND)))
-                .forEach(c -> left.add(c.getId()));
-        client.listNetworksCmd().withFilter("label", List.of(filter)).exec().forEach(n -> left.add(n.getId()));
+                .forEach(c -> left.put(c.getId(), labels(c.getLabels())));
+        client.listNetworksCmd().withFilter("label", List.of(filter)).exec().forEach(n -> left.put(n.getId(), labels(n.getLabels())));
         var volumes = client.listVolumesCmd().withFilter("label", List.of(filter)).exec().getVolumes();
         if (volumes != null) {
-            volumes.forEach(v -> left.add(v.getName()));
+            volumes.forEach(v -> left.put(v.getName(), labels(v.getLabels())));
         }
-        return left;
+        if (left.values().stream().anyMatch(l -> l.containsKey(Reuse.LABEL))) {
+            Set<String> anchored = KeptEnvironments.anchored(client);
+            left.values().removeIf(l -> anchored.contains(l.get(Reuse.LABEL)));
+        }
+        return new ArrayList<>(left.keySet());
+    }
+
+    private static Map<String, String> labels(Map<String, String> labels) {
+        return labels == null ? Map.of() : labels;
     }
 }
