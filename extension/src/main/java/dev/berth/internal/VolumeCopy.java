@@ -1,7 +1,6 @@
 package dev.berth.internal;
 
 import java.util.List;
-import org.apiguardian.api.API;
 
 /**
  * The shell command that makes one directory a copy of another in a reused environment's keeper
@@ -21,11 +20,10 @@ import org.apiguardian.api.API;
  * they would no longer be one file), or when a path holds a line break. It prints {@code berth-copy
  * quick N} ({@code N} entries replaced) or {@code berth-copy full}.
  */
-@API(status = API.Status.INTERNAL)
-public final class VolumeCopy {
+final class VolumeCopy {
 
     /** What the command prints first on a line, then {@code quick <entries>} or {@code full}. */
-    public static final String REPORT = "berth-copy";
+    static final String REPORT = "berth-copy";
 
     private static final String SCRIPT = String.join("\n",
             "set -u",
@@ -75,7 +73,7 @@ public final class VolumeCopy {
      * The command (for an exec) that copies the volume mounted at {@code volume} to its snapshot
      * (everything), then writes the volume's manifest at {@code manifest} (a path outside both).
      */
-    public static List<String> toSnapshot(String volume, String snapshot, String manifest) {
+    static List<String> toSnapshot(String volume, String snapshot, String manifest) {
         return List.of("sh", "-c", SCRIPT, REPORT, volume, snapshot, manifest, volume);
     }
 
@@ -84,7 +82,7 @@ public final class VolumeCopy {
      * only what differs from the volume's manifest at {@code manifest} when there is one, else
      * everything; then writes the manifest again.
      */
-    public static List<String> restore(String snapshot, String volume, String manifest) {
+    static List<String> restore(String snapshot, String volume, String manifest) {
         return List.of("sh", "-c", SCRIPT, REPORT, snapshot, volume, manifest, volume);
     }
 }
