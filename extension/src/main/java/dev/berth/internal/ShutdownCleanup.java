@@ -99,8 +99,9 @@ final class ShutdownCleanup {
 
     /**
      * Objects of this run other than its record on the engine of {@code client}, and other than those
-     * of a kept environment with its anchor (they are never swept: removed by age or by the removal
-     * command, by their hash; the record would only make the next run's sweep read it and remove it).
+     * of a kept environment with its anchor, its lock excepted (they are never swept: removed by age or
+     * by the removal command, by their hash; the record would only make the next run's sweep read it
+     * and remove it).
      */
     static List<String> leftovers(DockerClient client) {
         String filter = RunIdentity.RUN + "=" + RunIdentity.current().runId();
@@ -115,7 +116,8 @@ final class ShutdownCleanup {
         }
         if (left.values().stream().anyMatch(l -> l.containsKey(Reuse.LABEL))) {
             Set<String> anchored = KeptEnvironments.anchored(client);
-            left.values().removeIf(l -> anchored.contains(l.get(Reuse.LABEL)));
+            // but not a lock still there (its release failed): its exited record tells the next run at once that it is dead
+            left.values().removeIf(l -> anchored.contains(l.get(Reuse.LABEL)) && !Reuse.LOCK.equals(l.get(RunIdentity.KIND)));
         }
         return new ArrayList<>(left.keySet());
     }
