@@ -154,8 +154,10 @@ final class Teardown {
                     .allMatch(h -> h.joined(n.id()))).toList();
             early.put(n.id(), CompletableFuture.supplyAsync(() -> {
                 try {
-                    members.stream().map(id -> CompletableFuture.runAsync(() -> disconnect(client, n.id(), id), Workers.POOL))
-                            .toList().forEach(CompletableFuture::join);
+                    Workers.runAll(members.stream().<java.util.function.Supplier<Object>>map(id -> () -> {
+                        disconnect(client, n.id(), id);
+                        return null;
+                    }).toList());
                     client.removeNetworkCmd(n.id()).exec();
                     return true;
                 } catch (NotFoundException alreadyGone) {
