@@ -83,11 +83,9 @@ public final class Docker {
                     long[] recordDone = new long[1];
                     long[] published = new long[1];
                     java.util.concurrent.atomic.AtomicInteger toGo = new java.util.concurrent.atomic.AtomicInteger(2);
-                    long connected = t1;
                     Runnable trace = () -> {
                         if (toGo.decrementAndGet() == 0) { // the record is up and the engine handed out, in either order
-                            PhaseTrace.firstContact((connected - t0) / 1e6, (recordDone[0] - connected) / 1e6,
-                                    (published[0] - connected) / 1e6);
+                            PhaseTrace.firstContact((t1 - t0) / 1e6, (recordDone[0] - t1) / 1e6, (published[0] - t1) / 1e6);
                         }
                     };
                     RunRecord.startInBackground(local.client, Config.fromSystemProperties(), () -> {

@@ -531,8 +531,10 @@ public final class Reuse {
             String live = LIVE_DIR + v.dockerName();
             String snapshot = SNAPSHOT_DIR + v.dockerName();
             String manifest = MANIFEST_DIR + v.dockerName();
+            String from = toSnapshot ? live : snapshot;
+            String to = toSnapshot ? snapshot : live;
             copies.add(() -> copy(client, keeperId, toSnapshot ? VolumeCopy.toSnapshot(live, snapshot, manifest)
-                    : VolumeCopy.restore(snapshot, live, manifest), v.name()));
+                    : VolumeCopy.restore(snapshot, live, manifest), from, to, v.name()));
         }
         long stopped = System.nanoTime();
         Workers.runAll(copies);
@@ -582,15 +584,15 @@ public final class Reuse {
         return id;
     }
 
-    /** Runs a {@link VolumeCopy} command in the keeper. */
-    private static Object copy(DockerClient client, String keeper, List<String> command, String logical) {
+    /** Runs a {@link VolumeCopy} command, which copies the keeper's directory {@code from} to {@code to}, in the keeper. */
+    private static Object copy(DockerClient client, String keeper, List<String> command, String from, String to, String logical) {
         ExecResult result = Exec.run(client, keeper, "the keeper of volume " + logical, java.time.Duration.ofMinutes(10), command);
         if (result.exitCode() != 0) {
-            throw new BerthException("Berth could not copy volume " + logical + " (" + command.get(4) + " to " + command.get(5)
-                    + " in its keeper, exit code " + result.exitCode() + "): " + (result.stdout() + result.stderr()).strip());
+            throw new BerthException("Berth could not copy volume " + logical + " (" + from + " to " + to + " in its keeper, exit code "
+                    + result.exitCode() + "): " + (result.stdout() + result.stderr()).strip());
         }
         LOG.debug("volume {}: {}", logical, result.stdout().strip());
-        return command.get(5);
+        return to;
     }
 
     private static List<ContainerHandle> inDependencyOrder(Environment env) {
