@@ -38,8 +38,7 @@ final class VolumeCopy {
             "  [ \"$V\" = \"$L\" ] && [ -f \"$M\" ] || return 1",
             "  for t in find stat sort awk cut; do command -v $t >/dev/null 2>&1 || return 1; done",
             // change times in whole seconds (or none): a write in the second of the manifest would not show
-            "  case \"$(stat -c %z \"$L\")\" in *.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*) ;; *) return 1;; esac",
-            "  case \"$(stat -c %z \"$L\")\" in *.000000000*) return 1;; esac",
+            "  case \"$(stat -c %z \"$L\")\" in *.000000000*) return 1;; *.[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*) ;; *) return 1;; esac",
             "  [ -z \"$(find \"$S\" -type f -links +1 | head -n 1)\" ] || return 1",
             "  nl='\n'",
             "  [ -z \"$(find \"$S\" \"$L\" -name \"*$nl*\" | head -n 1)\" ] || return 1",
