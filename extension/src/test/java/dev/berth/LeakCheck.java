@@ -104,6 +104,18 @@ final class LeakCheck {
             return this;
         }
 
+        /** Asserts that the fixture's tests all passed, and that there were so many, showing each failed test's message chain. */
+        FixtureRun assertTestsPassed(int count) {
+            List<String> failures = results.testEvents().failed().stream()
+                    .map(e -> e.getTestDescriptor().getDisplayName() + ": " + chain(
+                            e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow()))
+                    .toList();
+            assertThat(failures).as("failed tests of %s", fixture.getSimpleName()).isEmpty();
+            assertThat(results.testEvents().succeeded().count()).as("tests of %s that passed", fixture.getSimpleName())
+                    .isEqualTo(count);
+            return this;
+        }
+
         private static String chain(Throwable t) {
             StringBuilder b = new StringBuilder();
             for (Throwable c = t; c != null; c = c.getCause()) {
@@ -138,8 +150,11 @@ final class LeakCheck {
         }
     }
 
+    /** The engine's client, once this JVM's run record is up (it starts in the background at first contact). */
     static DockerClient client() {
-        return Docker.get().client();
+        DockerClient client = Docker.get().client();
+        dev.berth.internal.RunRecord.awaitStarted();
+        return client;
     }
 
     static String runId() {
