@@ -1,10 +1,13 @@
 package dev.berth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.berth.internal.Docker;
 import dev.berth.internal.RunIdentity;
 import dev.berth.internal.swarm.Cluster;
+import dev.berth.internal.swarm.Placement;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -44,5 +47,23 @@ final class SwarmNodes {
     static void stop(Class<?> owner, String node) {
         Container c = helper(owner, node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
         Docker.get().client().stopContainerCmd(c.getId()).withTimeout(1).exec();
+    }
+
+    /** The network has one holder on each node, running, labelled, on that network only. */
+    static void assertOneRunningHolderPerNode(Class<?> owner, BerthNetwork mesh, int round) {
+        for (String node : List.of("node-1", "node-2")) {
+            try (DockerClient client = client(owner, node)) {
+                List<Container> holders = client.listContainersCmd().withLabelFilter(Map.of(RunIdentity.RUN,
+                        RunIdentity.current().runId(), RunIdentity.KIND, Placement.HOLDER)).exec();
+                assertThat(holders).as("the holders of network mesh on %s in round %d", node, round)
+                        .singleElement().satisfies(h -> {
+                            assertThat(h.getState()).isEqualTo("running");
+                            assertThat(h.getNetworkSettings().getNetworks().keySet()).containsExactly(mesh.dockerName());
+                            assertThat(h.getLabels()).containsEntry(RunIdentity.MANAGED, "true").containsEntry(RunIdentity.NAME, "mesh");
+                        });
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

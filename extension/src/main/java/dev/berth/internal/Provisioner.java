@@ -118,6 +118,11 @@ final class Provisioner {
                 env.networks().put(n.name(), new NetworkHandle(n, id, name, subnet));
             }
         }
+        if ("overlay".equals(n.driver())) {
+            // after the network's handle: a failure half-way removes the network with the holders started so far
+            env.placement().holdOnEveryNode(id, n.name(), env.config().probeImage(), node -> dockerName(n.name() + "-holder-" + node),
+                    labels(dev.berth.internal.swarm.Placement.HOLDER, n.name(), Map.of()), n.origin().toString());
+        }
         return id;
     }
 
@@ -308,6 +313,14 @@ final class Provisioner {
                     : " Check the image's entrypoint and command.";
             throw new BerthException(c.origin() + ": the container could not start: " + reason + "." + hint, e);
         }
+        // across nodes, a name resolves once the engines' gossip brought its record: wait for it here, not in the test
+        Map<String, String> overlays = new LinkedHashMap<>();
+        joined.forEach((logical, n) -> {
+            if ("overlay".equals(n.spec().driver())) {
+                overlays.put(n.id(), logical);
+            }
+        });
+        env.placement().awaitNamesSpread(overlays, c.origin().toString());
         PhaseTrace.end(PhaseTrace.Phase.START, env.scopeId(), starting);
         PhaseTrace.time(PhaseTrace.Phase.WAIT, env.scopeId(), () -> {
             if (env.defersSettle()) {

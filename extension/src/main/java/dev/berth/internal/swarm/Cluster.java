@@ -173,7 +173,7 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
         String ip = inspected.getNetworkSettings().getNetworks().values().iterator().next().getIpAddress();
         URI address = URI.create("tcp://" + ip + ":" + API_PORT);
         DockerClient client = DockerClientProviderStrategy.getClientForConfig(TransportConfig.builder().dockerHost(address).build());
-        Node node = new Node(name, Docker.node(name, client, address, ip), ip, API_PORT, manager, helperId);
+        Node node = new Node(name, Docker.node(name, client, address, ip), ip, API_PORT, manager, helperId, Node.api(address, null));
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
@@ -352,6 +352,7 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
             Parallel.all(nodes.stream().<Supplier<Object>>map(n -> () -> {
                 try {
                     n.docker().client().close();
+                    n.api().close();
                 } catch (java.io.IOException | RuntimeException e) {
                     LOG.debug("closing the client of {}: {}", n.name(), e.toString());
                 }

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 public final class Placement {
 
     private static final String OVERLAY = "overlay";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Placement.class);
 
     private final Cluster cluster;
     private final Map<String, String> containerNode;
@@ -44,6 +45,11 @@ public final class Placement {
     private final Map<String, String> volumeNode = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
     private final Map<String, Docker> byId = new ConcurrentHashMap<>();
+    /** Per overlay network ID, its holders ({@link #holdOnEveryNode}). */
+    private final Map<String, List<Holder>> holders = new ConcurrentHashMap<>();
+
+    private record Holder(Node node, String id) {
+    }
     /** Volumes created on swarm nodes in this JVM, by Docker name: volume assertions read them there. */
     private static final Map<String, Docker> NODE_VOLUMES = new ConcurrentHashMap<>();
 
@@ -230,6 +236,9 @@ public final class Placement {
             images.add(config.probeImage());
         });
         networkNode.values().stream().filter(n -> !n.isEmpty()).forEach(n -> needed.computeIfAbsent(n, k -> new LinkedHashSet<>()));
+        if (spec.networks().stream().anyMatch(n -> OVERLAY.equals(n.driver()))) { // a holder on every node (holdOnEveryNode)
+            cluster.names().forEach(n -> needed.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(config.probeImage()));
+        }
         volumeNode.values().stream().filter(n -> !n.isEmpty()).forEach(n -> needed.computeIfAbsent(n, k -> new LinkedHashSet<>()));
         List<String> problems = new ArrayList<>();
         Map<Node, List<String>> toCopy = new LinkedHashMap<>();
@@ -312,6 +321,33 @@ public final class Placement {
      * of a container that just left it on another node ("in use by task": released asynchronously).
      */
     public void removeNetwork(Docker engine, String id) {
+        List<RuntimeException> failures = new ArrayList<>();
+        List<Holder> held = holders.remove(id);
+        if (held != null) {
+            for (Holder h : List.copyOf(held)) {
+                try {
+                    answering(h.node().docker(), "the holder of network " + id + " (container " + h.id() + ")").client()
+                            .removeContainerCmd(h.id()).withForce(true).exec();
+                } catch (NotFoundException gone) {
+                    // removed already
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+        }
+        try {
+            removeNetworkAgain(engine, id);
+        } catch (RuntimeException e) {
+            failures.add(0, e);
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private void removeNetworkAgain(Docker engine, String id) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
         boolean forgot = false;
         while (true) {
@@ -331,6 +367,98 @@ public final class Placement {
                 Cluster.sleep(200);
             }
         }
+    }
+
+    /** The value of {@link dev.berth.internal.RunIdentity#KIND} on a holder of an overlay network. */
+    public static final String HOLDER = "network-holder";
+
+    /**
+     * Puts a holder on every node of the swarm on a new overlay network: a container of the probe
+     * image that only keeps its node on the network until the network goes ({@link #removeNetwork}).
+     * A node whose last container leaves an overlay network leaves the network, and when its next
+     * container joins, the other nodes can miss that (the engines' gossip) and refuse its name records
+     * until their next full exchange, up to ~30 s. With a holder, a node joins each network once.
+     * Returns once every node knows every holder (the nodes know each other on the network).
+     *
+     * @param dockerName the Docker name of the holder on a node, by node name
+     * @param labels the holder's labels
+     */
+    public void holdOnEveryNode(String networkId, String network, String image, java.util.function.Function<String, String> dockerName,
+                                Map<String, String> labels, String owner) {
+        if (cluster == null) {
+            return;
+        }
+        List<Holder> mine = java.util.Collections.synchronizedList(new ArrayList<>());
+        holders.put(networkId, mine);
+        Cluster.Parallel.all(cluster.nodes().stream().<Supplier<Object>>map(node -> () -> {
+            DockerClient client = node.docker().client();
+            String name = dockerName.apply(node.name());
+            dev.berth.internal.RunRecord.naming("container", name);
+            String id = client.createContainerCmd(image).withName(name).withLabels(labels)
+                    .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
+                    .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(networkId))
+                    .exec().getId();
+            dev.berth.internal.RunRecord.created("container", id);
+            mine.add(new Holder(node, id));
+            start(node.docker(), () -> client.startContainerCmd(id).exec());
+            return null;
+        }).toList());
+        awaitNamesSpread(Map.of(networkId, network), owner);
+    }
+
+    /** How long a container's start waits for its overlay networks' names to spread to every node. */
+    static final java.time.Duration NAMES_PATIENCE = java.time.Duration.ofSeconds(60);
+
+    /**
+     * Waits until every node with a container on these overlay networks (engine ID to logical name)
+     * knows every container endpoint on them, so that names resolve across nodes from the first check.
+     * Usually one look; when the engines' gossip lost a record, until their periodic full exchange
+     * brings it (logged). A {@link BerthException} after {@link #NAMES_PATIENCE}, or when a node does
+     * not answer, names what is missing where.
+     */
+    public void awaitNamesSpread(Map<String, String> overlayNetworks, String owner) {
+        if (cluster == null || overlayNetworks.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long deadline = start + NAMES_PATIENCE.toNanos();
+        for (Map.Entry<String, String> network : overlayNetworks.entrySet()) {
+            while (true) {
+                List<OverlayNames.Unknown> unknown = OverlayNames.unknown(views(network.getKey(), network.getValue(), owner));
+                if (unknown.isEmpty()) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new BerthException(owner + ": the names on overlay network \"" + network.getValue() + "\" did not spread"
+                            + " to every node within " + NAMES_PATIENCE.toSeconds() + " s: " + unknown + ". The engines exchange"
+                            + " name records by gossip; a node that does not get them resolves none of those names. Check that the"
+                            + " nodes reach each other on TCP and UDP port 7946 (the swarm's gossip) and that their clocks agree.");
+                }
+                Cluster.sleep(100);
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.debug("{}: names on overlay networks {} spread to every node after {} ms", owner, overlayNetworks.values(), millis);
+        if (millis > 2000) {
+            LOG.info("{}: the names on overlay networks {} took {} ms to spread to every node (the engines' gossip had lost a"
+                    + " record; it came with their periodic full exchange)", owner, overlayNetworks.values(), millis);
+        }
+    }
+
+    /** Each node's view of the network, by node name; nodes without the network are left out. */
+    private Map<String, com.fasterxml.jackson.databind.JsonNode> views(String networkId, String network, String owner) {
+        Map<String, com.fasterxml.jackson.databind.JsonNode> views = new ConcurrentHashMap<>();
+        Cluster.Parallel.all(cluster.nodes().stream().<Supplier<Object>>map(n -> () -> {
+            try {
+                n.networkView(networkId).ifPresent(v -> views.put(n.name(), v));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new BerthException(owner + ": Berth could not read node " + n.describe() + "'s view of overlay network \""
+                        + network + "\" while waiting for its names to spread: " + e.getMessage()
+                        + (n.answers() ? "" : " (the node does not answer)"), e);
+            }
+            return null;
+        }).toList());
+        return views;
     }
 
     /**

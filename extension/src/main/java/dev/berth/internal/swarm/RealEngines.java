@@ -34,7 +34,7 @@ final class RealEngines {
         for (EngineSettings s : settings) {
             DockerClient client = s.client();
             Node node = new Node(s.name(), Docker.node(s.name(), client, s.address(), s.address().getHost()), s.address().getHost(),
-                    s.address().getPort(), nodes.isEmpty(), null);
+                    s.address().getPort(), nodes.isEmpty(), null, Node.api(s.address(), s.tls()));
             if (!node.answers()) {
                 throw new BerthException(owner + ": the engine of node " + node.describe() + " (" + Cluster.ENGINES + s.name()
                         + EngineSettings.HOST + ") does not answer. Start it, or correct the address.");
