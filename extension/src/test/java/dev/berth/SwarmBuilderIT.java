@@ -8,6 +8,7 @@ import dev.berth.LeakCheck.FixtureRun;
 import dev.berth.internal.RunIdentity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,5 +77,28 @@ class SwarmBuilderIT {
         assertThat(run.createdContainers()).as("created on the local engine: the two nodes").isNotEmpty();
         assertThat(SwarmNodes.helpers()).as("node containers left")
                 .noneMatch(c -> c.getLabels().get(RunIdentity.SCOPE).contains("AcrossNodesTestCases.env"));
+    }
+
+    /** {@link SwarmBuilders.Names}: the class's swarm and network in a static field, each test's two containers in an instance field. */
+    static class NamesTestCases {
+        @RegisterExtension
+        static BerthEnvironment swarm = SwarmBuilders.Names.swarm;
+
+        @RegisterExtension
+        BerthEnvironment pair = new SwarmBuilders.Names().pair;
+
+        @RepeatedTest(3)
+        void resolveEachOther() {
+            BerthContainer a = pair.container("a");
+            BerthContainer b = pair.container("b");
+            assertThat(a).canResolve("b").resolvesTo("b", b);
+            assertThat(b).canResolve("a").resolvesTo("a", a);
+        }
+    }
+
+    @Test
+    @DisplayName("the builder twin of SwarmNamesIT: each test's containers on two nodes resolve each other at once, nothing left")
+    void builderNamesOnTheEngine() {
+        LeakCheck.execute(NamesTestCases.class).assertNothingLeftBehind().assertNothingFailed().assertTestsPassed(3);
     }
 }

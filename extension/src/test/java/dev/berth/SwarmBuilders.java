@@ -1,5 +1,7 @@
 package dev.berth;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /**
  * The swarm page's annotation examples written with the builder: docs/swarm.md shows each twin
  * beside its annotations, {@link SwarmBuildersTests} proves each reads into the same environment
@@ -42,5 +44,22 @@ final class SwarmBuilders {
                 .container("b", c -> c.image("busybox:1.35").node("node-2").networks("mesh").command("sleep", "3600"))
                 .build();
         // end::node-lost[]
+    }
+
+    /** The twin of {@link SwarmNamesIT}'s declarations: the swarm and its network for the class, two containers for each test. */
+    static final class Names {
+        // tag::names[]
+        @RegisterExtension
+        static BerthEnvironment swarm = BerthEnvironment.builder()
+                .swarm(2)
+                .network("mesh", n -> n.driver("overlay"))
+                .build();
+
+        @RegisterExtension
+        BerthEnvironment pair = BerthEnvironment.builder()
+                .container("a", c -> c.image("busybox:1.35").node("node-1").networks("mesh").command("sleep", "3600"))
+                .container("b", c -> c.image("busybox:1.35").node("node-2").networks("mesh").command("sleep", "3600"))
+                .build();
+        // end::names[]
     }
 }

@@ -6,6 +6,7 @@ import dev.berth.internal.Config;
 import dev.berth.internal.Specs.EnvironmentSpec;
 import dev.berth.testkit.Twins;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,7 +21,8 @@ class SwarmBuildersTests {
     static Stream<Arguments> twins() {
         return Stream.of(
                 Arguments.of(SwarmIT.class, SwarmBuilders.AcrossNodes.env),
-                Arguments.of(SwarmBadInputIT.NodeLostTestCases.class, SwarmBuilders.NodeLost.env));
+                Arguments.of(SwarmBadInputIT.NodeLostTestCases.class, SwarmBuilders.NodeLost.env),
+                Arguments.of(SwarmNamesIT.class, SwarmBuilders.Names.swarm));
     }
 
     @ParameterizedTest
@@ -29,5 +31,13 @@ class SwarmBuildersTests {
         EnvironmentSpec built = Twins.assertSameSpec(annotatedClass, twin, Config.fromSystemProperties());
         assertThat(built.swarm()).as("the swarm").isNotNull();
         assertThat(built.containers()).as("containers on nodes").allSatisfy(c -> assertThat(c.node()).startsWith("node-"));
+    }
+
+    @Test
+    void theTestTwinDeclaresWhatTheTestsAnnotationsDeclare() throws NoSuchMethodException {
+        var method = SwarmNamesIT.class.getDeclaredMethod("resolveEachOther", BerthContainer.class, BerthContainer.class,
+                BerthNetwork.class, org.junit.jupiter.api.RepetitionInfo.class);
+        EnvironmentSpec built = Twins.assertSameSpec(method, new SwarmBuilders.Names().pair, Config.fromSystemProperties());
+        assertThat(built.containers()).extracting(c -> c.node()).containsExactly("node-1", "node-2");
     }
 }
