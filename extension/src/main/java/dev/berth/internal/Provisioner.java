@@ -118,11 +118,6 @@ final class Provisioner {
                 env.networks().put(n.name(), new NetworkHandle(n, id, name, subnet));
             }
         }
-        if ("overlay".equals(n.driver())) {
-            // after the network's handle: a failure half-way removes the network with the holders started so far
-            env.placement().holdOnEveryNode(id, n.name(), env.config().probeImage(), node -> dockerName(n.name() + "-holder-" + node),
-                    labels(dev.berth.internal.swarm.Placement.HOLDER, n.name(), Map.of()), n.origin().toString());
-        }
         return id;
     }
 
@@ -240,6 +235,7 @@ final class Provisioner {
                     + "\", which the stack does not have (its networks: " + env.stack(n.substring(0, Math.max(0, n.indexOf('/'))))
                     .map(st -> st.networkHandles().keySet().toString()).orElse("[]") + ")", "use one of those network keys")));
         }
+        holdNodeOnWiderNetworks(c, engine, joined);
         List<String> aliases = new ArrayList<>();
         aliases.add(c.name());
         aliases.addAll(c.aliases());
@@ -330,6 +326,23 @@ final class Provisioner {
             }
         });
         return handle;
+    }
+
+    /**
+     * Before a container joins an overlay network of a wider scope (each test's container, the class's
+     * network), its node gets a holder on that network, kept by the network's scope
+     * ({@link dev.berth.internal.swarm.Placement#hold}): the node then never leaves and rejoins the network
+     * between tests, which the other nodes can miss for up to ~30 s.
+     */
+    private void holdNodeOnWiderNetworks(ContainerSpec c, Docker engine, Map<String, NetworkHandle> joined) {
+        joined.forEach((logical, n) -> {
+            if (!"overlay".equals(n.spec().driver()) || env.networks().containsKey(logical)) {
+                return;
+            }
+            env.chain().ownerOfNetwork(logical).ifPresent(owner -> owner.placement().hold(engine.nodeName(), n.id(),
+                    env.config().probeImage(), dockerName(logical + "-holder-" + engine.nodeName()),
+                    RunIdentity.current().labels(dev.berth.internal.swarm.Placement.HOLDER, logical, owner.scopeId())));
+        });
     }
 
     /**

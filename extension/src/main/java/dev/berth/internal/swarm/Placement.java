@@ -45,8 +45,8 @@ public final class Placement {
     private final Map<String, String> volumeNode = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> options = new LinkedHashMap<>();
     private final Map<String, Docker> byId = new ConcurrentHashMap<>();
-    /** Per overlay network ID, its holders ({@link #holdOnEveryNode}). */
-    private final Map<String, List<Holder>> holders = new ConcurrentHashMap<>();
+    /** The holders of this environment's overlay networks ({@link #hold}), by network ID and node name. */
+    private final Map<String, Map<String, java.util.concurrent.CompletableFuture<Holder>>> holders = new ConcurrentHashMap<>();
 
     private record Holder(Node node, String id) {
     }
@@ -236,9 +236,6 @@ public final class Placement {
             images.add(config.probeImage());
         });
         networkNode.values().stream().filter(n -> !n.isEmpty()).forEach(n -> needed.computeIfAbsent(n, k -> new LinkedHashSet<>()));
-        if (spec.networks().stream().anyMatch(n -> OVERLAY.equals(n.driver()))) { // a holder on every node (holdOnEveryNode)
-            cluster.names().forEach(n -> needed.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(config.probeImage()));
-        }
         volumeNode.values().stream().filter(n -> !n.isEmpty()).forEach(n -> needed.computeIfAbsent(n, k -> new LinkedHashSet<>()));
         List<String> problems = new ArrayList<>();
         Map<Node, List<String>> toCopy = new LinkedHashMap<>();
@@ -322,9 +319,10 @@ public final class Placement {
      */
     public void removeNetwork(Docker engine, String id) {
         List<RuntimeException> failures = new ArrayList<>();
-        List<Holder> held = holders.remove(id);
+        Map<String, java.util.concurrent.CompletableFuture<Holder>> held = holders.remove(id);
         if (held != null) {
-            for (Holder h : List.copyOf(held)) {
+            for (Holder h : held.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
+                    .map(java.util.concurrent.CompletableFuture::join).toList()) {
                 try {
                     answering(h.node().docker(), "the holder of network " + id + " (container " + h.id() + ")").client()
                             .removeContainerCmd(h.id()).withForce(true).exec();
@@ -373,37 +371,52 @@ public final class Placement {
     public static final String HOLDER = "network-holder";
 
     /**
-     * Puts a holder on every node of the swarm on a new overlay network: a container of the probe
-     * image that only keeps its node on the network until the network goes ({@link #removeNetwork}).
-     * A node whose last container leaves an overlay network leaves the network, and when its next
-     * container joins, the other nodes can miss that (the engines' gossip) and refuse its name records
-     * until their next full exchange, up to ~30 s. With a holder, a node joins each network once.
-     * Returns once every node knows every holder (the nodes know each other on the network).
+     * Puts a holder of this environment's overlay network on a node, once: a container of the probe
+     * image that only keeps the node on the network until the network goes ({@link #removeNetwork}).
+     * For a node whose containers belong to a narrower scope than the network (each test's containers
+     * on the class's network): without a holder, the node leaves the network with its last container,
+     * and when its next container joins, the other nodes can miss that (the engines' gossip) and refuse
+     * its name records until their next full exchange, up to ~30 s. Holding a node's place costs one
+     * small container per node and network, made by the first test that needs it.
      *
-     * @param dockerName the Docker name of the holder on a node, by node name
-     * @param labels the holder's labels
+     * @param node the node's name
+     * @param dockerName the holder's Docker name
+     * @param labels the holder's labels (this environment's scope)
      */
-    public void holdOnEveryNode(String networkId, String network, String image, java.util.function.Function<String, String> dockerName,
-                                Map<String, String> labels, String owner) {
+    public void hold(String node, String networkId, String image, String dockerName, Map<String, String> labels) {
         if (cluster == null) {
             return;
         }
-        List<Holder> mine = java.util.Collections.synchronizedList(new ArrayList<>());
-        holders.put(networkId, mine);
-        Cluster.Parallel.all(cluster.nodes().stream().<Supplier<Object>>map(node -> () -> {
-            DockerClient client = node.docker().client();
-            String name = dockerName.apply(node.name());
-            dev.berth.internal.RunRecord.naming("container", name);
-            String id = client.createContainerCmd(image).withName(name).withLabels(labels)
+        java.util.concurrent.CompletableFuture<Holder> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Holder> held = holders.computeIfAbsent(networkId, k -> new ConcurrentHashMap<>())
+                .putIfAbsent(node, mine);
+        if (held != null) {
+            try {
+                held.join(); // made, or being made, by another test: its failure is that test's, and this one's
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            return;
+        }
+        Node n = cluster.node(node).orElseThrow();
+        DockerClient client = n.docker().client();
+        try {
+            dev.berth.internal.RunRecord.naming("container", dockerName);
+            String id = client.createContainerCmd(image).withName(dockerName).withLabels(labels)
                     .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
                     .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(networkId))
                     .exec().getId();
             dev.berth.internal.RunRecord.created("container", id);
-            mine.add(new Holder(node, id));
-            start(node.docker(), () -> client.startContainerCmd(id).exec());
-            return null;
-        }).toList());
-        awaitNamesSpread(Map.of(networkId, network), owner);
+            mine.complete(new Holder(n, id)); // from here on removed with the network, started or not
+            start(n.docker(), () -> client.startContainerCmd(id).exec());
+        } catch (RuntimeException e) {
+            if (!mine.isDone()) {
+                holders.get(networkId).remove(node, mine);
+                mine.completeExceptionally(e);
+            }
+            throw new BerthException("Berth could not start the holder of an overlay network on node " + n.describe() + ": "
+                    + dev.berth.internal.EngineMessage.of(e), e);
+        }
     }
 
     /** How long a container's start waits for its overlay networks' names to spread to every node. */
