@@ -37,6 +37,14 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 public final class Placement {
 
     private static final String OVERLAY = "overlay";
+    /** The value of {@link dev.berth.internal.RunIdentity#KIND} on a holder of an overlay network. */
+    public static final String HOLDER = "network-holder";
+
+    /**
+     * How long a container's start waits for its overlay networks' names to spread to every node: a
+     * record the engines' gossip lost comes with their periodic full exchange, measured here 27-58 s later.
+     */
+    static final java.time.Duration NAMES_PATIENCE = java.time.Duration.ofSeconds(90);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Placement.class);
 
     private final Cluster cluster;
@@ -48,7 +56,7 @@ public final class Placement {
     /** The holders of this environment's overlay networks ({@link #hold}), by network ID and node name. */
     private final Map<String, Map<String, java.util.concurrent.CompletableFuture<Holder>>> holders = new ConcurrentHashMap<>();
 
-    private record Holder(Node node, String id) {
+    private record Holder(Node node, String id, String dockerName) {
     }
     /** Volumes created on swarm nodes in this JVM, by Docker name: volume assertions read them there. */
     private static final Map<String, Docker> NODE_VOLUMES = new ConcurrentHashMap<>();
@@ -324,7 +332,7 @@ public final class Placement {
             for (Holder h : held.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally())
                     .map(java.util.concurrent.CompletableFuture::join).toList()) {
                 try {
-                    answering(h.node().docker(), "the holder of network " + id + " (container " + h.id() + ")").client()
+                    answering(h.node().docker(), "network holder " + h.dockerName()).client()
                             .removeContainerCmd(h.id()).withForce(true).exec();
                 } catch (NotFoundException gone) {
                     // removed already
@@ -367,9 +375,6 @@ public final class Placement {
         }
     }
 
-    /** The value of {@link dev.berth.internal.RunIdentity#KIND} on a holder of an overlay network. */
-    public static final String HOLDER = "network-holder";
-
     /**
      * Puts a holder of this environment's overlay network on a node, once: a container of the probe
      * image that only keeps the node on the network until the network goes ({@link #removeNetwork}).
@@ -407,7 +412,7 @@ public final class Placement {
                     .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(networkId))
                     .exec().getId();
             dev.berth.internal.RunRecord.created("container", id);
-            mine.complete(new Holder(n, id)); // from here on removed with the network, started or not
+            mine.complete(new Holder(n, id, dockerName)); // from here on removed with the network, started or not
             start(n.docker(), () -> client.startContainerCmd(id).exec());
         } catch (RuntimeException e) {
             if (!mine.isDone()) {
@@ -418,9 +423,6 @@ public final class Placement {
                     + dev.berth.internal.EngineMessage.of(e), e);
         }
     }
-
-    /** How long a container's start waits for its overlay networks' names to spread to every node. */
-    static final java.time.Duration NAMES_PATIENCE = java.time.Duration.ofSeconds(60);
 
     /**
      * Waits until every node with a container on these overlay networks (engine ID to logical name)
@@ -445,7 +447,7 @@ public final class Placement {
                     throw new BerthException(owner + ": the names on overlay network \"" + network.getValue() + "\" did not spread"
                             + " to every node within " + NAMES_PATIENCE.toSeconds() + " s: " + unknown + ". The engines exchange"
                             + " name records by gossip; a node that does not get them resolves none of those names. Check that the"
-                            + " nodes reach each other on TCP and UDP port 7946 (the swarm's gossip) and that their clocks agree.");
+                            + " nodes reach each other on TCP and UDP port 7946 (the swarm's gossip).");
                 }
                 Cluster.sleep(100);
             }
