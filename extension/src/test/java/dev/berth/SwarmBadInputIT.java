@@ -131,6 +131,44 @@ class SwarmBadInputIT {
         assertThat(run.createdContainers()).as("only the two nodes were created on the local engine").hasSize(2);
     }
 
+    /** Node-2 drops the swarm's gossip (port 7946, both ways) before the test's containers start: names cannot spread. */
+    @WithSwarm(nodes = 2)
+    @WithNetwork(name = "mesh", driver = "overlay")
+    static class NoGossipTestCases {
+        @BeforeAll
+        static void cutNodeTwosGossip() {
+            for (String chain : List.of("INPUT", "OUTPUT")) {
+                for (String protocol : List.of("tcp", "udp")) {
+                    SwarmNodes.exec(NoGossipTestCases.class, "node-2", "iptables", "-I", chain, "-p", protocol,
+                            chain.equals("INPUT") ? "--dport" : "--sport", "7946", "-j", "DROP");
+                    SwarmNodes.exec(NoGossipTestCases.class, "node-2", "iptables", "-I", chain, "-p", protocol,
+                            chain.equals("INPUT") ? "--sport" : "--dport", "7946", "-j", "DROP");
+                }
+            }
+        }
+
+        @Test
+        @WithContainer(name = "a", image = "busybox:1.35", node = "node-1", networks = "mesh", command = {"sleep", "3600"})
+        @WithContainer(name = "b", image = "busybox:1.35", node = "node-2", networks = "mesh", command = {"sleep", "3600"})
+        void needsNamesAcrossNodes() {
+        }
+    }
+
+    @Test
+    @DisplayName("names that do not spread between nodes (gossip cut): the start fails after berth.swarm.names-timeout, naming who misses what, nothing left")
+    void namesThatDoNotSpread() {
+        FixtureRun run = LeakCheck.execute(NoGossipTestCases.class, Map.of("berth.swarm.names-timeout", "3s")).assertNothingLeftBehind();
+        Throwable failure = run.onlyTestFailure();
+        System.out.println("[swarm] names that do not spread, the failure: " + chain(failure));
+        assertThat(failure).isInstanceOf(BerthException.class)
+                .hasMessageContaining("the names on overlay network \"mesh\" did not spread to every node within 3000 ms"
+                        + " (berth.swarm.names-timeout)")
+                .hasMessageMatching("(?s).*node-[12] does not know [ab]-[0-9a-f]+-[0-9]+ \\(on node-[12]\\).*")
+                .hasMessageContaining("port 7946");
+        assertThat(run.results().containerEvents().failed().count()).as("class-level failures").isZero();
+        assertThat(SwarmNodes.helper(NoGossipTestCases.class, "node-1")).as("node-1 removed").isEmpty();
+    }
+
     // tag::node-lost[]
     /** The environment runs on both nodes; the test stops node-2's engine. */
     @WithSwarm(nodes = 2)

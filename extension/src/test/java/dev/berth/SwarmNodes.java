@@ -66,4 +66,12 @@ final class SwarmNodes {
             }
         }
     }
+
+    /** Runs a command in a node's helper container (the node's own host, where its engine runs); fails unless it exits 0. */
+    static void exec(Class<?> owner, String node, String... command) {
+        Container c = helper(owner, node).orElseThrow(() -> new AssertionError("no helper container of node " + node));
+        dev.berth.ExecResult r = dev.berth.internal.Exec.run(Docker.get().client(), c.getId(), "node " + node, java.time.Duration.ofSeconds(30),
+                List.of(command));
+        assertThat(r.exitCode()).as("%s on %s: %s", String.join(" ", command), node, r.stderr()).isZero();
+    }
 }

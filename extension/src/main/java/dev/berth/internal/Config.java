@@ -43,6 +43,8 @@ public final class Config {
     public static final String SWARM_NODE_IMAGE = "berth.swarm.node-image";
     /** Whether images missing on a swarm node are copied in from the local engine. */
     public static final String SWARM_COPY_IMAGES = "berth.swarm.copy-images";
+    /** A duration: how long a container on an overlay network waits for its network's names to spread to every node (default 90s). */
+    public static final String SWARM_NAMES_TIMEOUT = "berth.swarm.names-timeout";
     /** true (default) or false: whether {@code @ReuseEnvironment} keeps and adopts environments in this run. */
     public static final String REUSE_ENABLED = "berth.reuse.enabled";
     /** A duration: kept environments older than this are removed instead of adopted (default 24h). */
@@ -70,6 +72,7 @@ public final class Config {
     private final boolean reuseEnabled;
     private final Duration reuseMaxAge;
     private final Duration reuseLockTimeout;
+    private final Duration swarmNamesTimeout;
 
     private Config(Function<String, Optional<String>> context) {
         this.parameters = context;
@@ -106,6 +109,7 @@ public final class Config {
         read(context, EARLY_CONTACT, Boolean.TRUE, Config::trueOrFalse); // acted on by EarlyContact; checked here like every key
         this.reuseMaxAge = read(context, REUSE_MAX_AGE, Duration.ofHours(24), v -> positive(duration(v, REUSE_MAX_AGE)));
         this.reuseLockTimeout = read(context, REUSE_LOCK_TIMEOUT, Duration.ofMinutes(10), v -> duration(v, REUSE_LOCK_TIMEOUT));
+        this.swarmNamesTimeout = read(context, SWARM_NAMES_TIMEOUT, Duration.ofSeconds(90), v -> positive(duration(v, SWARM_NAMES_TIMEOUT)));
     }
 
     /** {@code true} or {@code false}, in any case. */
@@ -269,5 +273,10 @@ public final class Config {
     /** {@link #REUSE_LOCK_TIMEOUT}: how long a run waits for a kept environment another run uses. */
     public Duration reuseLockTimeout() {
         return reuseLockTimeout;
+    }
+
+    /** How long a container on an overlay network waits for its network's names to spread to every node of its swarm. */
+    public Duration swarmNamesTimeout() {
+        return swarmNamesTimeout;
     }
 }

@@ -316,7 +316,7 @@ final class Provisioner {
                 overlays.put(n.id(), logical);
             }
         });
-        env.placement().awaitNamesSpread(overlays, c.origin().toString());
+        env.placement().awaitNamesSpread(overlays, env.config().swarmNamesTimeout(), c.origin().toString());
         PhaseTrace.end(PhaseTrace.Phase.START, env.scopeId(), starting);
         PhaseTrace.time(PhaseTrace.Phase.WAIT, env.scopeId(), () -> {
             if (env.defersSettle()) {

@@ -40,11 +40,6 @@ public final class Placement {
     /** The value of {@link dev.berth.internal.RunIdentity#KIND} on a holder of an overlay network. */
     public static final String HOLDER = "network-holder";
 
-    /**
-     * How long a container's start waits for its overlay networks' names to spread to every node: a
-     * record the engines' gossip lost comes with their periodic full exchange, measured here 27-58 s later.
-     */
-    static final java.time.Duration NAMES_PATIENCE = java.time.Duration.ofSeconds(90);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Placement.class);
 
     private final Cluster cluster;
@@ -428,15 +423,15 @@ public final class Placement {
      * Waits until every node with a container on these overlay networks (engine ID to logical name)
      * knows every container endpoint on them, so that names resolve across nodes from the first check.
      * Usually one look; when the engines' gossip lost a record, until their periodic full exchange
-     * brings it (logged). A {@link BerthException} after {@link #NAMES_PATIENCE}, or when a node does
-     * not answer, names what is missing where.
+     * brings it (logged; measured here 27-58 s later). A {@link BerthException} after {@code patience}
+     * ({@link Config#SWARM_NAMES_TIMEOUT}), or when a node does not answer, names what is missing where.
      */
-    public void awaitNamesSpread(Map<String, String> overlayNetworks, String owner) {
+    public void awaitNamesSpread(Map<String, String> overlayNetworks, java.time.Duration patience, String owner) {
         if (cluster == null || overlayNetworks.isEmpty()) {
             return;
         }
         long start = System.nanoTime();
-        long deadline = start + NAMES_PATIENCE.toNanos();
+        long deadline = start + patience.toNanos();
         for (Map.Entry<String, String> network : overlayNetworks.entrySet()) {
             while (true) {
                 List<OverlayNames.Unknown> unknown = OverlayNames.unknown(views(network.getKey(), network.getValue(), owner));
@@ -445,7 +440,8 @@ public final class Placement {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new BerthException(owner + ": the names on overlay network \"" + network.getValue() + "\" did not spread"
-                            + " to every node within " + NAMES_PATIENCE.toSeconds() + " s: " + unknown + ". The engines exchange"
+                            + " to every node within " + patience.toMillis() + " ms (" + Config.SWARM_NAMES_TIMEOUT + "): " + unknown
+                            + ". The engines exchange"
                             + " name records by gossip; a node that does not get them resolves none of those names. Check that the"
                             + " nodes reach each other on TCP and UDP port 7946 (the swarm's gossip).");
                 }
