@@ -52,7 +52,7 @@ class CleanupIT {
     @DisplayName("after passing tests, class- and method-level objects are all removed")
     void removedAfterPassingTests() {
         FixtureRun run = LeakCheck.execute(PassingTestCases.class).assertNothingLeftBehind();
-        run.results().testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        run.assertTestsPassed(2);
         assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("app-")).anyMatch(n -> n.startsWith("helper-"));
         assertThat(run.createdNetworks()).anyMatch(n -> n.startsWith("net-"));
         assertThat(run.createdVolumes()).anyMatch(n -> n.startsWith("data-"));
@@ -133,7 +133,7 @@ class CleanupIT {
     void onSuccessRemovesAfterSuccess() {
         FixtureRun run = LeakCheck.execute(OnSuccessPassingTestCases.class);
         kept = run.leftBehind();
-        run.results().testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        run.assertTestsPassed(2);
         assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("app-")).anyMatch(n -> n.startsWith("helper-"));
         run.assertNothingLeftBehind();
     }
@@ -204,7 +204,7 @@ class CleanupIT {
     void neverKeeps() {
         FixtureRun run = LeakCheck.execute(NeverTestCases.class);
         kept = run.leftBehind();
-        run.results().testEvents().assertStatistics(s -> s.succeeded(1));
+        run.assertTestsPassed(1);
         assertThat(kept).extracting(DockerObject::kind).containsExactlyInAnyOrder("container", "network", "volume");
         assertThat(LeakCheck.objectsOfFixture(NeverTestCases.class)).containsExactlyInAnyOrderElementsOf(kept);
     }

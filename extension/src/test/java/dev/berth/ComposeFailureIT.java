@@ -101,7 +101,7 @@ class ComposeFailureIT {
                         "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
                         "junit.jupiter.execution.parallel.config.strategy", "fixed",
                         "junit.jupiter.execution.parallel.config.fixed.parallelism", "2")).assertNothingLeftBehind();
-        run.results().testEvents().assertStatistics(s -> s.started(2).succeeded(2));
+        run.assertTestsPassed(2);
         assertThat(ParallelOneTestCases.PROJECTS).hasSize(2);
     }
 

@@ -210,7 +210,7 @@ class HostAccessIT {
     void configurationOptIn() {
         var allowed = LeakCheck.execute(PrivilegedServiceTestCases.class, Map.of("berth.host-access.allow", "privileged"))
                 .assertNothingLeftBehind();
-        allowed.results().testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        allowed.assertTestsPassed(1);
         assertThat(allowed.createdContainers()).isNotEmpty();
         assertThat(refusedBeforeDocker(HostRootBindTestCases.class, Map.of("berth.host-access.allow", "privileged, engine-socket")))
                 .hasMessageContaining("exposes the host's root file system");
@@ -230,7 +230,7 @@ class HostAccessIT {
     @DisplayName("@AllowHostAccess(ENGINE_SOCKET) on the class allows the engine socket bind")
     void annotationOptIn() {
         var run = LeakCheck.execute(SocketAllowedTestCases.class).assertNothingLeftBehind();
-        run.results().testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        run.assertTestsPassed(1);
         assertThat(run.createdContainers()).anyMatch(n -> n.startsWith("agent-"));
     }
 
