@@ -5,6 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,27 +24,28 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 class TwoJvmsIT {
 
     @Test
-    @DisplayName("the same environment declared in two JVMs at once: both pass and overlap in time")
-    void sameSuiteInTwoJvms() throws Exception {
+    @DisplayName("the same environment declared in two JVMs at once: both pass, each test body running while the other JVM's environment is up")
+    void sameSuiteInTwoJvms(@org.junit.jupiter.api.io.TempDir Path meet) throws Exception {
         List<ChildJvm> children = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            children.add(ChildJvm.start(Files.createTempFile("berth-two-jvms", ".log"), List.of(), Child.class));
+            children.add(ChildJvm.start(Files.createTempFile("berth-two-jvms", ".log"), List.of("-D" + Child.MEET + "=" + meet),
+                    Child.class));
         }
-        List<long[]> windows = new ArrayList<>();
         for (ChildJvm child : children) {
             String log = child.awaitSuccess(Duration.ofMinutes(5));
-            String window = log.lines().filter(l -> l.startsWith(Child.WINDOW)).findFirst().orElseThrow();
-            String[] parts = window.substring(Child.WINDOW.length()).split(" ");
-            windows.add(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])});
+            assertThat(log).as("the child's output").contains(Child.MET);
             Files.deleteIfExists(child.log());
         }
-        // the two test bodies ran while both environments existed
-        assertThat(Math.max(windows.get(0)[0], windows.get(1)[0])).isLessThan(Math.min(windows.get(0)[1], windows.get(1)[1]));
+        try (var entered = Files.list(meet)) {
+            assertThat(entered).as("test bodies that checked in").hasSize(2);
+        }
     }
 
     /** A second JVM: runs {@link SameSuiteTestCases} through the launcher, exits 0 only if all passed. */
     public static final class Child {
-        static final String WINDOW = "BERTH-WINDOW ";
+        /** System property: the directory where each JVM's test body checks in, and sees the other's. */
+        static final String MEET = "berth.test.two-jvms.meet";
+        static final String MET = "BERTH-MET the other JVM";
 
         private Child() {
         }
@@ -65,12 +67,25 @@ class TwoJvmsIT {
     @WithContainer(name = "same-client", image = "busybox:1.35", networks = "same-net", command = {"sleep", "3600"})
     static class SameSuiteTestCases {
         @Test
-        void wiring(@Berth("same-client") BerthContainer client) throws InterruptedException {
-            long start = System.currentTimeMillis();
+        void wiring(@Berth("same-client") BerthContainer client) throws Exception {
             dev.berth.assertions.BerthAssertions.assertThat(client).canResolve("same-server").canReach("same-server", 80);
-            Thread.sleep(3000); // keep the environment up so the other JVM's run overlaps this one
+            // check in, then wait (this environment up) for the other JVM's test body: the two run at once by construction
+            Path meet = Path.of(System.getProperty(Child.MEET));
+            Files.createFile(meet.resolve(String.valueOf(ProcessHandle.current().pid())));
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (true) {
+                try (var entered = Files.list(meet)) {
+                    if (entered.count() >= 2) {
+                        break;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the other JVM's test body did not start within 3 minutes of this one's");
+                }
+                Thread.sleep(50);
+            }
             dev.berth.assertions.BerthAssertions.assertThat(client).canReach("same-server", 80);
-            System.out.println(Child.WINDOW + start + " " + System.currentTimeMillis());
+            System.out.println(Child.MET);
         }
     }
 }
