@@ -36,7 +36,12 @@ class ParallelIT {
             assertThat(lookup.exitCode()).as(lookup.toString()).isZero();
             assertThat(lookup.stdout()).contains(app.ipAddress("net"));
             assertThat(net.subnet()).isNotBlank();
-            Thread.sleep(300); // keep the environment alive long enough to overlap with the other fixtures
+            // hold this environment until another fixture test runs at the same time (at once when two already did):
+            // run one at a time, the first would wait out the minute and the overlap assertion fail
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+            while (MAX_RUNNING.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         } finally {
             RUNNING.decrementAndGet();
         }
