@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>Each node's view comes from {@code GET /networks/ID?verbose=true}: {@code Containers} holds its
  * own endpoints, {@code Services} every endpoint it knows on the swarm (plain containers under the
- * service named {@code ""}).
+ * service named {@code ""}). A node whose view has no {@code Services} at all (an engine that gives no
+ * swarm-wide view) is not waited for.
  */
 final class OverlayNames {
 
@@ -43,10 +44,16 @@ final class OverlayNames {
             local.put(node, ownEndpoints(view));
             known.put(node, knownEndpoints(view));
         });
+        // an engine that gives no swarm-wide view (no Services at all) cannot be asked: its containers are not waited for
+        views.forEach((node, view) -> {
+            if (!view.has("Services")) {
+                known.put(node, null);
+            }
+        });
         List<Unknown> unknown = new ArrayList<>();
         local.forEach((node, own) -> {
-            if (own.isEmpty()) {
-                return; // no container of this node resolves anything on the network
+            if (own.isEmpty() || known.get(node) == null) {
+                return; // no container of this node resolves anything on the network, or its engine cannot say
             }
             local.forEach((other, theirs) -> {
                 if (!other.equals(node)) {

@@ -69,7 +69,17 @@ class OverlayNamesTests {
     void knowsNothing() {
         var bare = JSON.createObjectNode();
         bare.putObject("Containers").putObject("x").put("Name", "a").put("EndpointID", "e1");
+        bare.putObject("Services");
         assertThat(OverlayNames.unknown(views(bare, view(Map.of("b", "e2"), List.of("e1", "e2")))))
                 .extracting(Object::toString).containsExactly("node-1 does not know b (on node-2)");
+    }
+
+    @Test
+    @DisplayName("a node whose engine gives no swarm-wide view (no Services at all) is not waited for; the other node still is")
+    void engineWithoutSwarmWideView() {
+        var blind = JSON.createObjectNode();
+        blind.putObject("Containers").putObject("x").put("Name", "a").put("EndpointID", "e1");
+        assertThat(OverlayNames.unknown(views(blind, view(Map.of("b", "e2"), List.of("e2")))))
+                .extracting(Object::toString).containsExactly("node-2 does not know a (on node-1)");
     }
 }
