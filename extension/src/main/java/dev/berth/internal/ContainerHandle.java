@@ -597,7 +597,7 @@ public final class ContainerHandle implements BerthContainer {
             String created = client().createContainerCmd(image)
                     .withName(dockerName + "-probe")
                     .withLabels(probeLabels)
-                    .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
+                    .withEntrypoint(Exec.IDLE)
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + id))
                     .exec().getId();
             RunRecord.created("container", created);

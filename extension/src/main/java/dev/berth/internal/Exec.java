@@ -21,6 +21,12 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class Exec {
 
+    /**
+     * The entrypoint of a container that only has to stay up (a probe, a keeper, a network's holder):
+     * sleeps until stopped, and exits at once on SIGTERM.
+     */
+    public static final List<String> IDLE = List.of("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done");
+
     private Exec() {
     }
 

@@ -577,7 +577,7 @@ public final class Reuse {
             // kept with the environment, like its anchor: in no run record, removed with the environment
             RunRecord.awaitStarted(); // created by a run that has a record (as everything but its lock)
             id = client.createContainerCmd(env.config().probeImage()).withName(name).withLabels(labels(KEEPER, null))
-                    .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
+                    .withEntrypoint(Exec.IDLE)
                     .withHostConfig(HostConfig.newHostConfig().withBinds(binds).withNetworkMode("none")).exec().getId();
         }
         client.startContainerCmd(id).exec();

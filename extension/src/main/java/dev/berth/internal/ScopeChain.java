@@ -80,12 +80,12 @@ final class ScopeChain {
         return Optional.empty();
     }
 
-    /** A network by logical name, or a compose stack's network written STACK/NETWORK. */
     /** The nearest scope that created the declared network {@code name} (not a stack's). */
     Optional<Environment> ownerOfNetwork(String name) {
         return scopes.stream().filter(e -> e.networks().containsKey(name)).findFirst();
     }
 
+    /** A network by logical name, or a compose stack's network written STACK/NETWORK. */
     Optional<NetworkHandle> network(String name) {
         int slash = name.indexOf('/');
         if (slash > 0) {

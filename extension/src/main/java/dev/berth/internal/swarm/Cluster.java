@@ -350,11 +350,12 @@ public final class Cluster implements AutoCloseable, ExtensionContext.Store.Clos
         if (local()) {
             DockerClient localClient = Docker.get().client();
             Parallel.all(nodes.stream().<Supplier<Object>>map(n -> () -> {
-                try {
-                    n.docker().client().close();
-                    n.api().close();
-                } catch (java.io.IOException | RuntimeException e) {
-                    LOG.debug("closing the client of {}: {}", n.name(), e.toString());
+                for (java.io.Closeable client : List.<java.io.Closeable>of(n.docker().client(), n.api())) {
+                    try {
+                        client.close();
+                    } catch (java.io.IOException | RuntimeException e) {
+                        LOG.debug("closing a client of {}: {}", n.name(), e.toString());
+                    }
                 }
                 try {
                     localClient.removeContainerCmd(n.helperId()).withForce(true).withRemoveVolumes(true).exec();

@@ -42,13 +42,8 @@ final class OverlayNames {
         Map<String, Set<String>> known = new LinkedHashMap<>();
         views.forEach((node, view) -> {
             local.put(node, ownEndpoints(view));
-            known.put(node, knownEndpoints(view));
-        });
-        // an engine that gives no swarm-wide view (no Services at all) cannot be asked: its containers are not waited for
-        views.forEach((node, view) -> {
-            if (!view.has("Services")) {
-                known.put(node, null);
-            }
+            // an engine that gives no swarm-wide view (no Services at all) cannot be asked: null, not waited for
+            known.put(node, view.has("Services") ? knownEndpoints(view) : null);
         });
         List<Unknown> unknown = new ArrayList<>();
         local.forEach((node, own) -> {

@@ -403,7 +403,7 @@ public final class Placement {
         try {
             dev.berth.internal.RunRecord.naming("container", dockerName);
             String id = client.createContainerCmd(image).withName(dockerName).withLabels(labels)
-                    .withEntrypoint("sh", "-c", "trap 'exit 0' TERM; while :; do sleep 3600 & wait $!; done")
+                    .withEntrypoint(dev.berth.internal.Exec.IDLE)
                     .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withNetworkMode(networkId))
                     .exec().getId();
             dev.berth.internal.RunRecord.created("container", id);
